@@ -35,7 +35,8 @@ public static partial class DefinitionReader
         }
         catch (JsonException e)
         {
-            document.Error(DiagnosticCodes.NotJson, string.Empty, DescribeJsonError(e));
+            var position = e.LineNumber is { } line ? new TextPosition((int)line + 1, (int)(e.BytePositionInLine ?? 0) + 1) : (TextPosition?)null;
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotJson, string.Empty, null, string.Empty, DescribeJsonError(e)) with { Position = position });
             return new DefinitionReadResult(null, diagnostics);
         }
 
@@ -209,20 +210,14 @@ public static partial class DefinitionReader
             return "the definition is empty; expected a JSON object";
         }
 
-        var where = e.LineNumber is { } line ? $" at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : string.Empty;
         if (message.Contains("end of the JSON payload", StringComparison.Ordinal)
             || message.Contains("Expected depth to be zero", StringComparison.Ordinal)
             || message.Contains("end of data", StringComparison.Ordinal))
         {
-            return $"the JSON ends early{where}: an object or list is not closed (is the file truncated?)";
+            return "the JSON ends early: an object or list is not closed (is the file truncated?)";
         }
 
-        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
-        {
-            return $"not valid JSON{where}: {message}";
-        }
-
-        return $"not valid JSON{where}: {message}";
+        return $"not valid JSON: {message}";
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9\-_]{1,64}$", RegexOptions.CultureInvariant)]

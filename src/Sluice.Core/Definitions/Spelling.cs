@@ -23,7 +23,13 @@ internal static class Spelling
             }
         }
 
-        return bestDistance <= Math.Min(2, Math.Max(1, name.Length / 3)) ? best : null;
+        if (bestDistance <= Math.Min(2, Math.Max(1, name.Length / 3)))
+        {
+            return best;
+        }
+
+        // A shortened name, such as 'Prep' for 'PrepareData'.
+        return name.Length >= 3 ? candidates.FirstOrDefault(c => c.StartsWith(name, StringComparison.OrdinalIgnoreCase)) : null;
     }
 
     /// <summary>" (did you mean 'X'?)" when a close candidate exists; otherwise empty.</summary>

@@ -20,6 +20,9 @@ public sealed record Diagnostic(
     string MemberPath,
     string Message)
 {
+    /// <summary>Where in the text the problem is, when the reader knows it better than the path does (JSON syntax errors).</summary>
+    public TextPosition? Position { get; init; }
+
     /// <summary>The full JSON path of the offending element from the document root, e.g. <c>Steps[2].Arguments.RoleArn</c>.</summary>
     public string Path => JsonPaths.Combine(OwnerPath, MemberPath);
 

@@ -1,0 +1,49 @@
+"""The harness's vocabulary: a workload generates cases, and its contenders are timed side by side on each case."""
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input that every contender of a workload runs on; a group of rows in the results table.
+
+    ``name`` identifies the case in progress messages (for validate: ``chain/100``). ``params`` describe the input
+    and become the table's leading columns, in order (for validate: shape, steps, bytes). ``inputs`` fill the
+    ``{field}`` placeholders of the contenders' argv templates (for validate: ``{file}``).
+    """
+
+    name: str
+    params: Mapping[str, object]
+    inputs: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Contender:
+    """A labelled command, timed on every case of its workload.
+
+    ``argv`` is a template: each element is formatted with the case's inputs plus ``{repo}`` (the repository root)
+    and ``{bench}`` (the bench directory). Standard output is discarded, as ``> /dev/null`` would. Every run must exit
+    with ``expected_exit``; the harness checks this once per case before timing and again on every timed run.
+    """
+
+    label: str
+    argv: Sequence[str]
+    measures: str
+    expected_exit: int = 0
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A named benchmark: ``setup(work_dir, sizes)`` writes its inputs under ``work_dir`` and returns the cases.
+
+    The first contender is the baseline that the table's "× baseline" column divides by. ``sizes`` are what the
+    workload scales with (for validate: step counts); ``--sizes`` overrides them and ``--quick`` uses ``quick_sizes``.
+    """
+
+    name: str
+    description: str
+    setup: Callable[[Path, Sequence[int]], list[Case]]
+    contenders: Sequence[Contender]
+    sizes: Sequence[int]
+    quick_sizes: Sequence[int]

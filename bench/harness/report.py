@@ -1,0 +1,129 @@
+"""Turns workload results into the JSON report, renders it as markdown, and writes both."""
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence
+
+from harness.measure import summarize
+from harness.runner import CaseResult, WorkloadResult
+
+STAT_COLUMNS = ["Contender", "Wall ms (median)", "Wall ms (min–max)", "Max RSS MiB (median)",
+                "Max RSS MiB (min–max)", "Wall × baseline"]
+
+
+def build(results: Sequence[WorkloadResult], machine: dict, runs: int, started: datetime, finished: datetime) -> dict:
+    """The JSON report: when, where, how many runs, and every sample with its median, min and max."""
+    return {
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round((finished - started).total_seconds(), 1),
+        "runs": runs,
+        "machine": machine,
+        "workloads": [workload_json(result) for result in results],
+    }
+
+
+def workload_json(result: WorkloadResult) -> dict:
+    """One workload's contenders (with their argv templates), skipped contenders and cases."""
+    return {
+        "name": result.workload.name,
+        "description": result.workload.description,
+        "contenders": [{"label": c.label, "argv": list(c.argv), "measures": c.measures} for c in result.contenders],
+        "skipped": result.skipped,
+        "cases": [case_json(case) for case in result.cases],
+    }
+
+
+def case_json(result: CaseResult) -> dict:
+    """One case's params and, per contender, wall milliseconds and max RSS KiB: summary plus raw samples."""
+    contenders = {}
+    for label, runs in result.runs.items():
+        wall_ms = [round(r.wall_s * 1000, 2) for r in runs]
+        rss_kib = [r.max_rss_kib for r in runs]
+        contenders[label] = {
+            "wall_ms": {**summarize(wall_ms), "samples": wall_ms},
+            "max_rss_kib": {**summarize(rss_kib), "samples": rss_kib},
+        }
+    return {"name": result.case.name, "params": dict(result.case.params), "results": contenders}
+
+
+def to_markdown(report: dict) -> str:
+    """The report as markdown: a header describing the run, then one table per workload."""
+    lines = ["# Sluice benchmarks", "", *header_lines(report)]
+    for workload in report["workloads"]:
+        lines += ["", f"## {workload['name']}", "", workload["description"], "", *table_lines(workload), ""]
+        lines += [f"- **{c['label']}**: {c['measures']} `{' '.join(c['argv'])}`" for c in workload["contenders"]]
+        lines += [f"- *{label}* was skipped: {reason}." for label, reason in workload["skipped"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def header_lines(report: dict) -> list[str]:
+    """The bullet list that says when, on what machine and at which commit the numbers were taken."""
+    machine = report["machine"]
+    modified = " (the working tree outside bench/ differed from it)" if machine["modified"] else ""
+    dotnet = f", .NET SDK {machine['dotnet']}" if machine["dotnet"] else ""
+    return [
+        f"- Date: {report['started']} (the run took {report['seconds']:.0f} s)",
+        f"- Commit: `{machine['commit'][:12]}`{modified}",
+        f"- Machine: {machine['cpu']}, {machine['nproc']} CPUs (nproc), {machine['memory_gib']} GiB RAM, {machine['os']}",
+        f"- Tools: Python {machine['python']}{dotnet}",
+        f"- Method: {report['runs']} timed runs per contender and case (median, with min–max), after one untimed "
+        "check run that must exit as expected; contenders take turns. Wall time is the whole process; max RSS is "
+        "`ru_maxrss` from `os.wait4` (the largest process in the tree). See bench/README.md.",
+    ]
+
+
+def table_lines(workload: dict) -> list[str]:
+    """A markdown table: the case params on each case's first row, then one row of statistics per contender."""
+    if not workload["cases"]:
+        return ["(no cases ran)"]
+    params = list(workload["cases"][0]["params"])
+    lines = [row(params + STAT_COLUMNS), row(["---"] * len(params) + ["---"] + ["---:"] * (len(STAT_COLUMNS) - 1))]
+    for case in workload["cases"]:
+        baseline = next(iter(case["results"].values()))["wall_ms"]["median"]
+        for index, (label, result) in enumerate(case["results"].items()):
+            cells = [cell(v) for v in case["params"].values()] if index == 0 else [""] * len(params)
+            lines.append(row(cells + [label, *stat_cells(result, baseline)]))
+    return lines
+
+
+def stat_cells(result: dict, baseline_ms: float) -> list[str]:
+    """Median and range of wall time and max RSS (in MiB), and the wall median relative to the baseline's."""
+    wall, rss = result["wall_ms"], result["max_rss_kib"]
+    return [
+        f"{wall['median']:,.1f}",
+        f"{wall['min']:,.1f}–{wall['max']:,.1f}",
+        f"{rss['median'] / 1024:,.1f}",
+        f"{rss['min'] / 1024:,.1f}–{rss['max'] / 1024:,.1f}",
+        f"{wall['median'] / baseline_ms:.2f}×",
+    ]
+
+
+def cell(value: object) -> str:
+    """A table cell: integers with thousands separators, anything else as text."""
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def row(cells: Sequence[str]) -> str:
+    """One markdown table row."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def write(report: dict, markdown: str, directory: Path) -> list[Path]:
+    """Writes latest.{md,json} and a copy named after the start time and commit; returns the paths written."""
+    stamp = datetime.fromisoformat(report["started"]).strftime("%Y%m%dT%H%M%SZ")
+    stem = f"{stamp}-{report['machine']['commit'][:7]}"
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    paths = []
+    for name in ("latest", stem):
+        paths += [write_atomically(directory / f"{name}.md", markdown), write_atomically(directory / f"{name}.json", text)]
+    return paths
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    """Writes ``text`` to a .tmp sibling and renames it over ``path``, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+    return path

@@ -1,0 +1,3 @@
+using Sluice.Cli;
+
+return await SluiceCommand.RunAsync(args, CliIo.FromConsole()).ConfigureAwait(false);

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Sluice.Cli.Commands;
+
+namespace Sluice.Cli;
+
+/// <summary>The <c>sluice</c> root command and its sub-commands.</summary>
+internal static class SluiceCommand
+{
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand Create(CliIo io)
+    {
+        var root = new RootCommand(
+            "Sluice runs Amazon SageMaker Model Building Pipelines on this machine.\n" +
+            "It reads the pipeline definition JSON the SageMaker Python SDK emits, checks it, draws it and runs it.");
+        root.Subcommands.Add(ValidateCommand.Create(io));
+        root.Subcommands.Add(GraphCommand.Create(io));
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line; usage errors exit with <see cref="ExitCodes.Usage"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, CliIo io, CancellationToken cancellationToken = default)
+    {
+        var parseResult = Create(io).Parse(args);
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await io.Error.WriteLineAsync($"sluice: {error.Message}").ConfigureAwait(false);
+            }
+
+            await io.Error.WriteLineAsync("Run 'sluice --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error };
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+}

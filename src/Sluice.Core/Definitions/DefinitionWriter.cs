@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sluice.Core.Definitions;
+
+/// <summary>How <see cref="DefinitionWriter"/> lays out JSON.</summary>
+public enum DefinitionFormat
+{
+    /// <summary>One line, as the SageMaker Python SDK's <c>Pipeline.definition()</c> writes it (<c>json.dumps</c>: <c>", "</c> and <c>": "</c>, non-ASCII escaped).</summary>
+    Sdk,
+
+    /// <summary>Two-space indentation, one member per line, for reading and diffing.</summary>
+    Indented,
+}
+
+/// <summary>
+/// Writes definitions deterministically: members in their order, numbers as written, strings escaped as Python's
+/// <c>json.dumps</c> escapes them. Reading SDK output and writing it in <see cref="DefinitionFormat.Sdk"/> gives back
+/// the same bytes.
+/// </summary>
+public static class DefinitionWriter
+{
+    /// <summary>Writes a definition's document.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="format">The layout.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Write(PipelineDefinition definition, DefinitionFormat format = DefinitionFormat.Sdk) => Write(definition.Root, format);
+
+    /// <summary>Writes any JSON node in the writer's format.</summary>
+    /// <param name="node">The node; <see langword="null"/> writes <c>null</c>.</param>
+    /// <param name="format">The layout.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Write(JsonNode? node, DefinitionFormat format = DefinitionFormat.Sdk)
+    {
+        var sb = new StringBuilder(4096);
+        WriteNode(sb, node, format == DefinitionFormat.Indented ? 0 : -1);
+        return sb.ToString();
+    }
+
+    private static void WriteNode(StringBuilder sb, JsonNode? node, int depth)
+    {
+        switch (node)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case JsonObject obj:
+                WriteObject(sb, obj, depth);
+                break;
+            case JsonArray array:
+                WriteArray(sb, array, depth);
+                break;
+            case JsonValue value:
+                WriteValue(sb, value);
+                break;
+        }
+    }
+
+    private static void WriteObject(StringBuilder sb, JsonObject obj, int depth)
+    {
+        if (obj.Count == 0)
+        {
+            sb.Append("{}");
+            return;
+        }
+
+        sb.Append('{');
+        var first = true;
+        foreach (var (name, value) in obj)
+        {
+            Separate(sb, ref first, depth);
+            WriteString(sb, name);
+            sb.Append(": ");
+            WriteNode(sb, value, depth < 0 ? depth : depth + 1);
+        }
+
+        Close(sb, '}', depth);
+    }
+
+    private static void WriteArray(StringBuilder sb, JsonArray array, int depth)
+    {
+        if (array.Count == 0)
+        {
+            sb.Append("[]");
+            return;
+        }
+
+        sb.Append('[');
+        var first = true;
+        foreach (var item in array)
+        {
+            Separate(sb, ref first, depth);
+            WriteNode(sb, item, depth < 0 ? depth : depth + 1);
+        }
+
+        Close(sb, ']', depth);
+    }
+
+    private static void Separate(StringBuilder sb, ref bool first, int depth)
+    {
+        if (depth < 0)
+        {
+            sb.Append(first ? string.Empty : ", ");
+        }
+        else
+        {
+            sb.Append(first ? "\n" : ",\n").Append(' ', (depth + 1) * 2);
+        }
+
+        first = false;
+    }
+
+    private static void Close(StringBuilder sb, char bracket, int depth)
+    {
+        if (depth >= 0)
+        {
+            sb.Append('\n').Append(' ', depth * 2);
+        }
+
+        sb.Append(bracket);
+    }
+
+    private static void WriteValue(StringBuilder sb, JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                WriteString(sb, value.GetValue<string>());
+                break;
+            case JsonValueKind.True:
+                sb.Append("true");
+                break;
+            case JsonValueKind.False:
+                sb.Append("false");
+                break;
+            case JsonValueKind.Number:
+                WriteNumber(sb, value);
+                break;
+            default:
+                sb.Append("null");
+                break;
+        }
+    }
+
+    private static void WriteNumber(StringBuilder sb, JsonValue value)
+    {
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            sb.Append(element.GetRawText()); // as written in the source
+        }
+        else if (value.TryGetValue<double>(out var d) && !IsIntegral(value))
+        {
+            sb.Append(PythonFloat(d));
+        }
+        else if (value.TryGetValue<float>(out var f) && !IsIntegral(value))
+        {
+            sb.Append(PythonFloat(f));
+        }
+        else if (value.TryGetValue<decimal>(out var m) && !IsIntegral(value))
+        {
+            var text = m.ToString(CultureInfo.InvariantCulture);
+            sb.Append(text.Contains('.', StringComparison.Ordinal) ? text : text + ".0");
+        }
+        else
+        {
+            sb.Append(value.ToJsonString());
+        }
+    }
+
+    private static bool IsIntegral(JsonValue value) =>
+        value.TryGetValue<int>(out _) || value.TryGetValue<long>(out _) || value.TryGetValue<short>(out _)
+        || value.TryGetValue<byte>(out _) || value.TryGetValue<uint>(out _) || value.TryGetValue<ulong>(out _);
+
+    /// <summary>Formats a double as Python's <c>repr</c> does: shortest round-trip digits, <c>.0</c> on whole numbers, exponents below 1e-4 and from 1e16.</summary>
+    internal static string PythonFloat(double d)
+    {
+        if (double.IsNaN(d))
+        {
+            return "NaN";
+        }
+
+        if (double.IsInfinity(d))
+        {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+
+        var r = d.ToString("R", CultureInfo.InvariantCulture);
+        var negative = r[0] == '-';
+        if (negative)
+        {
+            r = r[1..];
+        }
+
+        var e = r.IndexOf('E', StringComparison.Ordinal);
+        var mantissa = e >= 0 ? r[..e] : r;
+        var exponent = e >= 0 ? int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture) : 0;
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var integral = dot >= 0 ? mantissa[..dot] : mantissa;
+        var all = integral + (dot >= 0 ? mantissa[(dot + 1)..] : string.Empty);
+        var significant = all.TrimStart('0');
+        var point = integral.Length + exponent - (all.Length - significant.Length);
+        var digits = significant.TrimEnd('0');
+        var sign = negative ? "-" : string.Empty;
+        if (digits.Length == 0)
+        {
+            return sign + "0.0";
+        }
+
+        var scientific = point - 1;
+        if (scientific < -4 || scientific >= 16)
+        {
+            var fraction = digits.Length > 1 ? "." + digits[1..] : string.Empty;
+            return sign + digits[0] + fraction + "e" + (scientific < 0 ? "-" : "+")
+                + Math.Abs(scientific).ToString("00", CultureInfo.InvariantCulture);
+        }
+
+        if (point <= 0)
+        {
+            return sign + "0." + new string('0', -point) + digits;
+        }
+
+        return point >= digits.Length
+            ? sign + digits + new string('0', point - digits.Length) + ".0"
+            : sign + digits[..point] + "." + digits[point..];
+    }
+
+    /// <summary>Writes a string as Python's <c>json.dumps</c> does with <c>ensure_ascii=True</c>.</summary>
+    private static void WriteString(StringBuilder sb, string text)
+    {
+        sb.Append('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case '\n':
+                    sb.Append("\\n");
+                    break;
+                case '\r':
+                    sb.Append("\\r");
+                    break;
+                case '\t':
+                    sb.Append("\\t");
+                    break;
+                case '\b':
+                    sb.Append("\\b");
+                    break;
+                case '\f':
+                    sb.Append("\\f");
+                    break;
+                default:
+                    if (c < ' ' || c > '~')
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Sluice.Core;
+
+/// <summary>A line and column in a text file, both 1-based.</summary>
+/// <param name="Line">The line.</param>
+/// <param name="Column">The column, counted in UTF-8 bytes from the line's start.</param>
+public readonly record struct TextPosition(int Line, int Column);
+
+/// <summary>
+/// Finds where the elements named by <see cref="JsonPaths"/> paths stand in a JSON text, so that messages can say
+/// <c>pipeline.json:42:7</c>. Built on demand, when there is something to report.
+/// </summary>
+public sealed class JsonLocator
+{
+    private readonly Dictionary<string, TextPosition> _positions = new(StringComparer.Ordinal);
+
+    /// <summary>Indexes every element of a JSON text by its path.</summary>
+    /// <param name="text">The JSON text; text that is not valid JSON is indexed up to the first error.</param>
+    public JsonLocator(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var lineStarts = LineStarts(bytes);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1024 });
+        var stack = new Stack<(string Path, int NextIndex, bool IsArray)>();
+        string? pendingMember = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var parentPath = stack.Peek().Path;
+                    pendingMember = JsonPaths.Member(parentPath, reader.GetString()!);
+                    _positions.TryAdd(pendingMember, Position(lineStarts, reader.TokenStartIndex));
+                    continue;
+                }
+
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    stack.Pop();
+                    continue;
+                }
+
+                string path;
+                if (stack.Count == 0)
+                {
+                    path = string.Empty;
+                    _positions.TryAdd(path, Position(lineStarts, reader.TokenStartIndex));
+                }
+                else if (stack.Peek().IsArray)
+                {
+                    var top = stack.Pop();
+                    path = JsonPaths.Index(top.Path, top.NextIndex);
+                    stack.Push((top.Path, top.NextIndex + 1, true));
+                    _positions.TryAdd(path, Position(lineStarts, reader.TokenStartIndex));
+                }
+                else
+                {
+                    path = pendingMember!;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    stack.Push((path, 0, reader.TokenType == JsonTokenType.StartArray));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Invalid JSON is indexed up to the error; the reader reports the error itself.
+        }
+    }
+
+    /// <summary>Finds the position of a path, or of its nearest ancestor that is in the text.</summary>
+    /// <param name="path">A path such as <c>Steps[2].Arguments.RoleArn</c>.</param>
+    /// <returns>The position, or <see langword="null"/> when not even the root is known.</returns>
+    public TextPosition? Find(string path)
+    {
+        var current = path;
+        while (true)
+        {
+            if (_positions.TryGetValue(current, out var position))
+            {
+                return position;
+            }
+
+            var cut = Math.Max(current.LastIndexOf('.'), current.LastIndexOf('['));
+            if (cut <= 0)
+            {
+                return current.Length == 0 ? null : _positions.TryGetValue(string.Empty, out var root) ? root : null;
+            }
+
+            current = current[..cut];
+        }
+    }
+
+    private static List<int> LineStarts(byte[] bytes)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts;
+    }
+
+    private static TextPosition Position(List<int> lineStarts, long offset)
+    {
+        var index = lineStarts.BinarySearch((int)offset);
+        var line = index >= 0 ? index : ~index - 1;
+        return new TextPosition(line + 1, (int)offset - lineStarts[line] + 1);
+    }
+}
