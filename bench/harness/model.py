@@ -25,12 +25,15 @@ class Contender:
     ``argv`` is a template: each element is formatted with the case's inputs plus ``{repo}`` (the repository root)
     and ``{bench}`` (the bench directory). Standard output is discarded, as ``> /dev/null`` would. Every run must exit
     with ``expected_exit``; the harness checks this once per case before timing and again on every timed run.
+    A timed run whose standard error contains ``discard_if`` measured something else (the sluice launcher announces
+    a rebuild of the CLI this way); it is discarded and run again.
     """
 
     label: str
     argv: Sequence[str]
     measures: str
     expected_exit: int = 0
+    discard_if: str | None = None
 
 
 @dataclass(frozen=True)

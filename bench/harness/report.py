@@ -1,6 +1,7 @@
 """Turns workload results into the JSON report, renders it as markdown, and writes both."""
 import json
 import os
+import shlex
 from datetime import datetime
 from pathlib import Path
 from typing import Sequence
@@ -52,7 +53,7 @@ def to_markdown(report: dict) -> str:
     lines = ["# Sluice benchmarks", "", *header_lines(report)]
     for workload in report["workloads"]:
         lines += ["", f"## {workload['name']}", "", workload["description"], "", *table_lines(workload), ""]
-        lines += [f"- **{c['label']}**: {c['measures']} `{' '.join(c['argv'])}`" for c in workload["contenders"]]
+        lines += [f"- **{c['label']}**: {c['measures']} `{command_line(c['argv'])}`" for c in workload["contenders"]]
         lines += [f"- *{label}* was skipped: {reason}." for label, reason in workload["skipped"].items()]
     return "\n".join(lines) + "\n"
 
@@ -97,6 +98,11 @@ def stat_cells(result: dict, baseline_ms: float) -> list[str]:
         f"{rss['min'] / 1024:,.1f}–{rss['max'] / 1024:,.1f}",
         f"{wall['median'] / baseline_ms:.2f}×",
     ]
+
+
+def command_line(argv: Sequence[str]) -> str:
+    """An argv template as a shell would read it, quoting only the parts with spaces so ``{file}`` stays legible."""
+    return " ".join(shlex.quote(part) if " " in part else part for part in argv)
 
 
 def cell(value: object) -> str:

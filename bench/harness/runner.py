@@ -9,6 +9,8 @@ from typing import Mapping, Sequence
 from harness.measure import Run, run, summarize
 from harness.model import Case, Contender, Workload
 
+MAX_DISCARDS = 3
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -83,13 +85,22 @@ def time_case(case: Case, contenders: Sequence[Contender], settings: Settings) -
     runs: dict[str, list[Run]] = {c.label: [] for c in contenders}
     for _ in range(settings.runs):
         for contender in contenders:
-            outcome = run(commands[contender.label], settings.repo)
-            expect_exit(contender, case, outcome, "timed run")
-            runs[contender.label].append(outcome)
+            runs[contender.label].append(timed_run(contender, case, commands[contender.label], settings.repo))
     for contender in contenders:
         median_s = summarize([r.wall_s for r in runs[contender.label]])["median"]
         log(f"{case.name}: {contender.label}: median {median_s * 1000:.1f} ms")
     return CaseResult(case, runs)
+
+
+def timed_run(contender: Contender, case: Case, argv: Sequence[str], cwd: Path) -> Run:
+    """One run that exited as expected, after discarding up to ``MAX_DISCARDS`` runs marked by ``discard_if``."""
+    for _ in range(MAX_DISCARDS + 1):
+        outcome = run(argv, cwd)
+        expect_exit(contender, case, outcome, "timed run")
+        if not contender.discard_if or contender.discard_if not in outcome.output:
+            return outcome
+        log(f"{case.name}: {contender.label}: discarded a run ({outcome.wall_s:.1f} s): {contender.discard_if}")
+    raise ContenderFailed(f"{case.name}: '{contender.label}': {MAX_DISCARDS + 1} runs in a row were discarded")
 
 
 def expect_exit(contender: Contender, case: Case, outcome: Run, what: str) -> None:
@@ -100,7 +111,8 @@ def expect_exit(contender: Contender, case: Case, outcome: Run, what: str) -> No
             f"{outcome.output}")
 
 
-def argv_for(contender: Contender, inputs: Mapping[str, str], settings: Settings, program_only: bool = False) -> list[str]:
+def argv_for(contender: Contender, inputs: Mapping[str, str], settings: Settings,
+             program_only: bool = False) -> list[str]:
     """Fills the contender's argv template from the case inputs and the ``{repo}`` and ``{bench}`` paths.
 
     With ``program_only`` it fills just ``argv[0]``, which may use only the paths, to see whether it can run.

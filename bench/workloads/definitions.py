@@ -94,10 +94,11 @@ def condition_step(name: str, conditions: list[dict], if_steps: list[dict], else
             "Arguments": {"Conditions": conditions, "IfSteps": if_steps, "ElseSteps": else_steps}}
 
 
-def pipeline(parameters: list[str], steps: list[dict]) -> dict:
-    """The top-level definition, with the SDK's default experiment config."""
+def pipeline(steps: list[dict]) -> dict:
+    """The top-level definition, with the SDK's default experiment config and the parameters the steps read."""
+    text = json.dumps(steps)
     return {"Version": "2020-12-01", "Metadata": {},
-            "Parameters": [PARAMETERS[name] for name in parameters],
+            "Parameters": [parameter for name, parameter in PARAMETERS.items() if f'"Parameters.{name}"' in text],
             "PipelineExperimentConfig": {"ExperimentName": get("Execution.PipelineName"),
                                          "TrialName": get("Execution.PipelineExecutionId")},
             "Steps": steps}
@@ -121,8 +122,7 @@ def chain(steps: int) -> dict:
     """P1 → P2 → … → Pn, each Processing step reading the previous step's output."""
     def source(i: int) -> object:
         return get("Parameters.InputData") if i == 1 else output_uri(f"P{i - 1}", "out")
-    return pipeline(["InputData", "ProcessingInstanceType"],
-                    [processing_step(f"P{i}", {"input": source(i)}) for i in range(1, steps + 1)])
+    return pipeline([processing_step(f"P{i}", {"input": source(i)}) for i in range(1, steps + 1)])
 
 
 def fan_out(steps: int) -> dict:
@@ -132,8 +132,7 @@ def fan_out(steps: int) -> dict:
     workers = [processing_step(f"P{i}", {"input": output_uri("Root", "out")}) for i in range(1, steps - 1)]
     join_step = {**processing_step("Join", {"input": get("Parameters.InputData")}, script="join.py"),
                  "DependsOn": [worker["Name"] for worker in workers]}
-    return pipeline(["InputData", "ProcessingInstanceType"],
-                    [processing_step("Root", {"input": get("Parameters.InputData")}), *workers, join_step])
+    return pipeline([processing_step("Root", {"input": get("Parameters.InputData")}), *workers, join_step])
 
 
 def data_references(steps: int) -> dict:
@@ -162,8 +161,7 @@ def data_references(steps: int) -> dict:
         check = condition_step(f"Check{k}", [{"Type": "LessThanOrEqualTo", "LeftValue": mse,
                                               "RightValue": get("Parameters.MseThreshold")}], [model], [fail])
         return [training_step(f"Train{k}", channels), evaluation, check]
-    return pipeline(["InputData", "ProcessingInstanceType", "TrainingInstanceType", "TrainingInstanceCount",
-                     "MaxDepth", "Eta", "MseThreshold"], repeat(unit, 5, steps))
+    return pipeline(repeat(unit, 5, steps))
 
 
 NESTED_CONDITIONS = [
@@ -189,8 +187,7 @@ def nested_conditions(steps: int) -> dict:
 
     def unit(k: int) -> list[dict]:
         return [processing_step(f"Prep{k}", {"input": get("Parameters.InputData")}), gate(k, 1)]
-    return pipeline(["InputData", "ProcessingInstanceType", "Mode", "Strict", "MseThreshold"],
-                    repeat(unit, 10, steps))
+    return pipeline(repeat(unit, 10, steps))
 
 
 SHAPES: dict[str, Callable[[int], dict]] = {

@@ -83,7 +83,9 @@ public static partial class DefinitionReader
             {
                 scope.Error(DiagnosticCodes.ParameterType, "Type",
                     $"{(typeNode is JsonValue ? typeNode.ToJsonString() : ExpressionParser.Describe(typeNode))} is not a parameter type; use String, Integer, Float or Boolean");
-                return null;
+
+                // Kept, so that references to it do not report it again as undeclared.
+                return new ParameterDefinition(path, name, ParameterType.String, obj["DefaultValue"] is not null, obj["DefaultValue"], null);
             }
         }
 

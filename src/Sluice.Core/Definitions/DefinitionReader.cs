@@ -36,7 +36,15 @@ public static partial class DefinitionReader
         catch (JsonException e)
         {
             var position = e.LineNumber is { } line ? new TextPosition((int)line + 1, (int)(e.BytePositionInLine ?? 0) + 1) : (TextPosition?)null;
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotJson, string.Empty, null, string.Empty, DescribeJsonError(e)) with { Position = position });
+            var message = DescribeJsonError(e);
+            var memberPath = string.Empty;
+            if (position is null && new JsonLocator(text).FirstDuplicate is { } duplicate)
+            {
+                (memberPath, position) = duplicate;
+                message = "this member appears twice in one object; JSON readers disagree on which one wins, so Sluice accepts neither";
+            }
+
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotJson, string.Empty, null, memberPath, message) with { Position = position });
             return new DefinitionReadResult(null, diagnostics);
         }
 

@@ -37,7 +37,7 @@ internal static class ExpressionParser
         var bodyPath = JsonPaths.Member(memberPath, function);
         return function switch
         {
-            Get => ParseGet(body, bodyPath, scope),
+            Get => ParseGet(body, memberPath, bodyPath, scope),
             Join => ParseJoin(body, bodyPath, scope),
             _ => ParseJsonGet(body, bodyPath, scope),
         };
@@ -199,7 +199,7 @@ internal static class ExpressionParser
         return null;
     }
 
-    private static PipelineExpression ParseGet(JsonNode? body, string path, DiagnosticScope scope)
+    private static PipelineExpression ParseGet(JsonNode? body, string memberPath, string path, DiagnosticScope scope)
     {
         if (body is not JsonValue value || !value.TryGetValue<string>(out var text))
         {
@@ -213,7 +213,7 @@ internal static class ExpressionParser
             return new LiteralExpression(null);
         }
 
-        return new GetExpression(reference);
+        return new GetExpression(reference, memberPath);
     }
 
     private static PipelineExpression ParseJoin(JsonNode? body, string path, DiagnosticScope scope)

@@ -3,8 +3,11 @@ namespace Sluice.Core.Expressions;
 /// <summary>A condition of a Condition step. A step's <c>Conditions</c> list is AND-ed.</summary>
 public abstract record PipelineCondition
 {
+    /// <summary>Every <c>Get</c> inside this condition, in document order.</summary>
+    public abstract IEnumerable<GetExpression> Gets();
+
     /// <summary>Every reference inside this condition, in document order.</summary>
-    public abstract IEnumerable<Reference> References();
+    public IEnumerable<Reference> References() => Gets().Select(g => g.Reference);
 }
 
 /// <summary>The binary comparison operators a condition may use.</summary>
@@ -33,7 +36,7 @@ public enum ComparisonOperator
 public sealed record ComparisonCondition(ComparisonOperator Operator, PipelineExpression Left, PipelineExpression Right) : PipelineCondition
 {
     /// <inheritdoc />
-    public override IEnumerable<Reference> References() => Left.References().Concat(Right.References());
+    public override IEnumerable<GetExpression> Gets() => Left.Gets().Concat(Right.Gets());
 }
 
 /// <summary><c>{"Type": "In", "QueryValue": ..., "Values": [...]}</c>: true when the query value equals one of the values.</summary>
@@ -42,7 +45,7 @@ public sealed record ComparisonCondition(ComparisonOperator Operator, PipelineEx
 public sealed record InCondition(PipelineExpression Query, IReadOnlyList<PipelineExpression> Values) : PipelineCondition
 {
     /// <inheritdoc />
-    public override IEnumerable<Reference> References() => Query.References().Concat(Values.SelectMany(v => v.References()));
+    public override IEnumerable<GetExpression> Gets() => Query.Gets().Concat(Values.SelectMany(v => v.Gets()));
 }
 
 /// <summary><c>{"Type": "Not", "Condition": {...}}</c>.</summary>
@@ -50,7 +53,7 @@ public sealed record InCondition(PipelineExpression Query, IReadOnlyList<Pipelin
 public sealed record NotCondition(PipelineCondition Inner) : PipelineCondition
 {
     /// <inheritdoc />
-    public override IEnumerable<Reference> References() => Inner.References();
+    public override IEnumerable<GetExpression> Gets() => Inner.Gets();
 }
 
 /// <summary><c>{"Type": "Or", "Conditions": [...]}</c>: true when any of the conditions is.</summary>
@@ -58,5 +61,5 @@ public sealed record NotCondition(PipelineCondition Inner) : PipelineCondition
 public sealed record OrCondition(IReadOnlyList<PipelineCondition> Conditions) : PipelineCondition
 {
     /// <inheritdoc />
-    public override IEnumerable<Reference> References() => Conditions.SelectMany(c => c.References());
+    public override IEnumerable<GetExpression> Gets() => Conditions.SelectMany(c => c.Gets());
 }

@@ -8,8 +8,11 @@ namespace Sluice.Core.Expressions;
 /// </summary>
 public abstract record PipelineExpression
 {
+    /// <summary>Every <c>Get</c> inside this expression, nested functions included, in document order.</summary>
+    public abstract IEnumerable<GetExpression> Gets();
+
     /// <summary>Every reference inside this expression, nested functions included, in document order.</summary>
-    public abstract IEnumerable<Reference> References();
+    public IEnumerable<Reference> References() => Gets().Select(g => g.Reference);
 }
 
 /// <summary>A JSON value taken as it is written.</summary>
@@ -17,15 +20,16 @@ public abstract record PipelineExpression
 public sealed record LiteralExpression(JsonNode? Value) : PipelineExpression
 {
     /// <inheritdoc />
-    public override IEnumerable<Reference> References() => [];
+    public override IEnumerable<GetExpression> Gets() => [];
 }
 
 /// <summary><c>{"Get": "Parameters.X"}</c>, <c>{"Get": "Steps.S.Path"}</c> and the other reference forms.</summary>
 /// <param name="Reference">What the expression reads.</param>
-public sealed record GetExpression(Reference Reference) : PipelineExpression
+/// <param name="MemberPath">Where the <c>Get</c> stands, relative to the element that owns it.</param>
+public sealed record GetExpression(Reference Reference, string MemberPath) : PipelineExpression
 {
     /// <inheritdoc />
-    public override IEnumerable<Reference> References() => [Reference];
+    public override IEnumerable<GetExpression> Gets() => [this];
 }
 
 /// <summary><c>{"Std:Join": {"On": "/", "Values": [...]}}</c>: the values, stringified, joined with a separator.</summary>
@@ -34,7 +38,7 @@ public sealed record GetExpression(Reference Reference) : PipelineExpression
 public sealed record JoinExpression(PipelineExpression On, IReadOnlyList<PipelineExpression> Values) : PipelineExpression
 {
     /// <inheritdoc />
-    public override IEnumerable<Reference> References() => On.References().Concat(Values.SelectMany(v => v.References()));
+    public override IEnumerable<GetExpression> Gets() => On.Gets().Concat(Values.SelectMany(v => v.Gets()));
 }
 
 /// <summary>
@@ -47,6 +51,6 @@ public sealed record JoinExpression(PipelineExpression On, IReadOnlyList<Pipelin
 public sealed record JsonGetExpression(PipelineExpression? PropertyFile, PipelineExpression? S3Uri, PipelineExpression Path) : PipelineExpression
 {
     /// <inheritdoc />
-    public override IEnumerable<Reference> References() =>
-        (PropertyFile?.References() ?? []).Concat(S3Uri?.References() ?? []).Concat(Path.References());
+    public override IEnumerable<GetExpression> Gets() =>
+        (PropertyFile?.Gets() ?? []).Concat(S3Uri?.Gets() ?? []).Concat(Path.Gets());
 }

@@ -33,7 +33,12 @@ public sealed class JsonLocator
                 {
                     var parentPath = stack.Peek().Path;
                     pendingMember = JsonPaths.Member(parentPath, reader.GetString()!);
-                    _positions.TryAdd(pendingMember, Position(lineStarts, reader.TokenStartIndex));
+                    var position = Position(lineStarts, reader.TokenStartIndex);
+                    if (!_positions.TryAdd(pendingMember, position) && FirstDuplicate is null)
+                    {
+                        FirstDuplicate = (pendingMember, position);
+                    }
+
                     continue;
                 }
 
@@ -72,6 +77,9 @@ public sealed class JsonLocator
             // Invalid JSON is indexed up to the error; the reader reports the error itself.
         }
     }
+
+    /// <summary>The first member that appears twice in one object, with the position of its second appearance.</summary>
+    public (string Path, TextPosition Position)? FirstDuplicate { get; }
 
     /// <summary>Finds the position of a path, or of its nearest ancestor that is in the text.</summary>
     /// <param name="path">A path such as <c>Steps[2].Arguments.RoleArn</c>.</param>

@@ -42,9 +42,9 @@ public static class DefinitionValidator
             var scope = new DiagnosticScope(diagnostics, step.Path, step.Name.Length > 0 ? step.Name : null);
             foreach (var site in step.Expressions)
             {
-                foreach (var reference in site.Expression.References())
+                foreach (var get in site.Expression.Gets())
                 {
-                    CheckReference(definition, step, site.MemberPath, reference, scope, usedParameters);
+                    CheckReference(definition, step, get.MemberPath, get.Reference, scope, usedParameters);
                 }
             }
         }
@@ -185,9 +185,9 @@ public static class DefinitionValidator
         var scope = new DiagnosticScope(diagnostics, string.Empty, null);
         foreach (var (member, expression) in new[] { ("ExperimentName", config.ExperimentName), ("TrialName", config.TrialName) })
         {
-            foreach (var reference in expression?.References() ?? [])
+            foreach (var get in expression?.Gets() ?? [])
             {
-                CheckReference(definition, null, "PipelineExperimentConfig." + member, reference, scope, usedParameters);
+                CheckReference(definition, null, get.MemberPath, get.Reference, scope, usedParameters);
             }
         }
     }
