@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from harness import machine, report
+from harness.measure import rss_floor
 from harness.runner import ContenderFailed, Settings, log, run_workload
 from workloads import WORKLOADS
 
@@ -76,7 +77,7 @@ def main(argv: list[str]) -> int:
     except ContenderFailed as error:
         log(f"error: {error}")
         return 1
-    data = report.build(results, host, settings.runs, started, datetime.now(timezone.utc))
+    data = report.build(results, host, settings.runs, rss_floor(REPO), started, datetime.now(timezone.utc))
     markdown = report.to_markdown(data)
     written = report.write(data, markdown, output)
     print(markdown, end="")

@@ -2,12 +2,13 @@
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+SPAWN = Path(__file__).with_name("spawn.py")
 OUTPUT_TAIL_BYTES = 4000
 
 
@@ -22,23 +23,27 @@ class Run:
 
 
 def run(argv: Sequence[str], cwd: Path, keep_stdout: bool = False) -> Run:
-    """Runs ``argv`` to completion and measures it.
+    """Runs ``argv`` to completion through spawn.py and returns what it measured.
 
-    Wall time is taken with ``time.perf_counter`` around ``Popen`` and ``os.wait4``, so it covers process start-up
-    and exit. ``ru_maxrss`` from ``wait4`` is the peak resident set of the child or, if larger, of any descendant it
-    waited for (Linux reports the maximum, not the sum). Standard output is discarded unless ``keep_stdout``;
-    standard error always goes to a temporary file, whose tail is returned for error messages.
+    spawn.py takes ``time.perf_counter`` around ``fork``, ``exec`` and ``os.wait4``, so wall time covers process
+    start-up and exit. ``ru_maxrss`` from ``wait4`` is the peak resident set of the command or, if larger, of any
+    descendant it waited for (Linux reports the maximum, not the sum); spawn.py explains why it does the spawning.
+    Standard output is discarded unless ``keep_stdout``; standard error goes to a temporary file whose tail is
+    returned for error messages.
     """
     with tempfile.TemporaryFile() as log:
-        stdout = log if keep_stdout else subprocess.DEVNULL
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=log)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall_s = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+        mode = "keep" if keep_stdout else "discard"
+        spawned = subprocess.run([sys.executable, "-S", "-I", str(SPAWN), mode, *argv], cwd=cwd,
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, check=True, text=True)
         log.seek(max(0, log.seek(0, os.SEEK_END) - OUTPUT_TAIL_BYTES))
         output = log.read().decode("utf-8", errors="replace")
-    return Run(process.returncode, wall_s, usage.ru_maxrss, output)
+    exit_code, wall_s, max_rss_kib = spawned.stdout.split()
+    return Run(int(exit_code), float(wall_s), int(max_rss_kib), output)
+
+
+def rss_floor(cwd: Path) -> int:
+    """The max RSS, in KiB, that a run of ``true`` reports: the least any command can report."""
+    return run(["true"], cwd).max_rss_kib
 
 
 def summarize(values: Sequence[float]) -> dict[str, float]:

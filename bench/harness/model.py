@@ -23,8 +23,9 @@ class Contender:
     """A labelled command, timed on every case of its workload.
 
     ``argv`` is a template: each element is formatted with the case's inputs plus ``{repo}`` (the repository root)
-    and ``{bench}`` (the bench directory). Standard output is discarded, as ``> /dev/null`` would. Every run must exit
-    with ``expected_exit``; the harness checks this once per case before timing and again on every timed run.
+    and ``{bench}`` (the bench directory); ``argv[0]`` may use only those two, so it can be checked before setup.
+    Standard output is discarded, as ``> /dev/null`` would. Every run must exit with ``expected_exit``; the harness
+    checks this once per case before timing and again on every timed run.
     A timed run whose standard error contains ``discard_if`` measured something else (the sluice launcher announces
     a rebuild of the CLI this way); it is discarded and run again.
     """

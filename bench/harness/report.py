@@ -13,12 +13,14 @@ STAT_COLUMNS = ["Contender", "Wall ms (median)", "Wall ms (min–max)", "Max RSS
                 "Max RSS MiB (min–max)", "Wall × baseline"]
 
 
-def build(results: Sequence[WorkloadResult], machine: dict, runs: int, started: datetime, finished: datetime) -> dict:
-    """The JSON report: when, where, how many runs, and every sample with its median, min and max."""
+def build(results: Sequence[WorkloadResult], machine: dict, runs: int, rss_floor_kib: int,
+          started: datetime, finished: datetime) -> dict:
+    """The JSON report: when, where, how many runs, the RSS floor, and every sample with its median, min and max."""
     return {
         "started": started.isoformat(timespec="seconds"),
         "seconds": round((finished - started).total_seconds(), 1),
         "runs": runs,
+        "rss_floor_kib": rss_floor_kib,
         "machine": machine,
         "workloads": [workload_json(result) for result in results],
     }
@@ -70,7 +72,8 @@ def header_lines(report: dict) -> list[str]:
         f"- Tools: Python {machine['python']}{dotnet}",
         f"- Method: {report['runs']} timed runs per contender and case (median, with min–max), after one untimed "
         "check run that must exit as expected; contenders take turns. Wall time is the whole process; max RSS is "
-        "`ru_maxrss` from `os.wait4` (the largest process in the tree). See bench/README.md.",
+        "`ru_maxrss` from `os.wait4` (the largest process in the tree), and no run can report less than the "
+        f"{report['rss_floor_kib'] / 1024:.1f} MiB that `true` does. See bench/README.md.",
     ]
 
 

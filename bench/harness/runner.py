@@ -64,7 +64,7 @@ def select_contenders(workload: Workload, settings: Settings) -> tuple[list[Cont
     for contender in workload.contenders:
         wanted = not settings.contender_filter or any(
             word.lower() in contender.label.lower() for word in settings.contender_filter)
-        missing = missing_program(argv_for(contender, {}, settings, program_only=True))
+        missing = missing_program(contender.argv[0].format(repo=settings.repo, bench=settings.bench))
         if not wanted:
             skipped[contender.label] = "excluded by --contenders"
         elif missing:
@@ -111,20 +111,13 @@ def expect_exit(contender: Contender, case: Case, outcome: Run, what: str) -> No
             f"{outcome.output}")
 
 
-def argv_for(contender: Contender, inputs: Mapping[str, str], settings: Settings,
-             program_only: bool = False) -> list[str]:
-    """Fills the contender's argv template from the case inputs and the ``{repo}`` and ``{bench}`` paths.
-
-    With ``program_only`` it fills just ``argv[0]``, which may use only the paths, to see whether it can run.
-    """
-    fields = {**inputs, "repo": str(settings.repo), "bench": str(settings.bench)}
-    template = contender.argv[:1] if program_only else contender.argv
-    return [part.format(**fields) for part in template]
+def argv_for(contender: Contender, inputs: Mapping[str, str], settings: Settings) -> list[str]:
+    """Fills the contender's argv template from the case inputs and the ``{repo}`` and ``{bench}`` paths."""
+    return [part.format(**inputs, repo=settings.repo, bench=settings.bench) for part in contender.argv]
 
 
-def missing_program(argv: Sequence[str]) -> str | None:
-    """Why ``argv[0]`` cannot be run (not found or not executable), or ``None`` when it can."""
-    program = argv[0]
+def missing_program(program: str) -> str | None:
+    """Why ``program`` (a path, or a name to find on PATH) cannot be run, or ``None`` when it can."""
     if os.sep in program:
         return None if os.access(program, os.X_OK) else f"{program} does not exist or is not executable"
     return None if shutil.which(program) else f"{program} is not on PATH"

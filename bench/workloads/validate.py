@@ -32,7 +32,7 @@ WORKLOAD = Workload(
     contenders=[
         Contender(
             label="json.load (parse only)",
-            argv=["python3", "-c", "import json, sys; json.load(open(sys.argv[1], 'rb'))", "{file}"],
+            argv=["python3", "-c", 'import json, sys; json.load(open(sys.argv[1], "rb"))', "{file}"],
             measures="the floor: CPython starts and parses the JSON with its C parser; checks nothing."),
         Contender(
             label="json.tool (parse + pretty-print)",
