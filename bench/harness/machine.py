@@ -7,12 +7,13 @@ from pathlib import Path
 
 
 def describe(repo: Path) -> dict[str, object]:
-    """The CPU, memory, OS, tool versions and git commit, as a JSON-ready mapping."""
+    """The CPU, memory, load, OS, tool versions and git commit, as a JSON-ready mapping."""
     commit, modified = git_commit(repo)
     return {
         "cpu": cpu_model(),
         "nproc": len(os.sched_getaffinity(0)),
         "memory_gib": round(total_memory_kib() / 1024 / 1024, 1),
+        "load_average": round(os.getloadavg()[0], 2),
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "dotnet": command_output(["dotnet", "--version"], repo) if shutil.which("dotnet") else None,

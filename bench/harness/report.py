@@ -68,7 +68,8 @@ def header_lines(report: dict) -> list[str]:
     return [
         f"- Date: {report['started']} (the run took {report['seconds']:.0f} s)",
         f"- Commit: `{machine['commit'][:12]}`{modified}",
-        f"- Machine: {machine['cpu']}, {machine['nproc']} CPUs (nproc), {machine['memory_gib']} GiB RAM, {machine['os']}",
+        f"- Machine: {machine['cpu']}, {machine['nproc']} CPUs (nproc), {machine['memory_gib']} GiB RAM, "
+        f"{machine['os']}; load average {machine['load_average']} at the start",
         f"- Tools: Python {machine['python']}{dotnet}",
         f"- Method: {report['runs']} timed runs per contender and case (median, with min–max), after one untimed "
         "check run that must exit as expected; contenders take turns. Wall time is the whole process; max RSS is "
@@ -125,7 +126,8 @@ def write(report: dict, markdown: str, directory: Path) -> list[Path]:
     text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     paths = []
     for name in ("latest", stem):
-        paths += [write_atomically(directory / f"{name}.md", markdown), write_atomically(directory / f"{name}.json", text)]
+        paths.append(write_atomically(directory / f"{name}.md", markdown))
+        paths.append(write_atomically(directory / f"{name}.json", text))
     return paths
 
 

@@ -4,7 +4,8 @@
 Usage: python3 bench/peers/schema_validate.py FILE
 
 Exit codes follow ``sluice validate``: 0 valid, 1 invalid (not JSON, or every schema error is printed), 2 usage
-error or unreadable file. The schema (pipeline-definition.structural.schema.json) checks structure only; see its description.
+error or unreadable file. The schema (pipeline-definition.structural.schema.json) checks structure only; see its
+description.
 """
 import json
 import sys

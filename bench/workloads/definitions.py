@@ -1,8 +1,9 @@
 """Generates valid SageMaker pipeline definitions of a given step count, in four shapes.
 
 The JSON has the form the SageMaker Python SDK emits from ``Pipeline.definition()``: ``json.dumps`` of Version,
-Metadata, Parameters, PipelineExperimentConfig and Steps, with job steps carrying their Create*Job request as Arguments and pipeline variables as ``Get``,
-``Std:Join`` and ``Std:JsonGet`` expressions. Step counts include steps nested in Condition branches.
+Metadata, Parameters, PipelineExperimentConfig and Steps, with job steps carrying their Create*Job request as
+Arguments and pipeline variables as ``Get``, ``Std:Join`` and ``Std:JsonGet`` expressions. Step counts include
+steps nested in Condition branches.
 """
 import json
 from typing import Callable

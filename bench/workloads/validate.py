@@ -27,7 +27,7 @@ WORKLOAD = Workload(
         "the previous step's output), **fan-out** (a root, n-2 steps reading its output, a join that DependsOn them "
         "all), **data-refs** (Training steps reading parameters, Std:Join, Std:JsonGet of an evaluation's "
         "PropertyFile in a Condition with Model and Fail steps in its branches), **nested-conditions** (Conditions "
-        "three levels deep holding Processing steps). Steps counts include nested steps; Bytes is the file size."),
+        "three levels deep holding Processing steps). Step counts include nested steps; Bytes is the file size."),
     setup=setup,
     contenders=[
         Contender(
