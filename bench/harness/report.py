@@ -47,7 +47,8 @@ def case_json(result: CaseResult) -> dict:
             "wall_ms": {**summarize(wall_ms), "samples": wall_ms},
             "max_rss_kib": {**summarize(rss_kib), "samples": rss_kib},
         }
-    return {"name": result.case.name, "params": dict(result.case.params), "results": contenders}
+    return {"name": result.case.name, "params": dict(result.case.params), "load_average": result.load_average,
+            "results": contenders}
 
 
 def to_markdown(report: dict) -> str:
@@ -63,13 +64,15 @@ def to_markdown(report: dict) -> str:
 def header_lines(report: dict) -> list[str]:
     """The bullet list that says when, on what machine and at which commit the numbers were taken."""
     machine = report["machine"]
+    loads = [case["load_average"] for workload in report["workloads"] for case in workload["cases"]]
+    peak_load = f", {max(loads)} at most after a case" if loads else ""
     modified = " (the working tree outside bench/ differed from it)" if machine["modified"] else ""
     dotnet = f", .NET SDK {machine['dotnet']}" if machine["dotnet"] else ""
     return [
         f"- Date: {report['started']} (the run took {report['seconds']:.0f} s)",
         f"- Commit: `{machine['commit'][:12]}`{modified}",
         f"- Machine: {machine['cpu']}, {machine['nproc']} CPUs (nproc), {machine['memory_gib']} GiB RAM, "
-        f"{machine['os']}; load average {machine['load_average']} at the start",
+        f"{machine['os']}; 1-minute load average {machine['load_average']} at the start{peak_load}",
         f"- Tools: Python {machine['python']}{dotnet}",
         f"- Method: {report['runs']} timed runs per contender and case (median, with min–max), after one untimed "
         "check run that must exit as expected; contenders take turns. Wall time is the whole process; max RSS is "

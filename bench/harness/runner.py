@@ -27,10 +27,14 @@ class Settings:
 
 @dataclass(frozen=True)
 class CaseResult:
-    """The timed runs of every contender on one case, keyed by contender label, in run order."""
+    """The timed runs of every contender on one case, keyed by contender label, in run order.
+
+    ``load_average`` is the machine's 1-minute load average when they ended: other work widens the min–max ranges.
+    """
 
     case: Case
     runs: dict[str, list[Run]]
+    load_average: float
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def time_case(case: Case, contenders: Sequence[Contender], settings: Settings) -
     for contender in contenders:
         median_s = summarize([r.wall_s for r in runs[contender.label]])["median"]
         log(f"{case.name}: {contender.label}: median {median_s * 1000:.1f} ms")
-    return CaseResult(case, runs)
+    return CaseResult(case, runs, round(os.getloadavg()[0], 2))
 
 
 def timed_run(contender: Contender, case: Case, argv: Sequence[str], cwd: Path) -> Run:

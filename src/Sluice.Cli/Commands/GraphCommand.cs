@@ -45,7 +45,7 @@ internal static class GraphCommand
         if (result.Errors.Any())
         {
             var formatter = new DiagnosticFormatter(io);
-            var locator = new JsonLocator(input.Text);
+            var locator = JsonLocator.For(input.Text, result.Errors.Select(d => d.Path));
             foreach (var diagnostic in result.Errors)
             {
                 formatter.Write(input.Name, diagnostic, locator);

@@ -51,7 +51,7 @@ internal static class ValidateCommand
             }
 
             var result = DefinitionValidator.Validate(input.Text);
-            var locator = result.Diagnostics.Count > 0 ? new JsonLocator(input.Text) : null;
+            var locator = result.Diagnostics.Count > 0 ? JsonLocator.For(input.Text, result.Diagnostics.Select(d => d.Path)) : null;
             var errors = result.Errors.Count();
             var warnings = result.Diagnostics.Count - errors;
             if (!result.IsValid && exit == ExitCodes.Success)

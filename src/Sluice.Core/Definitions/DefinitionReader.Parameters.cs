@@ -1,5 +1,4 @@
-using System.Text.Json.Nodes;
-using Sluice.Core.Expressions;
+using System.Text.Json;
 using Sluice.Core.Validation;
 
 namespace Sluice.Core.Definitions;
@@ -9,26 +8,52 @@ public static partial class DefinitionReader
 {
     private static readonly string[] ParameterMembers = ["Name", "Type", "DefaultValue", "EnumValues", "Description"];
 
-    private static List<ParameterDefinition> ReadParameters(JsonObject root, List<Diagnostic> diagnostics)
+    /// <summary>Reads a parameter or output type name, case-sensitively as SageMaker does.</summary>
+    internal static bool TryParseType(string name, out ParameterType type)
+    {
+        (var known, type) = name switch
+        {
+            "String" => (true, ParameterType.String),
+            "Integer" => (true, ParameterType.Integer),
+            "Float" => (true, ParameterType.Float),
+            "Boolean" => (true, ParameterType.Boolean),
+            _ => (false, ParameterType.String),
+        };
+        return known;
+    }
+
+    /// <summary>Whether a JSON value is a valid value of a parameter type, as a DefaultValue.</summary>
+    internal static bool MatchesType(JsonElement? value, ParameterType type) => type switch
+    {
+        ParameterType.String => value.TryGetString(out _),
+        ParameterType.Integer => value.TryGetInteger(out _),
+        ParameterType.Float => value.TryGetNumber(out _),
+        ParameterType.Boolean => value.TryGetBoolean(out _),
+        _ => false,
+    };
+
+    private static List<ParameterDefinition> ReadParameters(JsonElement root, List<Diagnostic> diagnostics)
     {
         var parameters = new List<ParameterDefinition>();
-        if (!root.TryGetPropertyValue("Parameters", out var node) || node is null)
+        var node = root.Member("Parameters");
+        if (node.IsNullOrMissing())
         {
             return parameters;
         }
 
-        if (node is not JsonArray array)
+        if (node is not { ValueKind: JsonValueKind.Array } array)
         {
             new DiagnosticScope(diagnostics, string.Empty, null).Error(DiagnosticCodes.MalformedParameter, "Parameters",
-                $"Parameters must be a list, not {ExpressionParser.Describe(node)}");
+                $"Parameters must be a list, not {node.Describe()}");
             return parameters;
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < array.Count; i++)
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
         {
-            var path = JsonPaths.Index("Parameters", i);
-            if (ReadParameter(array[i], path, diagnostics) is not { } parameter)
+            var path = JsonPaths.Index("Parameters", i++);
+            if (ReadParameter(item, path, diagnostics) is not { } parameter)
             {
                 continue;
             }
@@ -46,16 +71,16 @@ public static partial class DefinitionReader
         return parameters;
     }
 
-    private static ParameterDefinition? ReadParameter(JsonNode? node, string path, List<Diagnostic> diagnostics)
+    private static ParameterDefinition? ReadParameter(JsonElement obj, string path, List<Diagnostic> diagnostics)
     {
-        if (node is not JsonObject obj)
+        if (obj.ValueKind != JsonValueKind.Object)
         {
             new DiagnosticScope(diagnostics, path, null).Error(DiagnosticCodes.MalformedParameter, string.Empty,
-                $"a parameter must be an object with Name and Type, not {ExpressionParser.Describe(node)}");
+                $"a parameter must be an object with Name and Type, not {((JsonElement?)obj).Describe()}");
             return null;
         }
 
-        JsonNodes.TryGetString(obj["Name"], out var name);
+        obj.Member("Name").TryGetString(out var name);
         var scope = new DiagnosticScope(diagnostics, path, name.Length > 0 ? name : null);
         if (name.Length == 0)
         {
@@ -68,40 +93,39 @@ public static partial class DefinitionReader
             scope.Error(DiagnosticCodes.ParameterName, "Name", "a parameter name must be 1 to 64 letters, digits, '-' or '_'");
         }
 
-        foreach (var (member, _) in obj)
+        foreach (var member in obj.EnumerateObject())
         {
-            if (Array.IndexOf(ParameterMembers, member) < 0)
+            if (Array.IndexOf(ParameterMembers, member.Name) < 0)
             {
-                scope.Warning(DiagnosticCodes.UnknownMember, member, $"'{member}' is not a member of a parameter{Spelling.Hint(member, ParameterMembers)}");
+                scope.Warning(DiagnosticCodes.UnknownMember, member.Name,
+                    $"'{member.Name}' is not a member of a parameter{Spelling.Hint(member.Name, ParameterMembers)}");
             }
         }
 
+        var defaultValue = obj.Member("DefaultValue") is { ValueKind: not JsonValueKind.Null } d ? d : (JsonElement?)null;
         var type = ParameterType.String;
-        if (obj.TryGetPropertyValue("Type", out var typeNode) && typeNode is not null)
+        var typeNode = obj.Member("Type");
+        if (!typeNode.IsNullOrMissing() && (!typeNode.TryGetString(out var typeName) || !TryParseType(typeName, out type)))
         {
-            if (!JsonNodes.TryGetString(typeNode, out var typeName) || !TryParseType(typeName, out type))
-            {
-                scope.Error(DiagnosticCodes.ParameterType, "Type",
-                    $"{(typeNode is JsonValue ? typeNode.ToJsonString() : ExpressionParser.Describe(typeNode))} is not a parameter type; use String, Integer, Float or Boolean");
+            scope.Error(DiagnosticCodes.ParameterType, "Type", $"{typeNode.Show()} is not a parameter type; use String, Integer, Float or Boolean");
 
-                // Kept, so that references to it do not report it again as undeclared.
-                return new ParameterDefinition(path, name, ParameterType.String, obj["DefaultValue"] is not null, obj["DefaultValue"], null);
-            }
+            // Kept, so that references to it do not report it again as undeclared.
+            return new ParameterDefinition(path, name, ParameterType.String, defaultValue, null);
         }
 
-        var hasDefault = obj.TryGetPropertyValue("DefaultValue", out var defaultValue) && defaultValue is not null;
-        if (hasDefault && !MatchesType(defaultValue, type))
+        if (defaultValue is not null && !MatchesType(defaultValue, type))
         {
             scope.Error(DiagnosticCodes.ParameterDefault, "DefaultValue",
-                $"the default {defaultValue!.ToJsonString()} is not {Article(type)} {type}");
+                $"the default {defaultValue.Value.GetRawText()} is not {(type == ParameterType.Integer ? "an" : "a")} {type}");
         }
 
-        return new ParameterDefinition(path, name, type, hasDefault, defaultValue, ReadEnumValues(obj, type, defaultValue, hasDefault, scope));
+        return new ParameterDefinition(path, name, type, defaultValue, ReadEnumValues(obj, type, defaultValue, scope));
     }
 
-    private static List<string>? ReadEnumValues(JsonObject obj, ParameterType type, JsonNode? defaultValue, bool hasDefault, DiagnosticScope scope)
+    private static List<string>? ReadEnumValues(JsonElement obj, ParameterType type, JsonElement? defaultValue, DiagnosticScope scope)
     {
-        if (!obj.TryGetPropertyValue("EnumValues", out var node) || node is null)
+        var node = obj.Member("EnumValues");
+        if (node.IsNullOrMissing())
         {
             return null;
         }
@@ -112,57 +136,34 @@ public static partial class DefinitionReader
             return null;
         }
 
-        if (node is not JsonArray { Count: > 0 } array)
+        if (node is not { ValueKind: JsonValueKind.Array } array || array.GetArrayLength() == 0)
         {
             scope.Error(DiagnosticCodes.ParameterEnum, "EnumValues", "EnumValues must be a non-empty list of strings");
             return null;
         }
 
-        var values = new List<string>(array.Count);
-        for (var i = 0; i < array.Count; i++)
+        var values = new List<string>(array.GetArrayLength());
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
         {
-            if (JsonNodes.TryGetString(array[i], out var value))
+            JsonElement? value = item;
+            if (value.TryGetString(out var text))
             {
-                values.Add(value);
+                values.Add(text);
             }
             else
             {
-                scope.Error(DiagnosticCodes.ParameterEnum, JsonPaths.Index("EnumValues", i),
-                    $"EnumValues must be strings, not {ExpressionParser.Describe(array[i])}");
+                scope.Error(DiagnosticCodes.ParameterEnum, JsonPaths.Index("EnumValues", i), $"EnumValues must be strings, not {value.Describe()}");
             }
+
+            i++;
         }
 
-        if (hasDefault && JsonNodes.TryGetString(defaultValue, out var text) && !values.Contains(text, StringComparer.Ordinal))
+        if (defaultValue.TryGetString(out var defaultText) && !values.Contains(defaultText, StringComparer.Ordinal))
         {
-            scope.Error(DiagnosticCodes.ParameterEnum, "DefaultValue", $"the default \"{text}\" is not one of the EnumValues");
+            scope.Error(DiagnosticCodes.ParameterEnum, "DefaultValue", $"the default \"{defaultText}\" is not one of the EnumValues");
         }
 
         return values;
     }
-
-    /// <summary>Whether a JSON value is a valid value of a parameter type, as a DefaultValue.</summary>
-    internal static bool MatchesType(JsonNode? value, ParameterType type) => type switch
-    {
-        ParameterType.String => JsonNodes.TryGetString(value, out _),
-        ParameterType.Integer => JsonNodes.TryGetInteger(value, out _),
-        ParameterType.Float => JsonNodes.TryGetNumber(value, out _),
-        ParameterType.Boolean => JsonNodes.TryGetBoolean(value, out _),
-        _ => false,
-    };
-
-    /// <summary>Reads a parameter or output type name, case-sensitively as SageMaker does.</summary>
-    internal static bool TryParseType(string name, out ParameterType type)
-    {
-        (var known, type) = name switch
-        {
-            "String" => (true, ParameterType.String),
-            "Integer" => (true, ParameterType.Integer),
-            "Float" => (true, ParameterType.Float),
-            "Boolean" => (true, ParameterType.Boolean),
-            _ => (false, ParameterType.String),
-        };
-        return known;
-    }
-
-    private static string Article(ParameterType type) => type == ParameterType.Integer ? "an" : "a";
 }

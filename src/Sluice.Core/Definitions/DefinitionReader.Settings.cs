@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Sluice.Core.Expressions;
+using System.Text.Json;
 using Sluice.Core.Validation;
 
 namespace Sluice.Core.Definitions;
@@ -18,33 +17,36 @@ public static partial class DefinitionReader
 
     private static readonly string[] RetryMembers = ["ExceptionType", "IntervalSeconds", "BackoffRate", "MaxAttempts", "ExpireAfterMin"];
 
-    private static CacheConfig? ReadCacheConfig(JsonObject obj, DiagnosticScope scope)
+    private static CacheConfig? ReadCacheConfig(JsonElement obj, DiagnosticScope scope)
     {
-        if (!obj.TryGetPropertyValue("CacheConfig", out var node) || node is null)
+        var node = obj.Member("CacheConfig");
+        if (node.IsNullOrMissing())
         {
             return null;
         }
 
-        if (node is not JsonObject config)
+        if (node is not { ValueKind: JsonValueKind.Object } config)
         {
-            scope.Error(DiagnosticCodes.CacheConfig, "CacheConfig", $"CacheConfig must be an object with Enabled and ExpireAfter, not {ExpressionParser.Describe(node)}");
+            scope.Error(DiagnosticCodes.CacheConfig, "CacheConfig", $"CacheConfig must be an object with Enabled and ExpireAfter, not {node.Describe()}");
             return null;
         }
 
-        if (!JsonNodes.TryGetBoolean(config["Enabled"], out var enabled))
+        var enabledNode = config.Member("Enabled");
+        if (!enabledNode.TryGetBoolean(out var enabled))
         {
             scope.Error(DiagnosticCodes.CacheConfig, "CacheConfig.Enabled",
-                config.ContainsKey("Enabled") ? $"Enabled must be true or false, not {config["Enabled"]!.ToJsonString()}" : "CacheConfig needs Enabled (true or false)");
+                enabledNode is null ? "CacheConfig needs Enabled (true or false)" : $"Enabled must be true or false, not {enabledNode.Show()}");
             return null;
         }
 
         TimeSpan? expireAfter = null;
-        if (config.TryGetPropertyValue("ExpireAfter", out var expireNode) && expireNode is not null)
+        var expireNode = config.Member("ExpireAfter");
+        if (!expireNode.IsNullOrMissing())
         {
-            if (!JsonNodes.TryGetString(expireNode, out var text) || !Iso8601Duration.TryParse(text, out var duration))
+            if (!expireNode.TryGetString(out var text) || !Iso8601Duration.TryParse(text, out var duration))
             {
                 scope.Error(DiagnosticCodes.CacheConfig, "CacheConfig.ExpireAfter",
-                    $"{expireNode.ToJsonString()} is not an ISO 8601 duration such as \"PT1H\", \"P30D\" or \"P4DT12H\"");
+                    $"{expireNode.Show()} is not an ISO 8601 duration such as \"PT1H\", \"P30D\" or \"P4DT12H\"");
                 return null;
             }
 
@@ -58,17 +60,18 @@ public static partial class DefinitionReader
         return new CacheConfig(enabled, expireAfter);
     }
 
-    private static List<RetryPolicy> ReadRetryPolicies(JsonObject obj, StepType type, DiagnosticScope scope)
+    private static List<RetryPolicy> ReadRetryPolicies(JsonElement obj, StepType type, DiagnosticScope scope)
     {
         var policies = new List<RetryPolicy>();
-        if (!obj.TryGetPropertyValue("RetryPolicies", out var node) || node is null)
+        var node = obj.Member("RetryPolicies");
+        if (node.IsNullOrMissing())
         {
             return policies;
         }
 
-        if (node is not JsonArray array)
+        if (node is not { ValueKind: JsonValueKind.Array } array)
         {
-            scope.Error(DiagnosticCodes.RetryPolicy, "RetryPolicies", $"RetryPolicies must be a list, not {ExpressionParser.Describe(node)}");
+            scope.Error(DiagnosticCodes.RetryPolicy, "RetryPolicies", $"RetryPolicies must be a list, not {node.Describe()}");
             return policies;
         }
 
@@ -78,9 +81,10 @@ public static partial class DefinitionReader
                 $"SageMaker takes RetryPolicies on job, Model and RegisterModel steps only; on a {type} step they are ignored");
         }
 
-        for (var i = 0; i < array.Count; i++)
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
         {
-            if (ReadRetryPolicy(array[i], JsonPaths.Index("RetryPolicies", i), type, scope) is { } policy)
+            if (ReadRetryPolicy(item, JsonPaths.Index("RetryPolicies", i++), type, scope) is { } policy)
             {
                 policies.Add(policy);
             }
@@ -89,11 +93,11 @@ public static partial class DefinitionReader
         return policies;
     }
 
-    private static RetryPolicy? ReadRetryPolicy(JsonNode? node, string path, StepType type, DiagnosticScope scope)
+    private static RetryPolicy? ReadRetryPolicy(JsonElement obj, string path, StepType type, DiagnosticScope scope)
     {
-        if (node is not JsonObject obj)
+        if (obj.ValueKind != JsonValueKind.Object)
         {
-            scope.Error(DiagnosticCodes.RetryPolicy, path, $"a retry policy must be an object, not {ExpressionParser.Describe(node)}");
+            scope.Error(DiagnosticCodes.RetryPolicy, path, $"a retry policy must be an object, not {((JsonElement?)obj).Describe()}");
             return null;
         }
 
@@ -104,35 +108,35 @@ public static partial class DefinitionReader
             scope.Error(DiagnosticCodes.RetryPolicy, JsonPaths.Combine(path, member), message);
         }
 
-        foreach (var (member, _) in obj)
+        foreach (var member in obj.EnumerateObject())
         {
-            if (Array.IndexOf(RetryMembers, member) < 0)
+            if (Array.IndexOf(RetryMembers, member.Name) < 0)
             {
-                scope.Warning(DiagnosticCodes.UnknownMember, JsonPaths.Member(path, member),
-                    $"'{member}' is not a member of a retry policy{Spelling.Hint(member, RetryMembers)}");
+                scope.Warning(DiagnosticCodes.UnknownMember, JsonPaths.Member(path, member.Name),
+                    $"'{member.Name}' is not a member of a retry policy{Spelling.Hint(member.Name, RetryMembers)}");
             }
         }
 
         var exceptionTypes = ReadExceptionTypes(obj, type, Fail);
 
         var interval = 1.0;
-        if (obj.TryGetPropertyValue("IntervalSeconds", out var intervalNode) && intervalNode is not null
-            && (!JsonNodes.TryGetNumber(intervalNode, out interval) || interval < 0))
+        var intervalNode = obj.Member("IntervalSeconds");
+        if (!intervalNode.IsNullOrMissing() && (!intervalNode.TryGetNumber(out interval) || interval < 0))
         {
-            Fail("IntervalSeconds", $"IntervalSeconds must be a number of seconds, 0 or more; not {intervalNode.ToJsonString()}");
+            Fail("IntervalSeconds", $"IntervalSeconds must be a number of seconds, 0 or more; not {intervalNode.Show()}");
         }
 
         var backoff = 2.0;
-        if (obj.TryGetPropertyValue("BackoffRate", out var backoffNode) && backoffNode is not null
-            && (!JsonNodes.TryGetNumber(backoffNode, out backoff) || backoff < 0))
+        var backoffNode = obj.Member("BackoffRate");
+        if (!backoffNode.IsNullOrMissing() && (!backoffNode.TryGetNumber(out backoff) || backoff < 0))
         {
-            Fail("BackoffRate", $"BackoffRate must be a number, 0 or more; not {backoffNode.ToJsonString()}");
+            Fail("BackoffRate", $"BackoffRate must be a number, 0 or more; not {backoffNode.Show()}");
         }
 
         var maxAttempts = ReadBoundedInteger(obj, "MaxAttempts", 1, MaxRetryAttempts, Fail);
         var expireAfter = ReadBoundedInteger(obj, "ExpireAfterMin", 0, MaxRetryMinutes, Fail);
-        var hasMax = obj["MaxAttempts"] is not null;
-        var hasExpire = obj["ExpireAfterMin"] is not null;
+        var hasMax = !obj.Member("MaxAttempts").IsNullOrMissing();
+        var hasExpire = !obj.Member("ExpireAfterMin").IsNullOrMissing();
         if (hasMax && hasExpire)
         {
             Fail(string.Empty, "give MaxAttempts or ExpireAfterMin, not both");
@@ -145,18 +149,18 @@ public static partial class DefinitionReader
         return errors == 0 ? new RetryPolicy(exceptionTypes, interval, backoff, maxAttempts, expireAfter) : null;
     }
 
-    private static List<string> ReadExceptionTypes(JsonObject obj, StepType type, Action<string, string> fail)
+    private static List<string> ReadExceptionTypes(JsonElement obj, StepType type, Action<string, string> fail)
     {
         var types = new List<string>();
-        var node = obj["ExceptionType"];
-        IEnumerable<(string Path, JsonNode? Value)> items = node switch
+        var node = obj.Member("ExceptionType");
+        IEnumerable<(string Path, JsonElement? Value)> items = node switch
         {
-            JsonArray array => array.Select((v, i) => (JsonPaths.Index("ExceptionType", i), v)),
-            JsonValue value => [("ExceptionType", value)], // the published schema's single-string form
+            { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Select((v, i) => (JsonPaths.Index("ExceptionType", i), (JsonElement?)v)),
+            { ValueKind: JsonValueKind.String } value => [("ExceptionType", value)], // the published schema's single-string form
             _ => [],
         };
 
-        if (node is not (JsonArray { Count: > 0 } or JsonValue))
+        if (node is not ({ ValueKind: JsonValueKind.Array } or { ValueKind: JsonValueKind.String }) || node is { ValueKind: JsonValueKind.Array } empty && empty.GetArrayLength() == 0)
         {
             fail("ExceptionType", "a retry policy needs an ExceptionType list, e.g. [\"Step.SERVICE_FAULT\", \"Step.THROTTLING\"]");
             return types;
@@ -170,9 +174,9 @@ public static partial class DefinitionReader
 
         foreach (var (path, value) in items)
         {
-            if (!JsonNodes.TryGetString(value, out var text))
+            if (!value.TryGetString(out var text))
             {
-                fail(path, $"exception types are strings, not {ExpressionParser.Describe(value)}");
+                fail(path, $"exception types are strings, not {value.Describe()}");
             }
             else if (!allowed.Contains(text, StringComparer.Ordinal))
             {
@@ -190,45 +194,46 @@ public static partial class DefinitionReader
         return types;
     }
 
-    private static int? ReadBoundedInteger(JsonObject obj, string member, int min, int max, Action<string, string> fail)
+    private static int? ReadBoundedInteger(JsonElement obj, string member, int min, int max, Action<string, string> fail)
     {
-        var node = obj[member];
-        if (node is null)
+        var node = obj.Member(member);
+        if (node.IsNullOrMissing())
         {
             return null;
         }
 
-        if (!JsonNodes.TryGetInteger(node, out var value) || value < min || value > max)
+        if (!node.TryGetInteger(out var value) || value < min || value > max)
         {
-            fail(member, $"{member} must be a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not {node.ToJsonString()}");
+            fail(member, $"{member} must be a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not {node.Show()}");
             return null;
         }
 
         return (int)value;
     }
 
-    private static List<PropertyFileDefinition> ReadPropertyFiles(JsonObject obj, StepType type, DiagnosticScope scope)
+    private static List<PropertyFileDefinition> ReadPropertyFiles(JsonElement obj, StepType type, DiagnosticScope scope)
     {
         var files = new List<PropertyFileDefinition>();
-        if (!obj.TryGetPropertyValue("PropertyFiles", out var node) || node is null)
+        var node = obj.Member("PropertyFiles");
+        if (node.IsNullOrMissing())
         {
             return files;
         }
 
-        if (node is not JsonArray array)
+        if (node is not { ValueKind: JsonValueKind.Array } array)
         {
-            scope.Error(DiagnosticCodes.PropertyFiles, "PropertyFiles", $"PropertyFiles must be a list, not {ExpressionParser.Describe(node)}");
+            scope.Error(DiagnosticCodes.PropertyFiles, "PropertyFiles", $"PropertyFiles must be a list, not {node.Describe()}");
             return files;
         }
 
         var outputs = ProcessingOutputNames(obj);
-        for (var i = 0; i < array.Count; i++)
+        var i = 0;
+        foreach (var file in array.EnumerateArray())
         {
-            var path = JsonPaths.Index("PropertyFiles", i);
-            if (array[i] is not JsonObject file
-                || !JsonNodes.TryGetString(file["PropertyFileName"], out var name)
-                || !JsonNodes.TryGetString(file["OutputName"], out var output)
-                || !JsonNodes.TryGetString(file["FilePath"], out var filePath))
+            var path = JsonPaths.Index("PropertyFiles", i++);
+            if (!file.Member("PropertyFileName").TryGetString(out var name)
+                || !file.Member("OutputName").TryGetString(out var output)
+                || !file.Member("FilePath").TryGetString(out var filePath))
             {
                 scope.Error(DiagnosticCodes.PropertyFiles, path, "a property file needs PropertyFileName, OutputName and FilePath strings");
                 continue;
@@ -242,8 +247,9 @@ public static partial class DefinitionReader
 
             if (type == StepType.Processing && outputs is not null && !outputs.Contains(output, StringComparer.Ordinal))
             {
-                scope.Error(DiagnosticCodes.PropertyFiles, JsonPaths.Member(path, "OutputName"),
-                    $"'{output}' is not an OutputName of this step's ProcessingOutputConfig.Outputs{Spelling.Hint(output, outputs)}");
+                // The SDK does not catch this, and SageMaker accepts it until a Std:JsonGet reads the file.
+                scope.Warning(DiagnosticCodes.PropertyFiles, JsonPaths.Member(path, "OutputName"),
+                    $"'{output}' is not an OutputName of this step's ProcessingOutputConfig.Outputs{Spelling.Hint(output, outputs)}, so the file can never be read");
             }
 
             files.Add(new PropertyFileDefinition(name, output, filePath));
@@ -252,17 +258,18 @@ public static partial class DefinitionReader
         return files;
     }
 
-    private static List<string>? ProcessingOutputNames(JsonObject obj)
+    private static List<string>? ProcessingOutputNames(JsonElement obj)
     {
-        if (obj["Arguments"]?["ProcessingOutputConfig"]?["Outputs"] is not JsonArray outputs)
+        var arguments = obj.Member("Arguments");
+        if (arguments.Member("ProcessingOutputConfig").Member("Outputs") is not { ValueKind: JsonValueKind.Array } outputs)
         {
-            return obj["Arguments"] is JsonObject ? [] : null;
+            return arguments is { ValueKind: JsonValueKind.Object } ? [] : null;
         }
 
-        var names = new List<string>(outputs.Count);
-        foreach (var output in outputs)
+        var names = new List<string>(outputs.GetArrayLength());
+        foreach (var output in outputs.EnumerateArray())
         {
-            if (output is JsonObject o && JsonNodes.TryGetString(o["OutputName"], out var name))
+            if (output.Member("OutputName").TryGetString(out var name))
             {
                 names.Add(name);
             }
@@ -271,34 +278,37 @@ public static partial class DefinitionReader
         return names;
     }
 
-    private static List<OutputParameterDefinition> ReadOutputParameters(JsonObject obj, StepType type, DiagnosticScope scope)
+    private static List<OutputParameterDefinition> ReadOutputParameters(JsonElement obj, StepType type, DiagnosticScope scope)
     {
         var outputs = new List<OutputParameterDefinition>();
-        if (type is not (StepType.Lambda or StepType.Callback) || !obj.TryGetPropertyValue("OutputParameters", out var node) || node is null)
+        var node = obj.Member("OutputParameters");
+        if (type is not (StepType.Lambda or StepType.Callback) || node.IsNullOrMissing())
         {
             return outputs;
         }
 
-        if (node is not JsonArray array)
+        if (node is not { ValueKind: JsonValueKind.Array } array)
         {
-            scope.Error(DiagnosticCodes.StepOutputs, "OutputParameters", $"OutputParameters must be a list, not {ExpressionParser.Describe(node)}");
+            scope.Error(DiagnosticCodes.StepOutputs, "OutputParameters", $"OutputParameters must be a list, not {node.Describe()}");
             return outputs;
         }
 
-        for (var i = 0; i < array.Count; i++)
+        var i = 0;
+        foreach (var output in array.EnumerateArray())
         {
-            var path = JsonPaths.Index("OutputParameters", i);
-            if (array[i] is not JsonObject output || !JsonNodes.TryGetString(output["OutputName"], out var name) || name.Length == 0)
+            var path = JsonPaths.Index("OutputParameters", i++);
+            if (!output.Member("OutputName").TryGetString(out var name) || name.Length == 0)
             {
                 scope.Error(DiagnosticCodes.StepOutputs, path, "an output parameter needs an OutputName string");
                 continue;
             }
 
             var outputType = ParameterType.String;
-            if (output["OutputType"] is { } typeNode && (!JsonNodes.TryGetString(typeNode, out var typeName) || !TryParseType(typeName, out outputType)))
+            var typeNode = output.Member("OutputType");
+            if (!typeNode.IsNullOrMissing() && (!typeNode.TryGetString(out var typeName) || !TryParseType(typeName, out outputType)))
             {
                 scope.Error(DiagnosticCodes.StepOutputs, JsonPaths.Member(path, "OutputType"),
-                    $"{typeNode.ToJsonString()} is not an output type; use String, Integer, Float or Boolean");
+                    $"{typeNode.Show()} is not an output type; use String, Integer, Float or Boolean");
                 continue;
             }
 

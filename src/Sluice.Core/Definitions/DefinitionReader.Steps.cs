@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Sluice.Core.Expressions;
 using Sluice.Core.Validation;
 
@@ -15,7 +15,7 @@ public static partial class DefinitionReader
     private static readonly string[] ConditionArguments = ["Conditions", "IfSteps", "ElseSteps"];
 
     private static void ReadSteps(
-        JsonArray array,
+        JsonElement array,
         string path,
         StepDefinition? parent,
         ConditionBranch? branch,
@@ -23,22 +23,23 @@ public static partial class DefinitionReader
         List<StepDefinition> all,
         List<Diagnostic> diagnostics)
     {
-        for (var i = 0; i < array.Count; i++)
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
         {
-            var stepPath = JsonPaths.Index(path, i);
-            if (array[i] is not JsonObject obj)
+            var stepPath = JsonPaths.Index(path, i++);
+            if (item.ValueKind != JsonValueKind.Object)
             {
                 new DiagnosticScope(diagnostics, stepPath, null).Error(DiagnosticCodes.MalformedStep, string.Empty,
-                    $"a step must be an object with Name, Type and Arguments, not {ExpressionParser.Describe(array[i])}");
+                    $"a step must be an object with Name, Type and Arguments, not {((JsonElement?)item).Describe()}");
                 continue;
             }
 
-            ReadStep(obj, stepPath, parent, branch, into, all, diagnostics);
+            ReadStep(item, stepPath, parent, branch, into, all, diagnostics);
         }
     }
 
     private static void ReadStep(
-        JsonObject obj,
+        JsonElement obj,
         string path,
         StepDefinition? parent,
         ConditionBranch? branch,
@@ -46,7 +47,7 @@ public static partial class DefinitionReader
         List<StepDefinition> all,
         List<Diagnostic> diagnostics)
     {
-        JsonNodes.TryGetString(obj["Name"], out var name);
+        obj.Member("Name").TryGetString(out var name);
         var scope = new DiagnosticScope(diagnostics, path, name.Length > 0 ? name : null);
         if (name.Length == 0)
         {
@@ -94,7 +95,7 @@ public static partial class DefinitionReader
 
         into.Add(step);
         all.Add(step);
-        if (type == StepType.Condition && obj["Arguments"] is JsonObject arguments)
+        if (type == StepType.Condition && obj.Member("Arguments") is { ValueKind: JsonValueKind.Object } arguments)
         {
             ReadBranch(arguments, "IfSteps", step, ConditionBranch.If, ifSteps, all, scope, diagnostics);
             ReadBranch(arguments, "ElseSteps", step, ConditionBranch.Else, elseSteps, all, scope, diagnostics);
@@ -105,9 +106,9 @@ public static partial class DefinitionReader
         }
     }
 
-    private static StepType ReadStepType(JsonObject obj, DiagnosticScope scope, out string typeName)
+    private static StepType ReadStepType(JsonElement obj, DiagnosticScope scope, out string typeName)
     {
-        if (!JsonNodes.TryGetString(obj["Type"], out typeName))
+        if (!obj.Member("Type").TryGetString(out typeName))
         {
             scope.Error(DiagnosticCodes.StepType, "Type", $"a step needs a Type, one of {string.Join(", ", StepTypes.Names)}");
             return StepType.Unknown;
@@ -128,7 +129,7 @@ public static partial class DefinitionReader
         return type;
     }
 
-    private static void CheckUnknownStepMembers(JsonObject obj, StepType type, DiagnosticScope scope)
+    private static void CheckUnknownStepMembers(JsonElement obj, StepType type, DiagnosticScope scope)
     {
         string[] extra = type switch
         {
@@ -136,32 +137,32 @@ public static partial class DefinitionReader
             StepType.Lambda => ["FunctionArn", "OutputParameters"],
             StepType.Callback => ["SqsQueueUrl", "OutputParameters"],
             StepType.QualityCheck or StepType.ClarifyCheck =>
-                ["CheckType", "ModelPackageGroupName", "SkipCheck", "FailOnViolation", "RegisterNewBaseline",
-                 "SuppliedBaselineStatistics", "SuppliedBaselineConstraints", "SuppliedBaselineConstraints", "PropertyFiles"],
+                ["CheckType", "ModelName", "ModelPackageGroupName", "SkipCheck", "FailOnViolation", "RegisterNewBaseline",
+                 "SuppliedBaselineStatistics", "SuppliedBaselineConstraints", "PropertyFiles"],
             _ => [],
         };
 
-        if (type == StepType.Unknown || !StepTypes.RunsOnThisMachine(type) && extra.Length == 0)
+        if (type == StepType.Unknown || (!StepTypes.RunsOnThisMachine(type) && extra.Length == 0))
         {
             return; // Types Sluice does not model may carry members it does not know.
         }
 
-        foreach (var (member, _) in obj)
+        foreach (var member in obj.EnumerateObject())
         {
-            if (Array.IndexOf(CommonStepMembers, member) < 0 && Array.IndexOf(extra, member) < 0)
+            if (Array.IndexOf(CommonStepMembers, member.Name) < 0 && Array.IndexOf(extra, member.Name) < 0)
             {
-                scope.Warning(DiagnosticCodes.UnknownMember, member,
-                    $"'{member}' is not a member of a {type} step{Spelling.Hint(member, CommonStepMembers.Concat(extra))}");
+                scope.Warning(DiagnosticCodes.UnknownMember, member.Name,
+                    $"'{member.Name}' is not a member of a {type} step{Spelling.Hint(member.Name, CommonStepMembers.Concat(extra))}");
             }
         }
     }
 
-    private static void CheckArguments(JsonObject obj, StepType type, DiagnosticScope scope)
+    private static void CheckArguments(JsonElement obj, StepType type, DiagnosticScope scope)
     {
-        if (!obj.TryGetPropertyValue("Arguments", out var arguments) || arguments is null)
+        var arguments = obj.Member("Arguments");
+        if (arguments.IsNullOrMissing())
         {
-            var optional = type is StepType.Lambda or StepType.Callback or StepType.Fail or StepType.Unknown;
-            if (!optional)
+            if (type is not (StepType.Lambda or StepType.Callback or StepType.Fail or StepType.Unknown))
             {
                 scope.Error(DiagnosticCodes.StepArguments, "Arguments", $"a {type} step needs Arguments");
             }
@@ -169,13 +170,13 @@ public static partial class DefinitionReader
             return;
         }
 
-        if (arguments is not JsonObject args)
+        if (arguments is not { ValueKind: JsonValueKind.Object } args)
         {
-            scope.Error(DiagnosticCodes.StepArguments, "Arguments", $"Arguments must be an object, not {ExpressionParser.Describe(arguments)}");
+            scope.Error(DiagnosticCodes.StepArguments, "Arguments", $"Arguments must be an object, not {arguments.Describe()}");
             return;
         }
 
-        if (StepTypes.JobNameMember(type) is { } jobNameMember && JsonNodes.TryGetString(args[jobNameMember], out var jobName)
+        if (StepTypes.JobNameMember(type) is { } jobNameMember && args.Member(jobNameMember).TryGetString(out var jobName)
             && jobName.Length > MaxJobNameLength)
         {
             scope.Warning(DiagnosticCodes.JobName, JsonPaths.Member("Arguments", jobNameMember),
@@ -183,55 +184,56 @@ public static partial class DefinitionReader
         }
     }
 
-    private static void ScanStepExpressions(JsonObject obj, StepType type, DiagnosticScope scope, List<ExpressionSite> sites)
+    private static void ScanStepExpressions(JsonElement obj, StepType type, DiagnosticScope scope, List<ExpressionSite> sites)
     {
-        foreach (var (member, value) in obj)
+        foreach (var member in obj.EnumerateObject())
         {
-            if (value is not (JsonObject or JsonArray))
+            if (member.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
             {
                 continue;
             }
 
-            if (member == "Arguments" && type == StepType.Condition && value is JsonObject arguments)
+            if (member.Name == "Arguments" && type == StepType.Condition && member.Value.ValueKind == JsonValueKind.Object)
             {
-                foreach (var (argument, argumentValue) in arguments)
+                foreach (var argument in member.Value.EnumerateObject())
                 {
-                    if (Array.IndexOf(ConditionArguments, argument) < 0)
+                    if (Array.IndexOf(ConditionArguments, argument.Name) < 0)
                     {
-                        ExpressionParser.Scan(argumentValue, JsonPaths.Member("Arguments", argument), scope, sites);
+                        ExpressionParser.Scan(argument.Value, JsonPaths.Member("Arguments", argument.Name), scope, sites);
                     }
                 }
 
                 continue;
             }
 
-            ExpressionParser.Scan(value, member, scope, sites);
+            ExpressionParser.Scan(member.Value, member.Name, scope, sites);
         }
     }
 
-    private static List<PipelineCondition> ReadConditions(JsonObject obj, DiagnosticScope scope, List<ExpressionSite> sites)
+    private static List<PipelineCondition> ReadConditions(JsonElement obj, DiagnosticScope scope, List<ExpressionSite> sites)
     {
         var conditions = new List<PipelineCondition>();
-        if (obj["Arguments"] is not JsonObject arguments)
+        if (obj.Member("Arguments") is not { ValueKind: JsonValueKind.Object } arguments)
         {
             return conditions;
         }
 
-        if (arguments["Conditions"] is not JsonArray list)
+        if (arguments.Member("Conditions") is not { ValueKind: JsonValueKind.Array } list)
         {
             scope.Error(DiagnosticCodes.ConditionStep, "Arguments.Conditions",
-                $"a Condition step needs a Conditions list, not {ExpressionParser.Describe(arguments["Conditions"])}");
+                $"a Condition step needs a Conditions list, not {arguments.Member("Conditions").Describe()}");
             return conditions;
         }
 
-        if (list.Count == 0)
+        if (list.GetArrayLength() == 0)
         {
             scope.Warning(DiagnosticCodes.ConditionStep, "Arguments.Conditions", "Conditions is empty, so the IfSteps always run");
         }
 
-        for (var i = 0; i < list.Count; i++)
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
         {
-            if (ExpressionParser.ParseCondition(list[i], JsonPaths.Index("Arguments.Conditions", i), scope, sites) is { } condition)
+            if (ExpressionParser.ParseCondition(item, JsonPaths.Index("Arguments.Conditions", i++), scope, sites) is { } condition)
             {
                 conditions.Add(condition);
             }
@@ -241,7 +243,7 @@ public static partial class DefinitionReader
     }
 
     private static void ReadBranch(
-        JsonObject arguments,
+        JsonElement arguments,
         string member,
         StepDefinition parent,
         ConditionBranch branch,
@@ -250,42 +252,45 @@ public static partial class DefinitionReader
         DiagnosticScope scope,
         List<Diagnostic> diagnostics)
     {
-        var node = arguments[member];
-        if (node is null)
+        var node = arguments.Member(member);
+        if (node.IsNullOrMissing())
         {
             return;
         }
 
         var path = JsonPaths.Member("Arguments", member);
-        if (node is not JsonArray array)
+        if (node is not { ValueKind: JsonValueKind.Array } array)
         {
-            scope.Error(DiagnosticCodes.ConditionStep, path, $"{member} must be a list of steps, not {ExpressionParser.Describe(node)}");
+            scope.Error(DiagnosticCodes.ConditionStep, path, $"{member} must be a list of steps, not {node.Describe()}");
             return;
         }
 
         ReadSteps(array, JsonPaths.Combine(parent.Path, path), parent, branch, into, all, diagnostics);
     }
 
-    private static List<string> ReadDependsOn(JsonObject obj, string name, DiagnosticScope scope)
+    private static List<string> ReadDependsOn(JsonElement obj, string name, DiagnosticScope scope)
     {
         var names = new List<string>();
-        if (!obj.TryGetPropertyValue("DependsOn", out var node) || node is null)
+        var node = obj.Member("DependsOn");
+        if (node.IsNullOrMissing())
         {
             return names;
         }
 
-        if (node is not JsonArray array)
+        if (node is not { ValueKind: JsonValueKind.Array } array)
         {
-            scope.Error(DiagnosticCodes.DependsOn, "DependsOn", $"DependsOn must be a list of step names, not {ExpressionParser.Describe(node)}");
+            scope.Error(DiagnosticCodes.DependsOn, "DependsOn", $"DependsOn must be a list of step names, not {node.Describe()}");
             return names;
         }
 
-        for (var i = 0; i < array.Count; i++)
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
         {
-            var path = JsonPaths.Index("DependsOn", i);
-            if (!JsonNodes.TryGetString(array[i], out var dependency))
+            var path = JsonPaths.Index("DependsOn", i++);
+            JsonElement? value = item;
+            if (!value.TryGetString(out var dependency))
             {
-                scope.Error(DiagnosticCodes.DependsOn, path, $"DependsOn must hold step names, not {ExpressionParser.Describe(array[i])}");
+                scope.Error(DiagnosticCodes.DependsOn, path, $"DependsOn must hold step names, not {value.Describe()}");
             }
             else if (dependency == name)
             {
@@ -304,49 +309,51 @@ public static partial class DefinitionReader
         return names;
     }
 
-    private static string? ReadOptionalString(JsonObject obj, string member, DiagnosticScope scope)
+    private static string? ReadOptionalString(JsonElement obj, string member, DiagnosticScope scope)
     {
-        if (!obj.TryGetPropertyValue(member, out var node) || node is null)
+        var node = obj.Member(member);
+        if (node.IsNullOrMissing())
         {
             return null;
         }
 
-        if (JsonNodes.TryGetString(node, out var text))
+        if (node.TryGetString(out var text))
         {
             return text;
         }
 
-        scope.Error(DiagnosticCodes.MalformedStep, member, $"{member} must be a string, not {ExpressionParser.Describe(node)}");
+        scope.Error(DiagnosticCodes.MalformedStep, member, $"{member} must be a string, not {node.Describe()}");
         return null;
     }
 
-    private static string? ReadRequiredString(JsonObject obj, string member, string missing, DiagnosticScope scope)
+    private static string? ReadRequiredString(JsonElement obj, string member, string missing, DiagnosticScope scope)
     {
-        if (JsonNodes.TryGetString(obj[member], out var text) && text.Length > 0)
+        var node = obj.Member(member);
+        if (node.TryGetString(out var text) && text.Length > 0)
         {
             return text;
         }
 
-        scope.Error(DiagnosticCodes.StepOutputs, member, obj.ContainsKey(member)
-            ? $"{member} must be a non-empty string, not {ExpressionParser.Describe(obj[member])}"
-            : missing);
+        scope.Error(DiagnosticCodes.StepOutputs, member, node is null ? missing : $"{member} must be a non-empty string, not {node.Show()}");
         return null;
     }
 
-    private static PipelineExpression? ReadFailMessage(JsonObject obj, DiagnosticScope scope)
+    private static PipelineExpression? ReadFailMessage(JsonElement obj, DiagnosticScope scope)
     {
-        if (obj["Arguments"] is not JsonObject arguments || !arguments.TryGetPropertyValue("ErrorMessage", out var message) || message is null)
+        var message = obj.Member("Arguments").Member("ErrorMessage");
+        if (message.IsNullOrMissing())
         {
             return null;
         }
 
-        if (!JsonNodes.TryGetString(message, out _) && !ExpressionParser.IsExpression(message))
+        if (!message.TryGetString(out _) && !ExpressionParser.IsExpression(message))
         {
             scope.Error(DiagnosticCodes.FailMessage, "Arguments.ErrorMessage",
-                $"ErrorMessage must be a string or an expression (Get, Std:Join, Std:JsonGet), not {ExpressionParser.Describe(message)}");
+                $"ErrorMessage must be a string or an expression (Get, Std:Join, Std:JsonGet), not {message.Describe()}");
             return null;
         }
 
+        // Problems inside the expression were reported when the step's expressions were scanned.
         return ExpressionParser.Parse(message, "Arguments.ErrorMessage", new DiagnosticScope([], scope.OwnerPath, scope.OwnerName));
     }
 }

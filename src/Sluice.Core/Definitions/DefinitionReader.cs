@@ -27,48 +27,34 @@ public static partial class DefinitionReader
     public static DefinitionReadResult Read(string text)
     {
         var diagnostics = new List<Diagnostic>();
-        var document = new DiagnosticScope(diagnostics, string.Empty, null);
-        JsonNode? root;
+        JsonElement root;
         try
         {
-            root = JsonNode.Parse(text, documentOptions: DocumentOptions);
+            using var document = JsonDocument.Parse(text, DocumentOptions);
+            root = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
-            var position = e.LineNumber is { } line ? new TextPosition((int)line + 1, (int)(e.BytePositionInLine ?? 0) + 1) : (TextPosition?)null;
-            var message = DescribeJsonError(e);
-            var memberPath = string.Empty;
-            if (position is null && new JsonLocator(text).FirstDuplicate is { } duplicate)
-            {
-                (memberPath, position) = duplicate;
-                message = "this member appears twice in one object; JSON readers disagree on which one wins, so Sluice accepts neither";
-            }
-
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotJson, string.Empty, null, memberPath, message) with { Position = position });
+            diagnostics.Add(DescribeJsonError(text, e));
             return new DefinitionReadResult(null, diagnostics);
         }
 
-        if (root is not JsonObject obj)
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            document.Error(DiagnosticCodes.NotAnObject, string.Empty,
-                $"a pipeline definition is a JSON object with Version, Parameters and Steps, not {ExpressionParser.Describe(root)}");
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotAnObject, string.Empty, null, string.Empty,
+                $"a pipeline definition is a JSON object with Version, Parameters and Steps, not {((JsonElement?)root).Describe()}"));
             return new DefinitionReadResult(null, diagnostics);
         }
 
-        return new DefinitionReadResult(Read(obj, text.Length, diagnostics), diagnostics);
+        return new DefinitionReadResult(Read(root, text.Length, diagnostics), diagnostics);
     }
 
-    /// <summary>Reads a definition from a JSON object already in memory, such as one the C# SDK builds.</summary>
+    /// <summary>Reads a definition held as a JSON tree in memory, such as one the C# SDK builds.</summary>
     /// <param name="root">The definition's root object.</param>
-    /// <param name="textLength">The length of its text, for the inline size check.</param>
     /// <returns>The definition and the problems found.</returns>
-    public static DefinitionReadResult Read(JsonObject root, int textLength)
-    {
-        var diagnostics = new List<Diagnostic>();
-        return new DefinitionReadResult(Read(root, textLength, diagnostics), diagnostics);
-    }
+    public static DefinitionReadResult Read(JsonObject root) => Read(DefinitionWriter.Write(root));
 
-    private static PipelineDefinition Read(JsonObject root, int textLength, List<Diagnostic> diagnostics)
+    private static PipelineDefinition Read(JsonElement root, int textLength, List<Diagnostic> diagnostics)
     {
         var document = new DiagnosticScope(diagnostics, string.Empty, null);
         if (textLength > PipelineDefinition.MaxInlineLength)
@@ -78,29 +64,29 @@ public static partial class DefinitionReader
                 "so SageMaker needs it as PipelineDefinitionS3Location (Sluice runs it either way)");
         }
 
-        foreach (var (name, _) in root)
+        foreach (var member in root.EnumerateObject())
         {
-            if (Array.IndexOf(TopLevelMembers, name) < 0)
+            if (Array.IndexOf(TopLevelMembers, member.Name) < 0)
             {
-                document.Warning(DiagnosticCodes.UnknownMember, JsonPaths.Member(string.Empty, name),
-                    $"'{name}' is not a member of a pipeline definition{Spelling.Hint(name, TopLevelMembers)}; SageMaker ignores or rejects it");
+                document.Warning(DiagnosticCodes.UnknownMember, JsonPaths.Member(string.Empty, member.Name),
+                    $"'{member.Name}' is not a member of a pipeline definition{Spelling.Hint(member.Name, TopLevelMembers)}; SageMaker ignores or rejects it");
             }
         }
 
         var steps = new List<StepDefinition>();
         var allSteps = new List<StepDefinition>();
-        var stepsNode = root["Steps"];
-        if (!root.ContainsKey("Steps"))
+        var stepsNode = root.Member("Steps");
+        if (stepsNode is null)
         {
             document.Error(DiagnosticCodes.MalformedStep, "Steps", "a pipeline definition needs a Steps list");
         }
-        else if (stepsNode is not JsonArray stepArray)
+        else if (stepsNode is not { ValueKind: JsonValueKind.Array } stepArray)
         {
-            document.Error(DiagnosticCodes.MalformedStep, "Steps", $"Steps must be a list of steps, not {ExpressionParser.Describe(stepsNode)}");
+            document.Error(DiagnosticCodes.MalformedStep, "Steps", $"Steps must be a list of steps, not {stepsNode.Describe()}");
         }
         else
         {
-            if (stepArray.Count == 0)
+            if (stepArray.GetArrayLength() == 0)
             {
                 document.Warning(DiagnosticCodes.MalformedStep, "Steps", "Steps is empty; an execution would do nothing");
             }
@@ -121,91 +107,95 @@ public static partial class DefinitionReader
         };
     }
 
-    private static string? ReadVersion(JsonObject root, DiagnosticScope document)
+    private static string? ReadVersion(JsonElement root, DiagnosticScope document)
     {
-        if (!root.TryGetPropertyValue("Version", out var node))
+        var node = root.Member("Version");
+        if (node is null)
         {
             document.Warning(DiagnosticCodes.Version, "Version",
                 $"the definition has no Version; SageMaker definitions declare \"{PipelineDefinition.SupportedVersion}\"");
             return null;
         }
 
-        if (!JsonNodes.TryGetString(node, out var version) || version != PipelineDefinition.SupportedVersion)
+        if (!node.TryGetString(out var version) || version != PipelineDefinition.SupportedVersion)
         {
-            document.Error(DiagnosticCodes.Version, "Version",
-                $"Version must be \"{PipelineDefinition.SupportedVersion}\", not {(node is JsonValue ? node.ToJsonString() : ExpressionParser.Describe(node))}");
+            document.Error(DiagnosticCodes.Version, "Version", $"Version must be \"{PipelineDefinition.SupportedVersion}\", not {node.Show()}");
             return null;
         }
 
         return version;
     }
 
-    private static Dictionary<string, string> ReadMetadata(JsonObject root, DiagnosticScope document)
+    private static Dictionary<string, string> ReadMetadata(JsonElement root, DiagnosticScope document)
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!root.TryGetPropertyValue("Metadata", out var node) || node is null)
+        var node = root.Member("Metadata");
+        if (node.IsNullOrMissing())
         {
             return metadata;
         }
 
-        if (node is not JsonObject obj)
+        if (node is not { ValueKind: JsonValueKind.Object } obj)
         {
-            document.Error(DiagnosticCodes.MalformedTopLevel, "Metadata", $"Metadata must be an object of strings, not {ExpressionParser.Describe(node)}");
+            document.Error(DiagnosticCodes.MalformedTopLevel, "Metadata", $"Metadata must be an object of strings, not {node.Describe()}");
             return metadata;
         }
 
-        foreach (var (key, value) in obj)
+        foreach (var member in obj.EnumerateObject())
         {
-            if (JsonNodes.TryGetString(value, out var text))
+            if (((JsonElement?)member.Value).TryGetString(out var text))
             {
-                metadata[key] = text;
+                metadata[member.Name] = text;
             }
             else
             {
-                document.Error(DiagnosticCodes.MalformedTopLevel, JsonPaths.Member("Metadata", key),
-                    $"Metadata values must be strings, not {ExpressionParser.Describe(value)}");
+                document.Error(DiagnosticCodes.MalformedTopLevel, JsonPaths.Member("Metadata", member.Name),
+                    $"Metadata values must be strings, not {((JsonElement?)member.Value).Describe()}");
             }
         }
 
         return metadata;
     }
 
-    private static ExperimentConfigDefinition? ReadExperimentConfig(JsonObject root, DiagnosticScope document)
+    private static ExperimentConfigDefinition? ReadExperimentConfig(JsonElement root, DiagnosticScope document)
     {
-        if (!root.TryGetPropertyValue("PipelineExperimentConfig", out var node) || node is null)
+        var node = root.Member("PipelineExperimentConfig");
+        if (node.IsNullOrMissing())
         {
             return null;
         }
 
-        if (node is not JsonObject obj)
+        if (node is not { ValueKind: JsonValueKind.Object } obj)
         {
             document.Error(DiagnosticCodes.MalformedTopLevel, "PipelineExperimentConfig",
-                $"PipelineExperimentConfig must be an object with ExperimentName and TrialName, or null; not {ExpressionParser.Describe(node)}");
+                $"PipelineExperimentConfig must be an object with ExperimentName and TrialName, or null; not {node.Describe()}");
             return null;
         }
 
         string[] members = ["ExperimentName", "TrialName"];
-        foreach (var (name, value) in obj)
+        foreach (var member in obj.EnumerateObject())
         {
-            var path = JsonPaths.Member("PipelineExperimentConfig", name);
-            if (Array.IndexOf(members, name) < 0)
+            var path = JsonPaths.Member("PipelineExperimentConfig", member.Name);
+            JsonElement? value = member.Value;
+            if (Array.IndexOf(members, member.Name) < 0)
             {
                 document.Warning(DiagnosticCodes.UnknownMember, path,
-                    $"'{name}' is not a member of PipelineExperimentConfig{Spelling.Hint(name, members)}");
+                    $"'{member.Name}' is not a member of PipelineExperimentConfig{Spelling.Hint(member.Name, members)}");
             }
-            else if (value is not null && !JsonNodes.TryGetString(value, out _) && !ExpressionParser.IsExpression(value))
+            else if (!value.IsNullOrMissing() && !value.TryGetString(out _) && !ExpressionParser.IsExpression(value))
             {
-                document.Error(DiagnosticCodes.MalformedTopLevel, path, $"{name} must be a string or an expression, not {ExpressionParser.Describe(value)}");
+                document.Error(DiagnosticCodes.MalformedTopLevel, path, $"{member.Name} must be a string or an expression, not {value.Describe()}");
             }
         }
 
         return new ExperimentConfigDefinition(
-            obj.TryGetPropertyValue("ExperimentName", out var experiment) ? ExpressionParser.Parse(experiment, "PipelineExperimentConfig.ExperimentName", document) : null,
-            obj.TryGetPropertyValue("TrialName", out var trial) ? ExpressionParser.Parse(trial, "PipelineExperimentConfig.TrialName", document) : null);
+            obj.Member("ExperimentName") is { } experiment ? ExpressionParser.Parse(experiment, "PipelineExperimentConfig.ExperimentName", document) : null,
+            obj.Member("TrialName") is { } trial ? ExpressionParser.Parse(trial, "PipelineExperimentConfig.TrialName", document) : null);
     }
 
-    private static string DescribeJsonError(JsonException e)
+    private static Diagnostic DescribeJsonError(string text, JsonException e)
     {
+        var position = e.LineNumber is { } line ? new TextPosition((int)line + 1, (int)(e.BytePositionInLine ?? 0) + 1) : (TextPosition?)null;
         var message = e.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0)
@@ -213,19 +203,28 @@ public static partial class DefinitionReader
             message = message[..cut].TrimEnd();
         }
 
+        var memberPath = string.Empty;
         if (message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
         {
-            return "the definition is empty; expected a JSON object";
+            message = "the definition is empty; expected a JSON object";
         }
-
-        if (message.Contains("end of the JSON payload", StringComparison.Ordinal)
+        else if (message.Contains("end of the JSON payload", StringComparison.Ordinal)
             || message.Contains("Expected depth to be zero", StringComparison.Ordinal)
             || message.Contains("end of data", StringComparison.Ordinal))
         {
-            return "the JSON ends early: an object or list is not closed (is the file truncated?)";
+            message = "the JSON ends early: an object or list is not closed (is the file truncated?)";
+        }
+        else if (position is null && new JsonLocator(text).FirstDuplicate is { } duplicate)
+        {
+            (memberPath, position) = duplicate;
+            message = "this member appears twice in one object; JSON readers disagree on which one wins, so Sluice accepts neither";
+        }
+        else
+        {
+            message = $"not valid JSON: {message}";
         }
 
-        return $"not valid JSON: {message}";
+        return Diagnostic.Error(DiagnosticCodes.NotJson, string.Empty, null, memberPath, message) with { Position = position };
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9\-_]{1,64}$", RegexOptions.CultureInvariant)]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -28,71 +29,168 @@ public static class DefinitionWriter
     /// <returns>The JSON text.</returns>
     public static string Write(PipelineDefinition definition, DefinitionFormat format = DefinitionFormat.Sdk) => Write(definition.Root, format);
 
-    /// <summary>Writes any JSON node in the writer's format.</summary>
-    /// <param name="node">The node; <see langword="null"/> writes <c>null</c>.</param>
+    /// <summary>Writes a JSON value in the writer's format; numbers keep the spelling they were read with.</summary>
+    /// <param name="element">The value.</param>
     /// <param name="format">The layout.</param>
     /// <returns>The JSON text.</returns>
-    public static string Write(JsonNode? node, DefinitionFormat format = DefinitionFormat.Sdk)
+    public static string Write(JsonElement element, DefinitionFormat format = DefinitionFormat.Sdk)
     {
         var sb = new StringBuilder(4096);
-        WriteNode(sb, node, format == DefinitionFormat.Indented ? 0 : -1);
+        WriteElement(sb, element, format == DefinitionFormat.Indented ? 0 : -1);
         return sb.ToString();
     }
 
-    private static void WriteNode(StringBuilder sb, JsonNode? node, int depth)
+    /// <summary>
+    /// Writes a JSON tree built in code. Floating-point values are spelt as Python spells floats (<c>6.0</c>, <c>1e-05</c>),
+    /// so that a tree built like the SDK's request dictionaries is written like the SDK writes them.
+    /// </summary>
+    /// <param name="node">The tree; <see langword="null"/> writes <c>null</c>.</param>
+    /// <param name="format">The layout.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Write(JsonNode? node, DefinitionFormat format = DefinitionFormat.Sdk) => Write(ToElement(node), format);
+
+    /// <summary>Converts a JSON tree to an element, spelling floating-point values as Python does.</summary>
+    internal static JsonElement ToElement(JsonNode? node)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteNode(writer, node);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 512 });
+        return document.RootElement.Clone();
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
     {
         switch (node)
         {
             case null:
-                sb.Append("null");
+                writer.WriteNullValue();
                 break;
             case JsonObject obj:
-                WriteObject(sb, obj, depth);
+                writer.WriteStartObject();
+                foreach (var (name, value) in obj)
+                {
+                    writer.WritePropertyName(name);
+                    WriteNode(writer, value);
+                }
+
+                writer.WriteEndObject();
                 break;
             case JsonArray array:
-                WriteArray(sb, array, depth);
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteNode(writer, item);
+                }
+
+                writer.WriteEndArray();
                 break;
-            case JsonValue value:
-                WriteValue(sb, value);
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number && PythonNumber(value) is { } raw:
+                writer.WriteRawValue(raw);
+                break;
+            default:
+                node.WriteTo(writer);
                 break;
         }
     }
 
-    private static void WriteObject(StringBuilder sb, JsonObject obj, int depth)
+    /// <summary>The Python spelling of a floating-point value built in code; <see langword="null"/> for integers and parsed numbers.</summary>
+    private static string? PythonNumber(JsonValue value)
     {
-        if (obj.Count == 0)
+        if (value.TryGetValue<JsonElement>(out _))
+        {
+            return null;
+        }
+
+        if (value.TryGetValue<double>(out var d) && !IsIntegral(value))
+        {
+            return PythonFloat(d);
+        }
+
+        if (value.TryGetValue<float>(out var f) && !IsIntegral(value))
+        {
+            return PythonFloat(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        }
+
+        if (value.TryGetValue<decimal>(out var m) && !IsIntegral(value))
+        {
+            var text = m.ToString(CultureInfo.InvariantCulture);
+            return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
+        }
+
+        return null;
+    }
+
+    private static bool IsIntegral(JsonValue value) =>
+        value.TryGetValue<int>(out _) || value.TryGetValue<long>(out _) || value.TryGetValue<short>(out _)
+        || value.TryGetValue<byte>(out _) || value.TryGetValue<uint>(out _) || value.TryGetValue<ulong>(out _);
+
+    private static void WriteElement(StringBuilder sb, JsonElement element, int depth)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                WriteObject(sb, element, depth);
+                break;
+            case JsonValueKind.Array:
+                WriteArray(sb, element, depth);
+                break;
+            case JsonValueKind.String:
+                WriteString(sb, element.GetString()!);
+                break;
+            case JsonValueKind.Number:
+                sb.Append(element.GetRawText()); // as written in the source
+                break;
+            case JsonValueKind.True:
+                sb.Append("true");
+                break;
+            case JsonValueKind.False:
+                sb.Append("false");
+                break;
+            default:
+                sb.Append("null");
+                break;
+        }
+    }
+
+    private static void WriteObject(StringBuilder sb, JsonElement obj, int depth)
+    {
+        var first = true;
+        foreach (var member in obj.EnumerateObject())
+        {
+            sb.Append(first ? "{" : string.Empty);
+            Separate(sb, ref first, depth);
+            WriteString(sb, member.Name);
+            sb.Append(": ");
+            WriteElement(sb, member.Value, depth < 0 ? depth : depth + 1);
+        }
+
+        if (first)
         {
             sb.Append("{}");
             return;
         }
 
-        sb.Append('{');
-        var first = true;
-        foreach (var (name, value) in obj)
-        {
-            Separate(sb, ref first, depth);
-            WriteString(sb, name);
-            sb.Append(": ");
-            WriteNode(sb, value, depth < 0 ? depth : depth + 1);
-        }
-
         Close(sb, '}', depth);
     }
 
-    private static void WriteArray(StringBuilder sb, JsonArray array, int depth)
+    private static void WriteArray(StringBuilder sb, JsonElement array, int depth)
     {
-        if (array.Count == 0)
+        var first = true;
+        foreach (var item in array.EnumerateArray())
+        {
+            sb.Append(first ? "[" : string.Empty);
+            Separate(sb, ref first, depth);
+            WriteElement(sb, item, depth < 0 ? depth : depth + 1);
+        }
+
+        if (first)
         {
             sb.Append("[]");
             return;
-        }
-
-        sb.Append('[');
-        var first = true;
-        foreach (var item in array)
-        {
-            Separate(sb, ref first, depth);
-            WriteNode(sb, item, depth < 0 ? depth : depth + 1);
         }
 
         Close(sb, ']', depth);
@@ -121,57 +219,6 @@ public static class DefinitionWriter
 
         sb.Append(bracket);
     }
-
-    private static void WriteValue(StringBuilder sb, JsonValue value)
-    {
-        switch (value.GetValueKind())
-        {
-            case JsonValueKind.String:
-                WriteString(sb, value.GetValue<string>());
-                break;
-            case JsonValueKind.True:
-                sb.Append("true");
-                break;
-            case JsonValueKind.False:
-                sb.Append("false");
-                break;
-            case JsonValueKind.Number:
-                WriteNumber(sb, value);
-                break;
-            default:
-                sb.Append("null");
-                break;
-        }
-    }
-
-    private static void WriteNumber(StringBuilder sb, JsonValue value)
-    {
-        if (value.TryGetValue<JsonElement>(out var element))
-        {
-            sb.Append(element.GetRawText()); // as written in the source
-        }
-        else if (value.TryGetValue<double>(out var d) && !IsIntegral(value))
-        {
-            sb.Append(PythonFloat(d));
-        }
-        else if (value.TryGetValue<float>(out var f) && !IsIntegral(value))
-        {
-            sb.Append(PythonFloat(f));
-        }
-        else if (value.TryGetValue<decimal>(out var m) && !IsIntegral(value))
-        {
-            var text = m.ToString(CultureInfo.InvariantCulture);
-            sb.Append(text.Contains('.', StringComparison.Ordinal) ? text : text + ".0");
-        }
-        else
-        {
-            sb.Append(value.ToJsonString());
-        }
-    }
-
-    private static bool IsIntegral(JsonValue value) =>
-        value.TryGetValue<int>(out _) || value.TryGetValue<long>(out _) || value.TryGetValue<short>(out _)
-        || value.TryGetValue<byte>(out _) || value.TryGetValue<uint>(out _) || value.TryGetValue<ulong>(out _);
 
     /// <summary>Formats a double as Python's <c>repr</c> does: shortest round-trip digits, <c>.0</c> on whole numbers, exponents below 1e-4 and from 1e16.</summary>
     internal static string PythonFloat(double d)

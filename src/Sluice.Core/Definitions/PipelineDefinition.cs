@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Sluice.Core.Definitions;
 
@@ -16,8 +16,8 @@ public sealed class PipelineDefinition
 
     private Dictionary<string, StepDefinition>? _stepsByName;
 
-    /// <summary>The document's root object as read.</summary>
-    public required JsonObject Root { get; init; }
+    /// <summary>The document's root object as read; it owns its memory and stays valid for the definition's lifetime.</summary>
+    public required JsonElement Root { get; init; }
 
     /// <summary>The length of the definition's text in characters.</summary>
     public required int TextLength { get; init; }

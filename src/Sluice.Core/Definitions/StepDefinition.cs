@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Sluice.Core.Expressions;
 
 namespace Sluice.Core.Definitions;
@@ -22,10 +22,10 @@ public sealed class StepDefinition
     public required StepType Type { get; init; }
 
     /// <summary>The step's JSON object as read.</summary>
-    public required JsonObject Source { get; init; }
+    public required JsonElement Source { get; init; }
 
-    /// <summary>The <c>Arguments</c> member: a Create*Job request for job steps, the event for Lambda, and so on.</summary>
-    public JsonNode? Arguments => Source["Arguments"];
+    /// <summary>The <c>Arguments</c> member: a Create*Job request for job steps, the event for Lambda, and so on; <see langword="null"/> when absent.</summary>
+    public JsonElement? Arguments => Source.Member("Arguments");
 
     /// <summary>The Condition step this step is nested in, if any.</summary>
     public StepDefinition? Parent { get; init; }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Sluice.Core.Validation;
 
 namespace Sluice.Core.Expressions;
@@ -18,22 +17,27 @@ internal static class ExpressionParser
     private static readonly FrozenDictionary<string, ComparisonOperator> ComparisonTypes =
         Enum.GetValues<ComparisonOperator>().ToFrozenDictionary(o => o.ToString(), StringComparer.Ordinal);
 
+    /// <summary>What a malformed expression parses to, after its problem has been reported.</summary>
+    private static readonly LiteralExpression Invalid = new(default);
+
+    private static readonly LiteralExpression EmptyString = new(JsonDocument.Parse("\"\"").RootElement.Clone());
+
     private static readonly string[] ConditionTypes =
         ["Equals", "GreaterThan", "GreaterThanOrEqualTo", "LessThan", "LessThanOrEqualTo", "In", "Not", "Or"];
 
     /// <summary>Whether a node has the shape of an expression: an object whose single member is <c>Get</c> or a <c>Std:</c> function.</summary>
-    public static bool IsExpression(JsonNode? node) =>
-        node is JsonObject { Count: 1 } obj && FunctionName(obj) is not null;
+    public static bool IsExpression(JsonElement? node) =>
+        node is { ValueKind: JsonValueKind.Object } obj && FunctionName(obj) is not null;
 
     /// <summary>Parses a value that may be an expression; any other value is a literal.</summary>
-    public static PipelineExpression Parse(JsonNode? node, string memberPath, DiagnosticScope scope)
+    public static PipelineExpression Parse(JsonElement? node, string memberPath, DiagnosticScope scope)
     {
-        if (node is not JsonObject { Count: 1 } obj || FunctionName(obj) is not { } function)
+        if (node is not { ValueKind: JsonValueKind.Object } obj || FunctionName(obj) is not { } function)
         {
-            return new LiteralExpression(node);
+            return new LiteralExpression(node ?? default);
         }
 
-        var body = obj[function];
+        var body = obj.Member(function);
         var bodyPath = JsonPaths.Member(memberPath, function);
         return function switch
         {
@@ -44,30 +48,41 @@ internal static class ExpressionParser
     }
 
     /// <summary>Finds every expression inside a JSON tree, without descending into the expressions themselves.</summary>
-    public static void Scan(JsonNode? node, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites)
+    public static void Scan(JsonElement node, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites) =>
+        Scan(node, new PathStack(memberPath), scope, sites);
+
+    private static void Scan(JsonElement node, PathStack path, DiagnosticScope scope, List<ExpressionSite> sites)
     {
-        switch (node)
+        switch (node.ValueKind)
         {
-            case JsonObject obj when IsExpression(obj):
-                sites.Add(new ExpressionSite(memberPath, Parse(obj, memberPath, scope)));
+            case JsonValueKind.Object when FunctionName(node) is not null:
+                var at = path.ToString();
+                sites.Add(new ExpressionSite(at, Parse(node, at, scope)));
                 break;
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
+            case JsonValueKind.Object:
+                foreach (var member in node.EnumerateObject())
                 {
-                    if (child is JsonObject or JsonArray)
+                    if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
                     {
-                        Scan(child, JsonPaths.Member(memberPath, name), scope, sites);
+                        path.Push(member);
+                        Scan(member.Value, path, scope, sites);
+                        path.Pop();
                     }
                 }
 
                 break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in node.EnumerateArray())
                 {
-                    if (array[i] is JsonObject or JsonArray)
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
                     {
-                        Scan(array[i], JsonPaths.Index(memberPath, i), scope, sites);
+                        path.Push(i);
+                        Scan(item, path, scope, sites);
+                        path.Pop();
                     }
+
+                    i++;
                 }
 
                 break;
@@ -106,15 +121,15 @@ internal static class ExpressionParser
     /// <param name="memberPath">Its path relative to the owner.</param>
     /// <param name="scope">Where problems are reported.</param>
     /// <param name="sites">Receives every operand that is an expression, with its path.</param>
-    public static PipelineCondition? ParseCondition(JsonNode? node, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites)
+    public static PipelineCondition? ParseCondition(JsonElement? node, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites)
     {
-        if (node is not JsonObject obj)
+        if (node is not { ValueKind: JsonValueKind.Object } obj)
         {
-            scope.Error(DiagnosticCodes.MalformedCondition, memberPath, $"a condition must be an object with a Type, not {Describe(node)}");
+            scope.Error(DiagnosticCodes.MalformedCondition, memberPath, $"a condition must be an object with a Type, not {node.Describe()}");
             return null;
         }
 
-        if (obj["Type"] is not JsonValue typeValue || !typeValue.TryGetValue<string>(out var type))
+        if (!obj.Member("Type").TryGetString(out var type))
         {
             scope.Error(DiagnosticCodes.MalformedCondition, JsonPaths.Member(memberPath, "Type"),
                 $"a condition needs a Type, one of {string.Join(", ", ConditionTypes)}");
@@ -127,31 +142,32 @@ internal static class ExpressionParser
                 return ParseIn(obj, memberPath, scope, sites);
             case "Not":
                 var innerPath = JsonPaths.Member(memberPath, "Condition");
-                if (!obj.ContainsKey("Condition"))
+                if (obj.Member("Condition") is null)
                 {
                     scope.Error(DiagnosticCodes.MalformedCondition, innerPath, "a Not condition needs the Condition it negates");
                     return null;
                 }
 
-                return ParseCondition(obj["Condition"], innerPath, scope, sites) is { } inner ? new NotCondition(inner) : null;
+                return ParseCondition(obj.Member("Condition"), innerPath, scope, sites) is { } inner ? new NotCondition(inner) : null;
             case "Or":
                 var listPath = JsonPaths.Member(memberPath, "Conditions");
-                if (obj["Conditions"] is not JsonArray { Count: > 0 } list)
+                if (obj.Member("Conditions") is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() == 0)
                 {
                     scope.Error(DiagnosticCodes.MalformedCondition, listPath, "an Or condition needs a non-empty Conditions list");
                     return null;
                 }
 
-                var alternatives = new List<PipelineCondition>(list.Count);
-                for (var i = 0; i < list.Count; i++)
+                var alternatives = new List<PipelineCondition>(list.GetArrayLength());
+                var index = 0;
+                foreach (var item in list.EnumerateArray())
                 {
-                    if (ParseCondition(list[i], JsonPaths.Index(listPath, i), scope, sites) is { } alternative)
+                    if (ParseCondition(item, JsonPaths.Index(listPath, index++), scope, sites) is { } alternative)
                     {
                         alternatives.Add(alternative);
                     }
                 }
 
-                return alternatives.Count == list.Count ? new OrCondition(alternatives) : null;
+                return alternatives.Count == list.GetArrayLength() ? new OrCondition(alternatives) : null;
             default:
                 if (!ComparisonTypes.TryGetValue(type, out var op))
                 {
@@ -168,107 +184,95 @@ internal static class ExpressionParser
 
                 return new ComparisonCondition(
                     op,
-                    ParseOperand(obj["LeftValue"], JsonPaths.Member(memberPath, "LeftValue"), scope, sites),
-                    ParseOperand(obj["RightValue"], JsonPaths.Member(memberPath, "RightValue"), scope, sites));
+                    ParseOperand(obj.Member("LeftValue"), JsonPaths.Member(memberPath, "LeftValue"), scope, sites),
+                    ParseOperand(obj.Member("RightValue"), JsonPaths.Member(memberPath, "RightValue"), scope, sites));
         }
     }
 
-    /// <summary>A short description of a JSON value's kind for messages.</summary>
-    public static string Describe(JsonNode? node) => node switch
+    private static string? FunctionName(JsonElement obj)
     {
-        null => "null",
-        JsonObject => "an object",
-        JsonArray => "a list",
-        JsonValue v => v.GetValueKind() switch
+        string? name = null;
+        foreach (var member in obj.EnumerateObject())
         {
-            JsonValueKind.String => "a string",
-            JsonValueKind.Number => "a number",
-            JsonValueKind.True or JsonValueKind.False => "a boolean",
-            _ => "a value",
-        },
-        _ => "a value",
-    };
+            if (name is not null)
+            {
+                return null; // an object with more members is data, not an expression
+            }
 
-    private static string? FunctionName(JsonObject obj)
-    {
-        foreach (var (name, _) in obj)
-        {
-            return name is Get or Join or JsonGet ? name : null;
+            name = member.NameEquals(Get) ? Get : member.NameEquals(Join) ? Join : member.NameEquals(JsonGet) ? JsonGet : string.Empty;
         }
 
-        return null;
+        return string.IsNullOrEmpty(name) ? null : name;
     }
 
-    private static PipelineExpression ParseGet(JsonNode? body, string memberPath, string path, DiagnosticScope scope)
+    private static PipelineExpression ParseGet(JsonElement? body, string memberPath, string path, DiagnosticScope scope)
     {
-        if (body is not JsonValue value || !value.TryGetValue<string>(out var text))
+        if (!body.TryGetString(out var text))
         {
-            scope.Error(DiagnosticCodes.MalformedExpression, path, $"Get must name what it reads as a string, not {Describe(body)}");
-            return new LiteralExpression(null);
+            scope.Error(DiagnosticCodes.MalformedExpression, path, $"Get must name what it reads as a string, not {body.Describe()}");
+            return Invalid;
         }
 
         if (ParseReference(text, out var error) is not { } reference)
         {
             scope.Error(DiagnosticCodes.MalformedExpression, path, error!);
-            return new LiteralExpression(null);
+            return Invalid;
         }
 
         return new GetExpression(reference, memberPath);
     }
 
-    private static PipelineExpression ParseJoin(JsonNode? body, string path, DiagnosticScope scope)
+    private static PipelineExpression ParseJoin(JsonElement? body, string path, DiagnosticScope scope)
     {
-        if (body is not JsonObject obj)
+        if (body is not { ValueKind: JsonValueKind.Object } obj)
         {
-            scope.Error(DiagnosticCodes.MalformedExpression, path, $"Std:Join takes an object with On and Values, not {Describe(body)}");
-            return new LiteralExpression(null);
+            scope.Error(DiagnosticCodes.MalformedExpression, path, $"Std:Join takes an object with On and Values, not {body.Describe()}");
+            return Invalid;
         }
 
-        var on = obj.TryGetPropertyValue("On", out var onNode)
-            ? Parse(onNode, JsonPaths.Member(path, "On"), scope)
-            : new LiteralExpression(JsonValue.Create(string.Empty));
+        var on = obj.Member("On") is { } onNode ? Parse(onNode, JsonPaths.Member(path, "On"), scope) : EmptyString;
         var valuesPath = JsonPaths.Member(path, "Values");
-        if (obj["Values"] is not JsonArray values)
+        if (obj.Member("Values") is not { ValueKind: JsonValueKind.Array } values)
         {
-            scope.Error(DiagnosticCodes.MalformedExpression, valuesPath, $"Std:Join needs a Values list, not {Describe(obj["Values"])}");
-            return new LiteralExpression(null);
+            scope.Error(DiagnosticCodes.MalformedExpression, valuesPath, $"Std:Join needs a Values list, not {obj.Member("Values").Describe()}");
+            return Invalid;
         }
 
-        var parts = new List<PipelineExpression>(values.Count);
-        for (var i = 0; i < values.Count; i++)
+        var parts = new List<PipelineExpression>(values.GetArrayLength());
+        foreach (var value in values.EnumerateArray())
         {
-            parts.Add(Parse(values[i], JsonPaths.Index(valuesPath, i), scope));
+            parts.Add(Parse(value, JsonPaths.Index(valuesPath, parts.Count), scope));
         }
 
         return new JoinExpression(on, parts);
     }
 
-    private static PipelineExpression ParseJsonGet(JsonNode? body, string path, DiagnosticScope scope)
+    private static PipelineExpression ParseJsonGet(JsonElement? body, string path, DiagnosticScope scope)
     {
-        if (body is not JsonObject obj)
+        if (body is not { ValueKind: JsonValueKind.Object } obj)
         {
             scope.Error(DiagnosticCodes.MalformedExpression, path,
-                $"Std:JsonGet takes an object with PropertyFile or S3Uri, and Path; not {Describe(body)}");
-            return new LiteralExpression(null);
+                $"Std:JsonGet takes an object with PropertyFile or S3Uri, and Path; not {body.Describe()}");
+            return Invalid;
         }
 
-        var hasFile = obj.ContainsKey("PropertyFile");
-        var hasUri = obj.ContainsKey("S3Uri");
+        var hasFile = obj.Member("PropertyFile") is not null;
+        var hasUri = obj.Member("S3Uri") is not null;
         if (hasFile == hasUri)
         {
             scope.Error(DiagnosticCodes.MalformedExpression, path,
                 hasFile ? "Std:JsonGet has both PropertyFile and S3Uri; give one" : "Std:JsonGet needs a PropertyFile or an S3Uri");
-            return new LiteralExpression(null);
+            return Invalid;
         }
 
-        if (!obj.TryGetPropertyValue("Path", out var pathNode) || pathNode is null)
+        if (obj.Member("Path").IsNullOrMissing())
         {
             scope.Error(DiagnosticCodes.MalformedExpression, JsonPaths.Member(path, "Path"), "Std:JsonGet needs the Path of the value to read");
-            return new LiteralExpression(null);
+            return Invalid;
         }
 
-        var jsonPath = Parse(pathNode, JsonPaths.Member(path, "Path"), scope);
-        if (jsonPath is LiteralExpression { Value: JsonValue literalPath } && literalPath.TryGetValue<string>(out var pathText)
+        var jsonPath = Parse(obj.Member("Path"), JsonPaths.Member(path, "Path"), scope);
+        if (jsonPath is LiteralExpression literalPath && ((JsonElement?)literalPath.Value).TryGetString(out var pathText)
             && !PropertyPath.TryParse(pathText, out _, out var pathError))
         {
             scope.Error(DiagnosticCodes.MalformedExpression, JsonPaths.Member(path, "Path"), $"'{pathText}' is not a valid JSON path: {pathError}");
@@ -276,13 +280,12 @@ internal static class ExpressionParser
 
         if (hasUri)
         {
-            return new JsonGetExpression(null, Parse(obj["S3Uri"], JsonPaths.Member(path, "S3Uri"), scope), jsonPath);
+            return new JsonGetExpression(null, Parse(obj.Member("S3Uri"), JsonPaths.Member(path, "S3Uri"), scope), jsonPath);
         }
 
         var filePath = JsonPaths.Member(path, "PropertyFile");
-        var file = Parse(obj["PropertyFile"], filePath, scope);
-        if (file is not GetExpression { Reference: StepPropertyReference { PropertyFileName: not null } }
-            && file is not LiteralExpression { Value: null })
+        var file = Parse(obj.Member("PropertyFile"), filePath, scope);
+        if (file is not GetExpression { Reference: StepPropertyReference { PropertyFileName: not null } } && !ReferenceEquals(file, Invalid))
         {
             scope.Error(DiagnosticCodes.MalformedExpression, filePath,
                 "PropertyFile must be {\"Get\": \"Steps.<step>.PropertyFiles.<name>\"}");
@@ -291,7 +294,7 @@ internal static class ExpressionParser
         return new JsonGetExpression(file, null, jsonPath);
     }
 
-    private static PipelineExpression ParseOperand(JsonNode? node, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites)
+    private static PipelineExpression ParseOperand(JsonElement? node, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites)
     {
         var expression = Parse(node, memberPath, scope);
         if (expression is not LiteralExpression)
@@ -302,11 +305,11 @@ internal static class ExpressionParser
         return expression;
     }
 
-    private static InCondition? ParseIn(JsonObject obj, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites)
+    private static InCondition? ParseIn(JsonElement obj, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites)
     {
         // The SDK writes QueryValue/Values; the published schema writes Value/In. Both are read.
-        var queryName = obj.ContainsKey("QueryValue") ? "QueryValue" : obj.ContainsKey("Value") ? "Value" : null;
-        var valuesName = obj.ContainsKey("Values") ? "Values" : obj.ContainsKey("In") ? "In" : null;
+        var queryName = obj.Member("QueryValue") is not null ? "QueryValue" : obj.Member("Value") is not null ? "Value" : null;
+        var valuesName = obj.Member("Values") is not null ? "Values" : obj.Member("In") is not null ? "In" : null;
         if (queryName is null)
         {
             scope.Error(DiagnosticCodes.MalformedCondition, JsonPaths.Member(memberPath, "QueryValue"), "an In condition needs the QueryValue it looks for");
@@ -314,25 +317,25 @@ internal static class ExpressionParser
         }
 
         var valuesPath = JsonPaths.Member(memberPath, valuesName ?? "Values");
-        if (valuesName is null || obj[valuesName] is not JsonArray values)
+        if (valuesName is null || obj.Member(valuesName) is not { ValueKind: JsonValueKind.Array } values)
         {
             scope.Error(DiagnosticCodes.MalformedCondition, valuesPath, "an In condition needs a Values list");
             return null;
         }
 
-        var query = ParseOperand(obj[queryName], JsonPaths.Member(memberPath, queryName), scope, sites);
-        var candidates = new List<PipelineExpression>(values.Count);
-        for (var i = 0; i < values.Count; i++)
+        var query = ParseOperand(obj.Member(queryName), JsonPaths.Member(memberPath, queryName), scope, sites);
+        var candidates = new List<PipelineExpression>(values.GetArrayLength());
+        foreach (var value in values.EnumerateArray())
         {
-            candidates.Add(ParseOperand(values[i], JsonPaths.Index(valuesPath, i), scope, sites));
+            candidates.Add(ParseOperand(value, JsonPaths.Index(valuesPath, candidates.Count), scope, sites));
         }
 
         return new InCondition(query, candidates);
     }
 
-    private static bool RequireOperand(JsonObject obj, string name, string type, string memberPath, DiagnosticScope scope)
+    private static bool RequireOperand(JsonElement obj, string name, string type, string memberPath, DiagnosticScope scope)
     {
-        if (obj.ContainsKey(name))
+        if (obj.Member(name) is not null)
         {
             return true;
         }

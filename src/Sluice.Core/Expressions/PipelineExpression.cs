@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Sluice.Core.Expressions;
 
@@ -16,8 +16,8 @@ public abstract record PipelineExpression
 }
 
 /// <summary>A JSON value taken as it is written.</summary>
-/// <param name="Value">The value; <see langword="null"/> for JSON <c>null</c>.</param>
-public sealed record LiteralExpression(JsonNode? Value) : PipelineExpression
+/// <param name="Value">The value; <c>default</c> (<see cref="JsonValueKind.Undefined"/>) for an absent or malformed one.</param>
+public sealed record LiteralExpression(JsonElement Value) : PipelineExpression
 {
     /// <inheritdoc />
     public override IEnumerable<GetExpression> Gets() => [];

@@ -24,9 +24,10 @@ public sealed class PipelineGraph
             _predecessors[i] = [];
         }
 
+        var pairs = new HashSet<(int, int)>(edges.Count);
         foreach (var edge in edges)
         {
-            if (!_successors[edge.From].Contains(edge.To))
+            if (pairs.Add((edge.From, edge.To)))
             {
                 _successors[edge.From].Add(edge.To);
                 _predecessors[edge.To].Add(edge.From);

@@ -19,6 +19,11 @@ public sealed class JsonLocator
     /// <summary>Indexes every element of a JSON text by its path.</summary>
     /// <param name="text">The JSON text; text that is not valid JSON is indexed up to the first error.</param>
     public JsonLocator(string text)
+        : this(text, null)
+    {
+    }
+
+    private JsonLocator(string text, HashSet<string>? wanted)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var lineStarts = LineStarts(bytes);
@@ -33,6 +38,12 @@ public sealed class JsonLocator
                 {
                     var parentPath = stack.Peek().Path;
                     pendingMember = JsonPaths.Member(parentPath, reader.GetString()!);
+                    if (wanted is not null && !wanted.Contains(pendingMember))
+                    {
+                        reader.Skip(); // its value: nothing wanted below this member
+                        continue;
+                    }
+
                     var position = Position(lineStarts, reader.TokenStartIndex);
                     if (!_positions.TryAdd(pendingMember, position) && FirstDuplicate is null)
                     {
@@ -59,6 +70,12 @@ public sealed class JsonLocator
                     var top = stack.Pop();
                     path = JsonPaths.Index(top.Path, top.NextIndex);
                     stack.Push((top.Path, top.NextIndex + 1, true));
+                    if (wanted is not null && !wanted.Contains(path))
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
                     _positions.TryAdd(path, Position(lineStarts, reader.TokenStartIndex));
                 }
                 else
@@ -76,6 +93,28 @@ public sealed class JsonLocator
         {
             // Invalid JSON is indexed up to the error; the reader reports the error itself.
         }
+    }
+
+    /// <summary>
+    /// Indexes only the given paths and their ancestors, skipping every other part of the text: cheap on large
+    /// documents with few problems.
+    /// </summary>
+    /// <param name="text">The JSON text.</param>
+    /// <param name="paths">The paths that will be looked up.</param>
+    /// <returns>A locator that finds those paths (or their nearest ancestors).</returns>
+    public static JsonLocator For(string text, IEnumerable<string> paths)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal) { string.Empty };
+        foreach (var path in paths)
+        {
+            for (var current = path; current.Length > 0 && wanted.Add(current);)
+            {
+                var cut = Math.Max(current.LastIndexOf('.'), current.LastIndexOf('['));
+                current = cut <= 0 ? string.Empty : current[..cut];
+            }
+        }
+
+        return new JsonLocator(text, wanted);
     }
 
     /// <summary>The first member that appears twice in one object, with the position of its second appearance.</summary>

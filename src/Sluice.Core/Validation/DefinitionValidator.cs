@@ -109,13 +109,15 @@ public static class DefinitionValidator
 
     private static int IndexIn(StepDefinition step, string name)
     {
-        var array = step.Source["DependsOn"]!.AsArray();
-        for (var i = 0; i < array.Count; i++)
+        var i = 0;
+        foreach (var item in step.Source.GetProperty("DependsOn").EnumerateArray())
         {
-            if (JsonNodes.TryGetString(array[i], out var text) && text == name)
+            if (item.ValueKind == System.Text.Json.JsonValueKind.String && item.GetString() == name)
             {
                 return i;
             }
+
+            i++;
         }
 
         return 0;

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using Sluice.Core.Expressions;
@@ -61,7 +61,7 @@ public sealed class ExpressionParserTests
     [Fact]
     public void Parse_NestedFunctions_BuildsTheTreeAndFindsEveryGet()
     {
-        var node = JsonNode.Parse("""
+        var node = Json("""
             {"Std:Join": {"On": "/", "Values": ["s3:/", {"Get": "Parameters.Bucket"},
               {"Std:JsonGet": {"PropertyFile": {"Get": "Steps.Eval.PropertyFiles.Report"}, "Path": "a.b[0]"}}]}}
             """);
@@ -80,7 +80,7 @@ public sealed class ExpressionParserTests
     [Fact]
     public void Parse_ObjectWithGetAndOtherMembers_IsALiteral()
     {
-        var node = JsonNode.Parse("""{"Get": "Parameters.X", "Other": 1}""");
+        var node = Json("""{"Get": "Parameters.X", "Other": 1}""");
 
         ExpressionParser.Parse(node, "X", Scope([])).ShouldBeOfType<LiteralExpression>();
     }
@@ -88,7 +88,7 @@ public sealed class ExpressionParserTests
     [Fact]
     public void ParseCondition_EveryType_BuildsTheMatchingRecord()
     {
-        var node = JsonNode.Parse("""
+        var node = Json("""
             {"Type": "Or", "Conditions": [
               {"Type": "Not", "Condition": {"Type": "Equals", "LeftValue": {"Get": "Parameters.A"}, "RightValue": 1}},
               {"Type": "In", "QueryValue": {"Get": "Parameters.B"}, "Values": ["x", {"Get": "Parameters.C"}]},
@@ -117,7 +117,7 @@ public sealed class ExpressionParserTests
     [Fact]
     public void ParseCondition_SchemaInForm_IsReadToo()
     {
-        var node = JsonNode.Parse("""{"Type": "In", "Value": "a", "In": ["a", "b"]}""");
+        var node = Json("""{"Type": "In", "Value": "a", "In": ["a", "b"]}""");
 
         var condition = ExpressionParser.ParseCondition(node, "C", Scope([]), []).ShouldBeOfType<InCondition>();
 
@@ -132,7 +132,7 @@ public sealed class ExpressionParserTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        ExpressionParser.ParseCondition(JsonNode.Parse($$"""{"Type": "{{type}}", "LeftValue": 1, "RightValue": 2}"""), "C", Scope(diagnostics), []).ShouldBeNull();
+        ExpressionParser.ParseCondition(Json($$"""{"Type": "{{type}}", "LeftValue": 1, "RightValue": 2}"""), "C", Scope(diagnostics), []).ShouldBeNull();
 
         diagnostics.ShouldHaveSingleItem().Code.ShouldBe(DiagnosticCodes.MalformedCondition);
     }
@@ -163,6 +163,8 @@ public sealed class ExpressionParserTests
 
         path.Segments[1].ShouldBe(new PropertyPathSegment.Key("train"));
     }
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
     private static DiagnosticScope Scope(List<Diagnostic> sink) => new(sink, "Steps[0]", "S");
 }

@@ -44,8 +44,6 @@ public sealed class DefinitionValidatorTests
             DiagnosticCodes.ExperimentConfig, "(definition) PipelineExperimentConfig.TrialName", "is not a PipelineExperimentConfig member"),
         new BrokenCase("unknown property file", d => d.Step(2).Arguments()["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.Prep.PropertyFiles.Reprot"),
             DiagnosticCodes.UnknownPropertyFile, "Steps[2] 'Check' Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile", "property file 'Reprot', but step 'Prep' declares 'Report' (did you mean 'Report'?)"),
-        new BrokenCase("property file output unknown", d => d.Step(0)["PropertyFiles"]![0]!["OutputName"] = "reports", DiagnosticCodes.PropertyFiles,
-            "Steps[0] 'Prep' PropertyFiles[0].OutputName", "'reports' is not an OutputName"),
         new BrokenCase("property path typo", d => d.IfStep(0).Arguments()["InferenceSpecification"]!["Containers"]![0]!["ModelDataUrl"] = Get("Steps.Train.ModelArtifacts.S3ModelArtifact"),
             DiagnosticCodes.PropertyPath, "Steps[2].Arguments.IfSteps[0] 'Register' Arguments.InferenceSpecification.Containers[0].ModelDataUrl", "has no member 'S3ModelArtifact' (did you mean 'S3ModelArtifacts'?)"),
         new BrokenCase("property of wrong type", d => d.Step(1).Arguments()["Environment"] = new JsonObject { ["X"] = Get("Steps.Prep.ModelArtifacts.S3ModelArtifacts") },
@@ -142,6 +140,8 @@ public sealed class DefinitionValidatorTests
             DiagnosticCodes.ConditionStep, "Steps[2] 'Check' Arguments", "decides nothing", true),
         new BrokenCase("depends on twice", d => d.Step(1)["DependsOn"] = new JsonArray("Prep", "Prep"), DiagnosticCodes.DependsOn, "Steps[1] 'Train' DependsOn[1]", "listed twice", true),
         new BrokenCase("no version", d => d.Remove("Version"), DiagnosticCodes.Version, "(definition) Version", "has no Version", true),
+        new BrokenCase("property file output unknown", d => d.Step(0)["PropertyFiles"]![0]!["OutputName"] = "reports", DiagnosticCodes.PropertyFiles,
+            "Steps[0] 'Prep' PropertyFiles[0].OutputName", "'reports' is not an OutputName", true),
         new BrokenCase("empty steps", d => d["Steps"] = new JsonArray(), DiagnosticCodes.MalformedStep, "(definition) Steps", "would do nothing", true));
 
     [Fact]
