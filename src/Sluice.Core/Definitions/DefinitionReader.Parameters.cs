@@ -35,16 +35,9 @@ public static partial class DefinitionReader
     private static List<ParameterDefinition> ReadParameters(JsonElement root, List<Diagnostic> diagnostics)
     {
         var parameters = new List<ParameterDefinition>();
-        var node = root.Member("Parameters");
-        if (node.IsNullOrMissing())
+        var document = new DiagnosticScope(diagnostics, string.Empty, null);
+        if (!TryGetList(root, "Parameters", "Parameters", DiagnosticCodes.MalformedParameter, "parameters", document, out var array))
         {
-            return parameters;
-        }
-
-        if (node is not { ValueKind: JsonValueKind.Array } array)
-        {
-            new DiagnosticScope(diagnostics, string.Empty, null).Error(DiagnosticCodes.MalformedParameter, "Parameters",
-                $"Parameters must be a list, not {node.Describe()}");
             return parameters;
         }
 

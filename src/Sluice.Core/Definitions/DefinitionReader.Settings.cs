@@ -63,15 +63,8 @@ public static partial class DefinitionReader
     private static List<RetryPolicy> ReadRetryPolicies(JsonElement obj, StepType type, DiagnosticScope scope)
     {
         var policies = new List<RetryPolicy>();
-        var node = obj.Member("RetryPolicies");
-        if (node.IsNullOrMissing())
+        if (!TryGetList(obj, "RetryPolicies", "RetryPolicies", DiagnosticCodes.RetryPolicy, "retry policies", scope, out var array))
         {
-            return policies;
-        }
-
-        if (node is not { ValueKind: JsonValueKind.Array } array)
-        {
-            scope.Error(DiagnosticCodes.RetryPolicy, "RetryPolicies", $"RetryPolicies must be a list, not {node.Describe()}");
             return policies;
         }
 
@@ -214,15 +207,8 @@ public static partial class DefinitionReader
     private static List<PropertyFileDefinition> ReadPropertyFiles(JsonElement obj, StepType type, DiagnosticScope scope)
     {
         var files = new List<PropertyFileDefinition>();
-        var node = obj.Member("PropertyFiles");
-        if (node.IsNullOrMissing())
+        if (!TryGetList(obj, "PropertyFiles", "PropertyFiles", DiagnosticCodes.PropertyFiles, "property files", scope, out var array))
         {
-            return files;
-        }
-
-        if (node is not { ValueKind: JsonValueKind.Array } array)
-        {
-            scope.Error(DiagnosticCodes.PropertyFiles, "PropertyFiles", $"PropertyFiles must be a list, not {node.Describe()}");
             return files;
         }
 
@@ -281,15 +267,9 @@ public static partial class DefinitionReader
     private static List<OutputParameterDefinition> ReadOutputParameters(JsonElement obj, StepType type, DiagnosticScope scope)
     {
         var outputs = new List<OutputParameterDefinition>();
-        var node = obj.Member("OutputParameters");
-        if (type is not (StepType.Lambda or StepType.Callback) || node.IsNullOrMissing())
+        if (type is not (StepType.Lambda or StepType.Callback)
+            || !TryGetList(obj, "OutputParameters", "OutputParameters", DiagnosticCodes.StepOutputs, "outputs", scope, out var array))
         {
-            return outputs;
-        }
-
-        if (node is not { ValueKind: JsonValueKind.Array } array)
-        {
-            scope.Error(DiagnosticCodes.StepOutputs, "OutputParameters", $"OutputParameters must be a list, not {node.Describe()}");
             return outputs;
         }
 

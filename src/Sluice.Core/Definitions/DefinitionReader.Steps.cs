@@ -252,16 +252,9 @@ public static partial class DefinitionReader
         DiagnosticScope scope,
         List<Diagnostic> diagnostics)
     {
-        var node = arguments.Member(member);
-        if (node.IsNullOrMissing())
-        {
-            return;
-        }
-
         var path = JsonPaths.Member("Arguments", member);
-        if (node is not { ValueKind: JsonValueKind.Array } array)
+        if (!TryGetList(arguments, member, path, DiagnosticCodes.ConditionStep, "steps", scope, out var array))
         {
-            scope.Error(DiagnosticCodes.ConditionStep, path, $"{member} must be a list of steps, not {node.Describe()}");
             return;
         }
 
@@ -271,15 +264,8 @@ public static partial class DefinitionReader
     private static List<string> ReadDependsOn(JsonElement obj, string name, DiagnosticScope scope)
     {
         var names = new List<string>();
-        var node = obj.Member("DependsOn");
-        if (node.IsNullOrMissing())
+        if (!TryGetList(obj, "DependsOn", "DependsOn", DiagnosticCodes.DependsOn, "step names", scope, out var array))
         {
-            return names;
-        }
-
-        if (node is not { ValueKind: JsonValueKind.Array } array)
-        {
-            scope.Error(DiagnosticCodes.DependsOn, "DependsOn", $"DependsOn must be a list of step names, not {node.Describe()}");
             return names;
         }
 

@@ -227,6 +227,29 @@ public static partial class DefinitionReader
         return Diagnostic.Error(DiagnosticCodes.NotJson, string.Empty, null, memberPath, message) with { Position = position };
     }
 
+    /// <summary>
+    /// Reads an optional list member: <see langword="false"/> when it is absent or <c>null</c>, and when it is not a
+    /// list (reported with <paramref name="code"/>, as "<paramref name="member"/> must be a list of <paramref name="items"/>").
+    /// </summary>
+    private static bool TryGetList(JsonElement obj, string member, string path, string code, string items, DiagnosticScope scope, out JsonElement list)
+    {
+        var node = obj.Member(member);
+        list = default;
+        if (node.IsNullOrMissing())
+        {
+            return false;
+        }
+
+        if (node is not { ValueKind: JsonValueKind.Array } array)
+        {
+            scope.Error(code, path, $"{member} must be a list of {items}, not {node.Describe()}");
+            return false;
+        }
+
+        list = array;
+        return true;
+    }
+
     [GeneratedRegex(@"^[A-Za-z0-9\-_]{1,64}$", RegexOptions.CultureInvariant)]
     internal static partial Regex NamePattern();
 }
