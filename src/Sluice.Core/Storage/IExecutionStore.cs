@@ -1,0 +1,105 @@
+using Sluice.Core.Execution;
+
+namespace Sluice.Core.Storage;
+
+/// <summary>
+/// Where Sluice keeps everything durable: pipelines and their versions, executions, steps, callback tokens, queues and
+/// the step cache. Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// Implementations: SQLite (the default, one file in the data directory) and PostgreSQL.
+/// </summary>
+public interface IExecutionStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema, or migrates it to the current version.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a pipeline version: version 1 when the name is new, otherwise the latest version + 1.</summary>
+    /// <returns>The stored record, with its version number.</returns>
+    Task<PipelineRecord> AddPipelineVersionAsync(PipelineRecord pipeline, CancellationToken cancellationToken);
+
+    /// <summary>A pipeline's latest version, or the given one; <see langword="null"/> when there is none.</summary>
+    Task<PipelineRecord?> GetPipelineAsync(string name, long? version, CancellationToken cancellationToken);
+
+    /// <summary>Every pipeline, latest versions only, ordered by name.</summary>
+    Task<IReadOnlyList<PipelineRecord>> ListPipelinesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every version of a pipeline, oldest first.</summary>
+    Task<IReadOnlyList<PipelineRecord>> ListPipelineVersionsAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a pipeline, its versions and its finished executions.</summary>
+    /// <returns>Whether the pipeline existed.</returns>
+    Task<bool> DeletePipelineAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new execution.</summary>
+    Task CreateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an execution's record (status, failure reason, display name, description, times).</summary>
+    Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken);
+
+    /// <summary>An execution by ARN, or <see langword="null"/>.</summary>
+    Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken);
+
+    /// <summary>A pipeline's executions, newest first; every execution when <paramref name="pipelineName"/> is <see langword="null"/>.</summary>
+    Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string? pipelineName, CancellationToken cancellationToken);
+
+    /// <summary>Executions whose status is Executing or Stopping, oldest first: the ones to resume after a restart.</summary>
+    Task<IReadOnlyList<ExecutionRecord>> ListUnfinishedExecutionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the records of steps, atomically (one transaction for the batch).</summary>
+    Task SaveStepsAsync(IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken);
+
+    /// <summary>An execution's steps, in the order they started (steps never started are not stored).</summary>
+    Task<IReadOnlyList<StepRecord>> ListStepsAsync(string executionArn, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new Callback token as Pending.</summary>
+    Task CreateCallbackAsync(CallbackRecord callback, CancellationToken cancellationToken);
+
+    /// <summary>A Callback token's record, or <see langword="null"/>.</summary>
+    Task<CallbackRecord?> GetCallbackAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>Records the answer to a Pending token.</summary>
+    /// <returns>The updated record; <see langword="null"/> when the token is unknown or no longer Pending (nothing changes then).</returns>
+    Task<CallbackRecord?> CompleteCallbackAsync(string token, CallbackStatus status, string? outputParametersJson, string? failureReason, CancellationToken cancellationToken);
+
+    /// <summary>Creates a queue if it does not exist.</summary>
+    Task CreateQueueAsync(string queueName, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Whether a queue exists.</summary>
+    Task<bool> QueueExistsAsync(string queueName, CancellationToken cancellationToken);
+
+    /// <summary>Every queue's name, ordered.</summary>
+    Task<IReadOnlyList<string>> ListQueuesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes a queue and its messages.</summary>
+    /// <returns>Whether it existed.</returns>
+    Task<bool> DeleteQueueAsync(string queueName, CancellationToken cancellationToken);
+
+    /// <summary>Adds a message, creating the queue if needed.</summary>
+    /// <returns>The message id.</returns>
+    Task<string> SendMessageAsync(string queueName, string body, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Receives up to <paramref name="maxMessages"/> visible messages, oldest first, and hides them until
+    /// <paramref name="now"/> + <paramref name="visibilityTimeout"/>; each receipt gets a fresh receipt handle.
+    /// </summary>
+    Task<IReadOnlyList<ReceivedMessage>> ReceiveMessagesAsync(string queueName, int maxMessages, TimeSpan visibilityTimeout, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the message a receipt handle names.</summary>
+    /// <returns>Whether the handle named a message (the latest receipt of one) in that queue.</returns>
+    Task<bool> DeleteMessageAsync(string queueName, string receiptHandle, CancellationToken cancellationToken);
+
+    /// <summary>Sets when a received message becomes visible again.</summary>
+    /// <returns>Whether the handle named a message in that queue.</returns>
+    Task<bool> ChangeMessageVisibilityAsync(string queueName, string receiptHandle, DateTimeOffset visibleAt, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every message of a queue.</summary>
+    Task PurgeQueueAsync(string queueName, CancellationToken cancellationToken);
+
+    /// <summary>How many messages are visible and not visible at <paramref name="now"/>.</summary>
+    Task<QueueCounts> CountMessagesAsync(string queueName, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The newest cache entry for a key created at or after <paramref name="notBefore"/>, or <see langword="null"/>.</summary>
+    Task<CacheEntry?> FindCacheEntryAsync(string key, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>Adds a cache entry.</summary>
+    Task AddCacheEntryAsync(CacheEntry entry, CancellationToken cancellationToken);
+}
