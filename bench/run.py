@@ -4,13 +4,14 @@
     python3 bench/run.py                                  # every workload, 5 runs each
     python3 bench/run.py validate --runs 5 --sizes 100,1000
     python3 bench/run.py --quick                          # smoke run: 3 runs, smallest sizes, under bench/work/
+    python3 bench/run.py --at HEAD                        # measure a commit, not the working tree
 """
 import argparse
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from harness import machine, report
+from harness import machine, report, snapshot
 from harness.measure import rss_floor
 from harness.runner import ContenderFailed, Settings, log, run_workload
 from workloads import WORKLOADS
@@ -32,6 +33,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="comma-separated words; run only contenders whose label contains one")
     parser.add_argument("--quick", action="store_true",
                         help=f"smoke run: {QUICK_RUNS} runs, each workload's quick sizes, results under bench/work/")
+    parser.add_argument("--at", metavar="REV", help="measure git revision REV, exported to bench/work/tree-<commit>, "
+                                                     "instead of the working tree")
     parser.add_argument("--output", type=Path, help="results directory (default bench/results, or "
                                                      "bench/work/results with --quick)")
     args = parser.parse_args(argv)
@@ -62,22 +65,23 @@ def words(text: str) -> list[str]:
 def main(argv: list[str]) -> int:
     """Runs the chosen workloads, writes the reports, prints the markdown table; 1 when a contender misbehaves."""
     args = parse_args(argv)
+    repo, commit = snapshot.export(REPO, args.at, BENCH / "work") if args.at else (REPO, None)
     settings = Settings(
         runs=args.runs or (QUICK_RUNS if args.quick else DEFAULT_RUNS),
         sizes=args.sizes,
         quick=args.quick,
         contender_filter=args.contenders,
-        repo=REPO,
+        repo=repo,
         bench=BENCH,
         work=BENCH / "work")
     output = args.output or (BENCH / "work" / "results" if args.quick else BENCH / "results")
-    started, host = datetime.now(timezone.utc), machine.describe(REPO)
+    started, host = datetime.now(timezone.utc), machine.describe(REPO, commit)
     try:
         results = [run_workload(WORKLOADS[name], settings) for name in args.workloads or WORKLOADS]
     except ContenderFailed as error:
         log(f"error: {error}")
         return 1
-    data = report.build(results, host, settings.runs, rss_floor(REPO), started, datetime.now(timezone.utc))
+    data = report.build(results, host, settings.runs, rss_floor(repo), started, datetime.now(timezone.utc))
     markdown = report.to_markdown(data)
     written = report.write(data, markdown, output)
     print(markdown, end="")

@@ -6,9 +6,12 @@ import subprocess
 from pathlib import Path
 
 
-def describe(repo: Path) -> dict[str, object]:
-    """The CPU, memory, load, OS, tool versions and git commit, as a JSON-ready mapping."""
-    commit, modified = git_commit(repo)
+def describe(repo: Path, exported_commit: str | None = None) -> dict[str, object]:
+    """The CPU, memory, load, OS, tool versions and git commit, as a JSON-ready mapping.
+
+    ``exported_commit`` is the commit when the benchmark runs an export of it (``--at``) rather than the working tree.
+    """
+    commit, modified = (exported_commit, False) if exported_commit else git_commit(repo)
     return {
         "cpu": cpu_model(),
         "nproc": len(os.sched_getaffinity(0)),
@@ -18,6 +21,7 @@ def describe(repo: Path) -> dict[str, object]:
         "python": platform.python_version(),
         "dotnet": command_output(["dotnet", "--version"], repo) if shutil.which("dotnet") else None,
         "commit": commit,
+        "source": "git archive" if exported_commit else "working tree",
         "modified": modified,
     }
 

@@ -66,11 +66,12 @@ def header_lines(report: dict) -> list[str]:
     machine = report["machine"]
     loads = [case["load_average"] for workload in report["workloads"] for case in workload["cases"]]
     peak_load = f", {max(loads)} at most after a case" if loads else ""
-    modified = " (the working tree outside bench/ differed from it)" if machine["modified"] else ""
+    source = {"git archive": "an export of it (--at)", "working tree": "the working tree"}[machine["source"]]
+    modified = ", which differed from it outside bench/" if machine["modified"] else ""
     dotnet = f", .NET SDK {machine['dotnet']}" if machine["dotnet"] else ""
     return [
         f"- Date: {report['started']} (the run took {report['seconds']:.0f} s)",
-        f"- Commit: `{machine['commit'][:12]}`{modified}",
+        f"- Commit: `{machine['commit'][:12]}`, measured in {source}{modified}",
         f"- Machine: {machine['cpu']}, {machine['nproc']} CPUs (nproc), {machine['memory_gib']} GiB RAM, "
         f"{machine['os']}; 1-minute load average {machine['load_average']} at the start{peak_load}",
         f"- Tools: Python {machine['python']}{dotnet}",

@@ -122,6 +122,7 @@ def repeat(unit: Callable[[int], list[dict]], unit_size: int, steps: int) -> lis
 def chain(steps: int) -> dict:
     """P1 → P2 → … → Pn, each Processing step reading the previous step's output."""
     def source(i: int) -> object:
+        """What P<i> reads: the pipeline's input for P1, the previous step's output after that."""
         return get("Parameters.InputData") if i == 1 else output_uri(f"P{i - 1}", "out")
     return pipeline([processing_step(f"P{i}", {"input": source(i)}) for i in range(1, steps + 1)])
 
@@ -144,6 +145,7 @@ def data_references(steps: int) -> dict:
     with Std:JsonGet; Check<k> creates Model<k> when the MSE is low enough and runs Fail<k> otherwise.
     """
     def unit(k: int) -> list[dict]:
+        """Train<k>, Eval<k> and Check<k>, which holds Model<k> and Fail<k>."""
         channels = {"train": join("/", get("Parameters.InputData"), f"part-{k}")}
         if k > 1:
             channels["model"] = model_artifacts(f"Train{k - 1}")
@@ -181,12 +183,15 @@ def nested_conditions(steps: int) -> dict:
     Gate<k>_3, whose branches hold one Processing step each. Every Processing step reads Prep<k>'s output.
     """
     def gate(k: int, level: int) -> dict:
+        """Gate<k>_<level> with its branches, the levels below it included."""
         def work(branch: str) -> dict:
+            """The Processing step of this level's branch ``a`` (IfSteps) or ``b`` (ElseSteps)."""
             return processing_step(f"Work{k}_{level}{branch}", {"input": output_uri(f"Prep{k}", "out")})
         deeper = [gate(k, level + 1)] if level < len(NESTED_CONDITIONS) else []
         return condition_step(f"Gate{k}_{level}", [NESTED_CONDITIONS[level - 1]], deeper + [work("a")], [work("b")])
 
     def unit(k: int) -> list[dict]:
+        """Prep<k> and the tree of Gate<k>_1."""
         return [processing_step(f"Prep{k}", {"input": get("Parameters.InputData")}), gate(k, 1)]
     return pipeline(repeat(unit, 10, steps))
 
