@@ -14,6 +14,11 @@ internal static class SluiceCommand
             "It reads the pipeline definition JSON the SageMaker Python SDK emits, checks it, draws it and runs it.");
         root.Subcommands.Add(ValidateCommand.Create(io));
         root.Subcommands.Add(GraphCommand.Create(io));
+        root.Subcommands.Add(RunCommand.Create(io));
+        root.Subcommands.Add(ExecutionsCommand.Create(io));
+        root.Subcommands.Add(DescribeCommand.Create(io));
+        root.Subcommands.Add(CallbackCommand.Create(io));
+        root.Subcommands.Add(QueueCommand.Create(io));
         return root;
     }
 

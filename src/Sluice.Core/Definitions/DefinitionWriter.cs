@@ -273,6 +273,14 @@ public static class DefinitionWriter
             : sign + digits[..point] + "." + digits[point..];
     }
 
+    /// <summary>A string as a JSON literal, escaped as Python's <c>json.dumps</c> escapes it.</summary>
+    internal static string Quote(string text)
+    {
+        var sb = new StringBuilder(text.Length + 2);
+        WriteString(sb, text);
+        return sb.ToString();
+    }
+
     /// <summary>Writes a string as Python's <c>json.dumps</c> does with <c>ensure_ascii=True</c>.</summary>
     private static void WriteString(StringBuilder sb, string text)
     {

@@ -25,7 +25,7 @@ public interface IExecutionStore : IAsyncDisposable
     /// <summary>Every version of a pipeline, oldest first.</summary>
     Task<IReadOnlyList<PipelineRecord>> ListPipelineVersionsAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a pipeline, its versions and its finished executions.</summary>
+    /// <summary>Deletes a pipeline, its versions and all its executions with their steps and tokens (callers refuse while one runs).</summary>
     /// <returns>Whether the pipeline existed.</returns>
     Task<bool> DeletePipelineAsync(string name, CancellationToken cancellationToken);
 

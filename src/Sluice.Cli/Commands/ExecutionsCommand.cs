@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Globalization;
+using Sluice.Core.Storage;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary><c>sluice executions</c>: lists the executions of a data directory, newest first.</summary>
+internal static class ExecutionsCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var data = CommonOptions.Data();
+        var pipeline = new Option<string?>("--pipeline") { Description = "Only this pipeline's executions.", HelpName = "NAME" };
+        var command = new Command("executions", "List executions, newest first.") { data, pipeline };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
+            var executions = await host.Store.ListExecutionsAsync(parseResult.GetValue(pipeline), cancellationToken);
+            if (executions.Count == 0)
+            {
+                await io.Error.WriteLineAsync("sluice: no executions yet; start one with 'sluice run FILE'.");
+                return ExitCodes.Success;
+            }
+
+            await io.Out.WriteLineAsync($"{"CREATED (UTC)",-20} {"STATUS",-10} {"PIPELINE",-24} EXECUTION ARN");
+            foreach (var execution in executions)
+            {
+                await io.Out.WriteLineAsync(
+                    $"{execution.CreationTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-20} {execution.Status,-10} {execution.PipelineName,-24} {execution.Arn}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary><c>sluice queue receive NAME</c>: reads messages Callback steps posted, without a server.</summary>
+internal static class QueueCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var command = new Command("queue", "Read the built-in queues that Callback steps post to.");
+        var name = new Argument<string>("NAME") { Description = "The queue's name: the last segment of a Callback step's SqsQueueUrl." };
+        var max = new Option<int>("--max") { Description = "The most messages to receive (1 to 10).", DefaultValueFactory = _ => 10 };
+        max.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 10)
+            {
+                result.AddError("--max must be from 1 to 10.");
+            }
+        });
+        var visibility = new Option<int>("--visibility-timeout") { Description = "Seconds the received messages stay hidden from other receivers.", DefaultValueFactory = _ => 30 };
+        var delete = new Option<bool>("--delete") { Description = "Delete the messages once printed." };
+        var data = CommonOptions.Data();
+        var receive = new Command("receive", "Receive messages and print their bodies, one per line.") { name, max, visibility, delete, data };
+        receive.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
+            var queue = parseResult.GetValue(name)!;
+            if (!await host.Store.QueueExistsAsync(queue, cancellationToken))
+            {
+                await io.Error.WriteLineAsync($"sluice: there is no queue '{queue}' yet; a Callback step creates it when it posts its first message");
+                return ExitCodes.Invalid;
+            }
+
+            var messages = await host.Store.ReceiveMessagesAsync(
+                queue, parseResult.GetValue(max), TimeSpan.FromSeconds(parseResult.GetValue(visibility)), TimeProvider.System.GetUtcNow(), cancellationToken);
+            foreach (var message in messages)
+            {
+                await io.Out.WriteLineAsync(message.Body);
+                if (parseResult.GetValue(delete))
+                {
+                    await host.Store.DeleteMessageAsync(queue, message.ReceiptHandle, cancellationToken);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        command.Subcommands.Add(receive);
+        return command;
+    }
+}

@@ -1,0 +1,245 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using Sluice.Cli.Input;
+using Sluice.Cli.Output;
+using Sluice.Core;
+using Sluice.Core.Configuration;
+using Sluice.Core.Execution;
+using Sluice.Core.Storage;
+using Sluice.Core.Validation;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary>
+/// <c>sluice run FILE</c>: runs a pipeline definition in this process, with a live view of its steps, and exits with
+/// 0 (Succeeded), 1 (Failed), 3 (Stopped) or 2 (usage or validation errors). Ctrl-C stops the execution gracefully;
+/// a second Ctrl-C leaves at once (the execution resumes at the next start on the same data directory).
+/// </summary>
+internal static partial class RunCommand
+{
+    public const int StoppedExitCode = 3;
+
+    public static Command Create(CliIo io)
+    {
+        var file = new Argument<string>("FILE") { Description = "A pipeline definition JSON file; '-' reads standard input." };
+        var parameters = new Option<string[]>("--param", "-p")
+        {
+            Description = "A parameter value, NAME=VALUE; repeat for more. The rest take their defaults.",
+            HelpName = "NAME=VALUE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var data = CommonOptions.Data();
+        var config = CommonOptions.Config();
+        var name = new Option<string?>("--name") { Description = "The pipeline's name (default: the file's name).", HelpName = "NAME" };
+        var parallelism = new Option<int?>("--parallelism") { Description = "The most steps of this execution that run at once.", HelpName = "N" };
+        parallelism.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--parallelism must be 1 or more.");
+            }
+        });
+        var displayName = new Option<string?>("--display-name") { Description = "The execution's display name.", HelpName = "NAME" };
+        var json = CommonOptions.Json("Print the execution, its steps and parameters as JSON on standard output at the end.");
+        var command = new Command("run", "Run a pipeline on this machine and wait for it to end.")
+        {
+            file, parameters, data, config, name, parallelism, displayName, json,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            new Request(
+                parseResult.GetValue(file)!,
+                parseResult.GetValue(parameters) ?? [],
+                parseResult.GetValue(data)!,
+                parseResult.GetValue(config),
+                parseResult.GetValue(name),
+                parseResult.GetValue(parallelism),
+                parseResult.GetValue(displayName),
+                parseResult.GetValue(json)),
+            io,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Request request, CliIo io, CancellationToken cancellationToken)
+    {
+        var (input, readError) = await DefinitionInput.ReadAsync(request.File, io, cancellationToken);
+        if (input is null)
+        {
+            await io.Error.WriteLineAsync($"sluice: {readError}");
+            return ExitCodes.Usage;
+        }
+
+        var validation = DefinitionValidator.Validate(input.Text);
+        if (!validation.IsValid)
+        {
+            var formatter = new DiagnosticFormatter(io);
+            var locator = JsonLocator.For(input.Text, validation.Errors.Select(d => d.Path));
+            foreach (var error in validation.Errors)
+            {
+                formatter.Write(input.Name, error, locator);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        if (ParseParameters(request.Parameters, io) is not { } parameters)
+        {
+            return ExitCodes.Usage;
+        }
+
+        EngineHost host;
+        try
+        {
+            host = await EngineHost.OpenAsync(request.Data, request.Config, withEngine: true, cancellationToken);
+        }
+        catch (ConfigurationException e)
+        {
+            await io.Error.WriteLineAsync($"sluice: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        await using (host)
+        {
+            var engine = host.Engine!;
+            var resumed = await engine.ResumeAsync(cancellationToken);
+            if (resumed.Count > 0)
+            {
+                await io.Error.WriteLineAsync($"sluice: resumed {resumed.Count} unfinished execution(s) found in {request.Data}");
+            }
+
+            var pipelineName = request.Name ?? NameFromFile(input.Name);
+            ExecutionRecord execution;
+            try
+            {
+                var pipeline = await SaveIfChangedAsync(engine, host.Store, pipelineName, input.Text, cancellationToken);
+                execution = await engine.StartExecutionAsync(
+                    new StartExecutionRequest
+                    {
+                        PipelineName = pipeline.Name,
+                        Parameters = parameters,
+                        DisplayName = request.DisplayName,
+                        MaxParallelExecutionSteps = request.Parallelism,
+                    },
+                    cancellationToken);
+            }
+            catch (ParameterBindingException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    await io.Error.WriteLineAsync($"sluice: {problem}");
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            var final = await WatchAsync(engine, host.Store, execution, validation.Definition!, request.Json, io, cancellationToken);
+            foreach (var other in resumed)
+            {
+                await engine.WaitAsync(other.Arn, cancellationToken);
+            }
+
+            return final.Status switch
+            {
+                ExecutionStatus.Succeeded => ExitCodes.Success,
+                ExecutionStatus.Stopped => StoppedExitCode,
+                _ => ExitCodes.Invalid,
+            };
+        }
+    }
+
+    private static async Task<ExecutionRecord> WatchAsync(
+        PipelineEngine engine,
+        IExecutionStore store,
+        ExecutionRecord execution,
+        Sluice.Core.Definitions.PipelineDefinition definition,
+        bool json,
+        CliIo io,
+        CancellationToken cancellationToken)
+    {
+        var presses = 0;
+        using var leave = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (Interlocked.Increment(ref presses) == 1)
+            {
+                e.Cancel = true;
+                io.Error.WriteLine("sluice: stopping the execution (Ctrl-C again to leave now; it resumes at the next start)...");
+                _ = engine.StopExecutionAsync(execution.Arn, CancellationToken.None);
+            }
+            else
+            {
+                e.Cancel = true;
+                leave.Cancel();
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leave.Token);
+            var view = new RunView(store, execution, definition, io, live: !json && io.OutIsTerminal);
+            var final = await view.FollowAsync(engine.WaitAsync(execution.Arn, linked.Token), linked.Token);
+            var steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
+            if (json)
+            {
+                await io.Out.WriteLineAsync(RunJson.Write(final, steps, definition));
+            }
+            else
+            {
+                await view.WriteSummaryAsync(final, steps);
+            }
+
+            return final;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static async Task<PipelineRecord> SaveIfChangedAsync(PipelineEngine engine, IExecutionStore store, string name, string text, CancellationToken cancellationToken)
+    {
+        var latest = await store.GetPipelineAsync(name, null, cancellationToken);
+        return latest is not null && latest.DefinitionText == text
+            ? latest
+            : await engine.SavePipelineAsync(name, text, null, null, null, null, cancellationToken);
+    }
+
+    private static List<ParameterValue>? ParseParameters(string[] pairs, CliIo io)
+    {
+        var values = new List<ParameterValue>();
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                io.Error.WriteLine($"sluice: --param takes NAME=VALUE, not '{pair}'");
+                return null;
+            }
+
+            values.Add(new ParameterValue(pair[..equals], pair[(equals + 1)..]));
+        }
+
+        return values;
+    }
+
+    /// <summary>A pipeline name from a file name: <c>my_pipeline.json</c> becomes <c>my-pipeline</c>.</summary>
+    internal static string NameFromFile(string file)
+    {
+        var stem = file == DefinitionInput.StdinName ? "pipeline" : Path.GetFileNameWithoutExtension(file);
+        var name = InvalidNameCharacters().Replace(stem, "-").Trim('-');
+        return name.Length == 0 ? "pipeline" : name.Length > 256 ? name[..256] : name;
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9]+")]
+    private static partial Regex InvalidNameCharacters();
+
+    private sealed record Request(
+        string File,
+        string[] Parameters,
+        string Data,
+        string? Config,
+        string? Name,
+        int? Parallelism,
+        string? DisplayName,
+        bool Json);
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Sluice.Core.Definitions;
+using Sluice.Core.Storage;
+
+namespace Sluice.Core.Api;
+
+/// <summary>
+/// Writes stored records in the shapes of the SageMaker API's responses (DescribePipelineExecution,
+/// ListPipelineExecutionSteps items, ListPipelineParametersForExecution items), with times as epoch seconds as the
+/// wire carries them. The CLI's <c>--json</c> output and the server share these shapes.
+/// </summary>
+public static class ApiShapes
+{
+    /// <summary>Writes a DescribePipelineExecution response.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="execution">The execution.</param>
+    public static void WriteExecution(Utf8JsonWriter writer, ExecutionRecord execution)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("PipelineArn", execution.PipelineArn);
+        writer.WriteString("PipelineExecutionArn", execution.Arn);
+        WriteOptional(writer, "PipelineExecutionDisplayName", execution.DisplayName);
+        writer.WriteString("PipelineExecutionStatus", execution.Status.ToString());
+        WriteOptional(writer, "PipelineExecutionDescription", execution.Description);
+        writer.WriteStartObject("PipelineExperimentConfig");
+        writer.WriteString("ExperimentName", execution.PipelineName);
+        writer.WriteString("TrialName", execution.ExecutionId);
+        writer.WriteEndObject();
+        WriteOptional(writer, "FailureReason", execution.FailureReason);
+        WriteTime(writer, "CreationTime", execution.CreationTime);
+        WriteTime(writer, "LastModifiedTime", execution.LastModifiedTime);
+        if (execution.MaxParallelExecutionSteps is { } parallelism)
+        {
+            writer.WriteStartObject("ParallelismConfiguration");
+            writer.WriteNumber("MaxParallelExecutionSteps", parallelism);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteNumber("PipelineVersionId", execution.PipelineVersion);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a ListPipelineExecutionSteps item.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="step">The step's record.</param>
+    /// <param name="definition">The step's definition, for its display name and description; may be <see langword="null"/>.</param>
+    public static void WriteStep(Utf8JsonWriter writer, StepRecord step, StepDefinition? definition)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("StepName", step.StepName);
+        WriteOptional(writer, "StepDisplayName", definition?.DisplayName);
+        WriteOptional(writer, "StepDescription", definition?.Description);
+        if (step.StartTime is { } start)
+        {
+            WriteTime(writer, "StartTime", start);
+        }
+
+        if (step.EndTime is { } end)
+        {
+            WriteTime(writer, "EndTime", end);
+        }
+
+        writer.WriteString("StepStatus", step.Status.ToString());
+        if (step.CacheSourceExecutionArn is { } cacheSource)
+        {
+            writer.WriteStartObject("CacheHitResult");
+            writer.WriteString("SourcePipelineExecutionArn", cacheSource);
+            writer.WriteEndObject();
+        }
+
+        WriteOptional(writer, "FailureReason", step.FailureReason);
+        writer.WritePropertyName("Metadata");
+        if (step.MetadataJson is { } metadata)
+        {
+            writer.WriteRawValue(metadata);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteNumber("AttemptCount", step.AttemptCount);
+        if (step.SelectiveSourceExecutionArn is { } selectiveSource)
+        {
+            writer.WriteStartObject("SelectiveExecutionResult");
+            writer.WriteString("SourcePipelineExecutionArn", selectiveSource);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a ListPipelineParametersForExecution item.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="parameter">The parameter.</param>
+    public static void WriteParameter(Utf8JsonWriter writer, ParameterValue parameter)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("Name", parameter.Name);
+        writer.WriteString("Value", parameter.Value);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a time as epoch seconds with milliseconds, as the SageMaker wire protocol does.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="name">The member name.</param>
+    /// <param name="time">The time.</param>
+    public static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset time) =>
+        writer.WriteNumber(name, Math.Round(time.ToUnixTimeMilliseconds() / 1000.0, 3));
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

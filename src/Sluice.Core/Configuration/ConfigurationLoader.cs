@@ -1,0 +1,201 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sluice.Core.Configuration;
+
+/// <summary>
+/// Reads <c>sluice.yaml</c>. Every problem (an unknown key, a wrong type, a function with neither a command nor a URL)
+/// is an error naming the file, the line and the key.
+/// </summary>
+/// <example>
+/// <code>
+/// region: eu-west-1
+/// lambda:
+///   timeout: 300
+///   functions:
+///     check-quality:                  # a function name, or a whole ARN
+///       command: [python3, handlers/check_quality.py]
+///       timeout: 60
+///     notify:
+///       url: http://127.0.0.1:9000/invoke
+/// </code>
+/// </example>
+public static class ConfigurationLoader
+{
+    /// <summary>The file name looked for in the working directory when no file is given.</summary>
+    public const string DefaultFileName = "sluice.yaml";
+
+    /// <summary>Loads a configuration file; without a path, <c>sluice.yaml</c> in the working directory if it exists.</summary>
+    /// <param name="path">The file, or <see langword="null"/>.</param>
+    /// <returns>The configuration; <see cref="SluiceConfiguration.Empty"/> when there is no file to read.</returns>
+    /// <exception cref="ConfigurationException">When the file is missing (a given path), unreadable or invalid.</exception>
+    public static SluiceConfiguration Load(string? path)
+    {
+        if (path is null)
+        {
+            if (!File.Exists(DefaultFileName))
+            {
+                return SluiceConfiguration.Empty;
+            }
+
+            path = DefaultFileName;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{path}: cannot be read: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses configuration text.</summary>
+    /// <param name="text">The YAML.</param>
+    /// <param name="source">The file name for messages; relative paths in the file are relative to its folder.</param>
+    /// <returns>The configuration.</returns>
+    public static SluiceConfiguration Parse(string text, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigurationException($"{source}:{e.Start.Line}: not valid YAML: {e.Message}", e);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return SluiceConfiguration.Empty with { Source = source };
+        }
+
+        var reader = new Reader(source);
+        var root = reader.Mapping(stream.Documents[0].RootNode, "(top level)");
+        var configuration = new SluiceConfiguration { Source = source };
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "lambda"))
+        {
+            configuration = key switch
+            {
+                "region" => configuration with { Region = reader.String(value, key) },
+                "account" => configuration with { Account = reader.String(value, key) },
+                _ => ReadLambda(reader, value, configuration),
+            };
+        }
+
+        return configuration;
+    }
+
+    private static SluiceConfiguration ReadLambda(Reader reader, YamlNode node, SluiceConfiguration configuration)
+    {
+        var functions = new Dictionary<string, LambdaFunction>(StringComparer.Ordinal);
+        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "lambda"), "lambda", "timeout", "functions"))
+        {
+            if (key == "timeout")
+            {
+                configuration = configuration with { LambdaTimeout = reader.Seconds(value, "lambda.timeout") };
+                continue;
+            }
+
+            foreach (var (name, function) in reader.Mapping(value, "lambda.functions").Children)
+            {
+                var functionName = reader.String(name, "lambda.functions");
+                functions[functionName] = ReadFunction(reader, function, $"lambda.functions.{functionName}");
+            }
+        }
+
+        return configuration with { LambdaFunctions = functions };
+    }
+
+    private static LambdaFunction ReadFunction(Reader reader, YamlNode node, string path)
+    {
+        List<string>? command = null;
+        Uri? url = null;
+        TimeSpan? timeout = null;
+        string? workingDirectory = null;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in reader.Entries(reader.Mapping(node, path), path, "command", "url", "timeout", "environment", "working_directory"))
+        {
+            var keyPath = $"{path}.{key}";
+            switch (key)
+            {
+                case "command":
+                    command = value is YamlSequenceNode list
+                        ? [.. list.Children.Select(c => reader.String(c, keyPath))]
+                        : [.. reader.String(value, keyPath).Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+                    break;
+                case "url":
+                    var text = reader.String(value, keyPath);
+                    if (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
+                    {
+                        throw reader.Error(value, keyPath, $"'{text}' is not an http:// or https:// URL");
+                    }
+
+                    break;
+                case "timeout":
+                    timeout = reader.Seconds(value, keyPath);
+                    break;
+                case "environment":
+                    foreach (var (name, variable) in reader.Mapping(value, keyPath).Children)
+                    {
+                        environment[reader.String(name, keyPath)] = reader.String(variable, keyPath);
+                    }
+
+                    break;
+                default:
+                    workingDirectory = Path.GetFullPath(reader.String(value, keyPath), Path.GetDirectoryName(Path.GetFullPath(reader.Source))!);
+                    break;
+            }
+        }
+
+        if ((command is null) == (url is null) || command is { Count: 0 })
+        {
+            throw reader.Error(node, path, "give either a command (a list of words) or a url");
+        }
+
+        return new LambdaFunction(command, url, timeout, environment, workingDirectory);
+    }
+
+    /// <summary>Typed reads of YAML nodes that fail with <c>file:line: key: problem</c>.</summary>
+    private sealed class Reader(string source)
+    {
+        public string Source => source;
+
+        public ConfigurationException Error(YamlNode node, string key, string problem) =>
+            new($"{source}:{node.Start.Line}: {key}: {problem}");
+
+        public YamlMappingNode Mapping(YamlNode node, string key) =>
+            node as YamlMappingNode ?? throw Error(node, key, "expected a mapping of keys to values");
+
+        public string String(YamlNode node, string key) =>
+            node is YamlScalarNode { Value: { } value } ? value : throw Error(node, key, "expected a single value");
+
+        public TimeSpan Seconds(YamlNode node, string key)
+        {
+            var text = String(node, key);
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                ? TimeSpan.FromSeconds(seconds)
+                : throw Error(node, key, $"'{text}' is not a number of seconds greater than 0");
+        }
+
+        public IEnumerable<(string Key, YamlNode Value)> Entries(YamlMappingNode mapping, string path, params string[] known)
+        {
+            foreach (var (keyNode, value) in mapping.Children)
+            {
+                var key = String(keyNode, path);
+                if (Array.IndexOf(known, key) < 0)
+                {
+                    throw Error(keyNode, path, $"unknown key '{key}'{Definitions.Spelling.Hint(key, known)}; known keys: {string.Join(", ", known)}");
+                }
+
+                yield return (key, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace Sluice.Core.Configuration;
+
+/// <summary>
+/// The settings of <c>sluice.yaml</c> (in the working directory, or given with <c>--config</c>): how this machine stands
+/// in for the AWS services a pipeline calls.
+/// </summary>
+public sealed record SluiceConfiguration
+{
+    /// <summary>An empty configuration: every default.</summary>
+    public static SluiceConfiguration Empty { get; } = new();
+
+    /// <summary>The file the configuration was read from, for messages; <see langword="null"/> when none was.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The region written into ARNs (<c>region:</c>).</summary>
+    public string? Region { get; init; }
+
+    /// <summary>The account written into ARNs (<c>account:</c>).</summary>
+    public string? Account { get; init; }
+
+    /// <summary>How long a Lambda function may run unless its own entry says otherwise (<c>lambda.timeout</c>, seconds).</summary>
+    public TimeSpan LambdaTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The local stand-ins for Lambda functions (<c>lambda.functions</c>), keyed by ARN or function name.</summary>
+    public IReadOnlyDictionary<string, LambdaFunction> LambdaFunctions { get; init; } = new Dictionary<string, LambdaFunction>();
+
+    /// <summary>
+    /// Finds the stand-in for a Lambda step's FunctionArn: an entry keyed by the whole ARN, else by the function's name
+    /// (<c>arn:aws:lambda:region:account:function:NAME[:alias]</c>), else by the value as written.
+    /// </summary>
+    /// <param name="functionArn">The FunctionArn as the step gives it.</param>
+    /// <returns>The function, or <see langword="null"/>.</returns>
+    public LambdaFunction? FindLambda(string functionArn)
+    {
+        if (LambdaFunctions.TryGetValue(functionArn, out var exact))
+        {
+            return exact;
+        }
+
+        var name = LambdaFunctionName(functionArn);
+        return LambdaFunctions.GetValueOrDefault(name);
+    }
+
+    /// <summary>The function name in a Lambda ARN, or the text itself when it is not an ARN.</summary>
+    /// <param name="functionArn">An ARN or a name.</param>
+    /// <returns>The function name.</returns>
+    public static string LambdaFunctionName(string functionArn)
+    {
+        var parts = functionArn.Split(':');
+        return parts.Length >= 7 && parts[0] == "arn" && parts[5] == "function" ? parts[6] : functionArn;
+    }
+}
+
+/// <summary>A local stand-in for a Lambda function: a command or an HTTP endpoint.</summary>
+/// <param name="Command">A command that reads the event JSON on standard input and writes a JSON object on standard output.</param>
+/// <param name="Url">An HTTP URL that receives the event as a POST and answers with a JSON object.</param>
+/// <param name="Timeout">How long it may run; <see langword="null"/> for the configuration's default.</param>
+/// <param name="Environment">Extra environment variables for a command.</param>
+/// <param name="WorkingDirectory">Where a command runs; relative paths are relative to the configuration file.</param>
+public sealed record LambdaFunction(
+    IReadOnlyList<string>? Command,
+    Uri? Url,
+    TimeSpan? Timeout,
+    IReadOnlyDictionary<string, string> Environment,
+    string? WorkingDirectory);

@@ -1,0 +1,81 @@
+using Sluice.Core.Validation;
+
+namespace Sluice.Core.Execution;
+
+/// <summary>A pipeline, execution or callback token that does not exist (SageMaker's ResourceNotFound).</summary>
+public sealed class ResourceNotFoundException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ResourceNotFoundException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What was not found, e.g. "Pipeline 'x' does not exist."</param>
+    public ResourceNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public ResourceNotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>A request that conflicts with the resource's state (SageMaker's ConflictException), e.g. stopping a finished execution.</summary>
+public sealed class ConflictException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ConflictException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What conflicts.</param>
+    public ConflictException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public ConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>A definition with errors, refused before anything is stored or run.</summary>
+public sealed class InvalidDefinitionException : Exception
+{
+    /// <summary>Creates the exception from the validator's diagnostics.</summary>
+    /// <param name="diagnostics">The diagnostics; the errors among them are why the definition is refused.</param>
+    public InvalidDefinitionException(IReadOnlyList<Diagnostic> diagnostics)
+        : base("The pipeline definition is invalid: " + string.Join("; ", diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)))
+        => Diagnostics = diagnostics;
+
+    /// <summary>Creates the exception.</summary>
+    public InvalidDefinitionException()
+        : this([])
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">The message.</param>
+    public InvalidDefinitionException(string message)
+        : base(message) => Diagnostics = [];
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public InvalidDefinitionException(string message, Exception innerException)
+        : base(message, innerException) => Diagnostics = [];
+
+    /// <summary>Every problem the validator found.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+}

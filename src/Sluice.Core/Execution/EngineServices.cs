@@ -1,0 +1,15 @@
+using Sluice.Core.Artifacts;
+using Sluice.Core.Configuration;
+using Sluice.Core.Storage;
+
+namespace Sluice.Core.Execution;
+
+/// <summary>What every execution of one engine shares.</summary>
+internal sealed record EngineServices(
+    IExecutionStore Store,
+    EngineOptions Options,
+    SluiceConfiguration Configuration,
+    TimeProvider Time,
+    StepRunnerRegistry Runners,
+    ObjectStore Objects,
+    SemaphoreSlim JobSlots);

@@ -1,0 +1,194 @@
+using System.Text.Json;
+using Sluice.Core.Expressions.Evaluation;
+using Sluice.Core.Execution.Runners;
+using Sluice.Core.Storage;
+
+namespace Sluice.Core.Execution;
+
+/// <content>One step's life: arguments, cache, attempts and retries, and its final record.</content>
+internal sealed partial class ExecutionRun
+{
+    private const int MaxJobNameLength = 63;
+
+    private async Task<StepResult> RunStepAsync(StepState state, CancellationToken shutdown)
+    {
+        var step = state.Step;
+        var time = _services.Time;
+        var interrupted = state.Interrupted;
+        state.Record ??= new StepRecord(_record.Arn, step.Name, step.TypeName, StepStatus.Starting, time.GetUtcNow(), null, 0, null, null, null, null, null, null, null);
+        if (!interrupted)
+        {
+            await SaveAsync(state, shutdown);
+        }
+
+        var runner = _services.Runners.For(step.Type, step.TypeName);
+        var evaluation = _evaluation.ForStep(step, JobName(step.Name));
+        JsonElement arguments;
+        try
+        {
+            arguments = step.Arguments is { } raw ? await ExpressionEvaluator.ResolveAsync(raw, evaluation, shutdown) : default;
+        }
+        catch (EvaluationException e)
+        {
+            return await SaveFinalAsync(state, new StepResult.Failed(e.Message, null), shutdown);
+        }
+
+        string? cacheKey = null;
+        if (step.CacheConfig is { Enabled: true } cache && CacheKeys.IsCacheable(step.Type) && !interrupted)
+        {
+            cacheKey = CacheKeys.Compute(_record.PipelineName, step, arguments);
+            var notBefore = cache.ExpireAfter is { } expiry ? time.GetUtcNow() - expiry : DateTimeOffset.MinValue;
+            if (await _services.Store.FindCacheEntryAsync(cacheKey, notBefore, shutdown) is { } hit)
+            {
+                state.Record = state.Record with { CacheSourceExecutionArn = hit.ExecutionArn };
+                var cached = new StepResult.Succeeded(Json.Parse(hit.PropertiesJson)) { Metadata = hit.MetadataJson is { } m ? Json.Parse(m) : null };
+                return await SaveFinalAsync(state, cached, shutdown);
+            }
+        }
+
+        var firstStart = state.Record.StartTime ?? time.GetUtcNow();
+        var jobState = interrupted ? state.Record.JobJson : null;
+        using var stopOrShutdown = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, shutdown);
+        while (true)
+        {
+            StepResult result;
+            if (interrupted && jobState is null && state.Record.Status == StepStatus.Executing && runner is not (ConditionStepRunner or FailStepRunner))
+            {
+                // The process running this attempt ended while it ran, and the runner left nothing to re-attach to.
+                result = new StepResult.Failed("the Sluice process running this step stopped before the step finished", "Step.SERVICE_FAULT");
+            }
+            else
+            {
+                result = await AttemptAsync(state, runner, arguments, evaluation, jobState, reattach: jobState is not null, shutdown);
+            }
+
+            interrupted = false;
+            jobState = null;
+            if (result is StepResult.Failed failed && !_stop.IsCancellationRequested
+                && RetryDecision.NextDelay(step.RetryPolicies, failed.ExceptionType, state.Record.AttemptCount, time.GetUtcNow() - firstStart) is { } delay)
+            {
+                state.Record = state.Record with { Status = StepStatus.Starting, FailureReason = failed.Reason, NextAttemptTime = time.GetUtcNow() + delay, JobJson = null };
+                await SaveAsync(state, shutdown);
+                try
+                {
+                    await Task.Delay(delay, time, stopOrShutdown.Token);
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested && !shutdown.IsCancellationRequested)
+                {
+                    return await SaveFinalAsync(state, new StepResult.Stopped(), shutdown);
+                }
+
+                continue;
+            }
+
+            var final = await SaveFinalAsync(state, result, shutdown);
+            if (final is StepResult.Succeeded succeeded && cacheKey is not null)
+            {
+                await _services.Store.AddCacheEntryAsync(
+                    new CacheEntry(cacheKey, _record.Arn, step.Name, succeeded.Properties.GetRawText(), succeeded.Metadata?.GetRawText(), time.GetUtcNow()),
+                    shutdown);
+            }
+
+            return final;
+        }
+    }
+
+    private async Task<StepResult> AttemptAsync(
+        StepState state,
+        IStepRunner runner,
+        JsonElement arguments,
+        IEvaluationContext evaluation,
+        string? jobState,
+        bool reattach,
+        CancellationToken shutdown)
+    {
+        var slot = runner.UsesJobSlot;
+        if (slot)
+        {
+            await _services.JobSlots.WaitAsync(shutdown);
+        }
+
+        try
+        {
+            state.Record = state.Record! with
+            {
+                Status = _stop.IsCancellationRequested ? StepStatus.Stopping : StepStatus.Executing,
+                AttemptCount = reattach ? Math.Max(1, state.Record.AttemptCount) : state.Record.AttemptCount + 1,
+                NextAttemptTime = null,
+            };
+            await SaveAsync(state, shutdown);
+            var context = new StepRunContext
+            {
+                Step = state.Step,
+                Execution = Record,
+                Arguments = arguments,
+                Evaluation = evaluation,
+                Store = _services.Store,
+                Time = _services.Time,
+                Options = _services.Options,
+                Configuration = _services.Configuration,
+                Attempt = state.Record.AttemptCount,
+                JobState = jobState,
+                SaveJobStateAsync = async (job, cancellationToken) =>
+                {
+                    state.Record = state.Record! with { JobJson = job };
+                    await SaveAsync(state, cancellationToken);
+                },
+                StopRequested = _stop.Token,
+            };
+            return await runner.RunAsync(context, shutdown);
+        }
+        finally
+        {
+            if (slot)
+            {
+                _services.JobSlots.Release();
+            }
+        }
+    }
+
+    private async Task<StepResult> SaveFinalAsync(StepState state, StepResult result, CancellationToken cancellationToken)
+    {
+        var (status, reason, properties) = result switch
+        {
+            StepResult.Succeeded s => (StepStatus.Succeeded, (string?)null, (string?)s.Properties.GetRawText()),
+            StepResult.Failed f => (StepStatus.Failed, f.Reason, null),
+            _ => (StepStatus.Stopped, null, null),
+        };
+        state.Record = state.Record! with
+        {
+            Status = status,
+            FailureReason = reason,
+            EndTime = _services.Time.GetUtcNow(),
+            PropertiesJson = properties,
+            MetadataJson = result.Metadata?.GetRawText() ?? state.Record.MetadataJson,
+            NextAttemptTime = null,
+            JobJson = null,
+        };
+        if (result is StepResult.Succeeded succeeded)
+        {
+            _properties[state.Step.Name] = succeeded.Properties;
+        }
+
+        await SaveAsync(state, cancellationToken);
+        return result;
+    }
+
+    private async Task TrySaveFinalAsync(StepState state, StepResult result, CancellationToken cancellationToken)
+    {
+        if (state.Record is not null)
+        {
+            await SaveFinalAsync(state, result, cancellationToken);
+        }
+    }
+
+    private Task SaveAsync(StepState state, CancellationToken cancellationToken) =>
+        _services.Store.SaveStepsAsync([state.Record!], cancellationToken);
+
+    /// <summary>The job name a step's job gets: <c>pipelines-{execution id}-{step name}</c>, at most 63 characters.</summary>
+    private string JobName(string stepName)
+    {
+        var name = $"pipelines-{_record.ExecutionId}-{stepName}";
+        return name.Length <= MaxJobNameLength ? name : name[..MaxJobNameLength].TrimEnd('-');
+    }
+}

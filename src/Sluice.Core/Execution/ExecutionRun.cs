@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Sluice.Core.Definitions;
+using Sluice.Core.Execution.Runners;
+using Sluice.Core.Graph;
+using Sluice.Core.Storage;
+
+namespace Sluice.Core.Execution;
+
+/// <summary>
+/// Runs one execution's DAG: starts every step whose dependencies succeeded (within the execution's parallelism),
+/// runs only the branch a Condition step takes, starts nothing new once a step has failed or a stop was asked for,
+/// and ends the execution when nothing is running. Every state change is stored before it is acted on.
+/// </summary>
+internal sealed partial class ExecutionRun : IDisposable
+{
+    private readonly EngineServices _services;
+    private readonly PipelineGraph _graph;
+    private readonly IReadOnlyList<int> _order;
+    private readonly StepState[] _steps;
+    private readonly ConcurrentDictionary<string, JsonElement> _properties = new(StringComparer.Ordinal);
+    private readonly RunEvaluationContext _evaluation;
+    private readonly Channel<int> _completions = Channel.CreateUnbounded<int>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<ExecutionRecord> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private ExecutionRecord _record;
+    private int _running;
+
+    public ExecutionRun(EngineServices services, PipelineDefinition definition, PipelineGraph graph, ExecutionRecord record, BoundParameters parameters, IReadOnlyList<StepRecord> stored)
+    {
+        _services = services;
+        _graph = graph;
+        _order = graph.TopologicalOrder() ?? throw new InvalidOperationException("The definition's steps form a cycle.");
+        _record = record;
+        _evaluation = new RunEvaluationContext(definition, record, parameters, services.Objects, services.Time, _properties);
+        _steps = [.. graph.Nodes.Select((step, node) => new StepState(node, step))];
+        Restore(stored);
+        if (record.Status == ExecutionStatus.Stopping)
+        {
+            _stop.Cancel();
+        }
+    }
+
+    /// <summary>The execution's record as last stored.</summary>
+    public ExecutionRecord Record
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _record;
+            }
+        }
+    }
+
+    /// <summary>Completes with the final record when the execution ends.</summary>
+    public Task<ExecutionRecord> Completion => _finished.Task;
+
+    /// <summary>Releases the stop signal; call once the run has ended or been abandoned.</summary>
+    public void Dispose() => _stop.Dispose();
+
+    /// <summary>Starts the scheduler loop in the background.</summary>
+    public void Start(CancellationToken shutdown) => _ = Task.Run(() => RunAsync(shutdown), CancellationToken.None);
+
+    /// <summary>Asks the execution to stop: it becomes Stopping, running steps are stopped, and nothing new starts.</summary>
+    public async Task<ExecutionRecord> RequestStopAsync(CancellationToken cancellationToken)
+    {
+        ExecutionRecord record;
+        lock (_gate)
+        {
+            if (_record.Status != ExecutionStatus.Executing)
+            {
+                return _record;
+            }
+
+            _record = record = _record with { Status = ExecutionStatus.Stopping, LastModifiedTime = _services.Time.GetUtcNow() };
+        }
+
+        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+        await _stop.CancelAsync();
+        return record;
+    }
+
+    private async Task RunAsync(CancellationToken shutdown)
+    {
+        try
+        {
+            while (true)
+            {
+                Schedule(shutdown);
+                if (_running == 0)
+                {
+                    break;
+                }
+
+                var node = await _completions.Reader.ReadAsync(shutdown);
+                _running--;
+                _steps[node].Phase = StepPhase.Done;
+            }
+
+            _finished.TrySetResult(await FinishAsync(shutdown));
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            // The process is shutting down: the execution stays Executing in the store and resumes at the next start.
+            _finished.TrySetCanceled(shutdown);
+        }
+        catch (Exception e)
+        {
+            _finished.TrySetException(e);
+        }
+    }
+
+    private void Schedule(CancellationToken shutdown)
+    {
+        var limit = _record.MaxParallelExecutionSteps ?? int.MaxValue;
+        var blocked = _stop.IsCancellationRequested || _steps.Any(s => s.Phase == StepPhase.Done && s.Result is StepResult.Failed);
+        foreach (var node in _order)
+        {
+            var state = _steps[node];
+            if (state.Phase != StepPhase.Pending)
+            {
+                continue;
+            }
+
+            switch (Readiness(state))
+            {
+                case Ready.Skip:
+                    state.Phase = StepPhase.Skipped;
+                    break;
+                case Ready.Now when !blocked && _running < limit:
+                    state.Phase = StepPhase.Running;
+                    _running++;
+                    _ = Task.Run(() => RunStepAndReportAsync(state, shutdown), CancellationToken.None);
+                    break;
+            }
+        }
+    }
+
+    private Ready Readiness(StepState state)
+    {
+        var ready = Ready.Now;
+        foreach (var predecessor in _graph.Predecessors(state.Node))
+        {
+            var before = _steps[predecessor];
+            if (before.Phase == StepPhase.Skipped)
+            {
+                return Ready.Skip;
+            }
+
+            if (before.Phase != StepPhase.Done || before.Result is not StepResult.Succeeded)
+            {
+                ready = Ready.Later;
+                continue;
+            }
+
+            if (ReferenceEquals(before.Step, state.Step.Parent) && !BranchTaken(before, state.Step.Branch))
+            {
+                return Ready.Skip;
+            }
+        }
+
+        return ready;
+    }
+
+    private bool BranchTaken(StepState condition, ConditionBranch? branch)
+    {
+        var outcome = _properties.TryGetValue(condition.Step.Name, out var properties)
+            && properties.TryGetProperty("Outcome", out var value) && value.GetString() == "True";
+        return outcome == (branch == ConditionBranch.If);
+    }
+
+    private async Task RunStepAndReportAsync(StepState state, CancellationToken shutdown)
+    {
+        try
+        {
+            state.Result = await RunStepAsync(state, shutdown);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            return; // abandoned: the scheduler loop ends too, and the step resumes at the next start
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            state.Result = new StepResult.Failed($"Sluice failed while running the step: {e.Message}", null);
+            await TrySaveFinalAsync(state, state.Result, shutdown);
+        }
+
+        _completions.Writer.TryWrite(state.Node);
+    }
+
+    private async Task<ExecutionRecord> FinishAsync(CancellationToken cancellationToken)
+    {
+        var failed = _steps.Where(s => s.Phase == StepPhase.Done && s.Result is StepResult.Failed).OrderBy(s => s.Record?.EndTime).FirstOrDefault();
+        ExecutionRecord record;
+        lock (_gate)
+        {
+            var (status, reason) = _stop.IsCancellationRequested ? (ExecutionStatus.Stopped, (string?)null)
+                : failed?.Result is StepResult.Failed f ? (ExecutionStatus.Failed, f.ExecutionFailureReason ?? $"Step '{failed.Step.Name}' failed: {f.Reason}")
+                : (ExecutionStatus.Succeeded, null);
+            _record = record = _record with { Status = status, FailureReason = reason, LastModifiedTime = _services.Time.GetUtcNow() };
+        }
+
+        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+        return record;
+    }
+
+    private void Restore(IReadOnlyList<StepRecord> stored)
+    {
+        var byName = _steps.ToDictionary(s => s.Step.Name, StringComparer.Ordinal);
+        foreach (var record in stored)
+        {
+            if (!byName.TryGetValue(record.StepName, out var state))
+            {
+                continue;
+            }
+
+            state.Record = record;
+            switch (record.Status)
+            {
+                case StepStatus.Succeeded:
+                    state.Phase = StepPhase.Done;
+                    state.Result = new StepResult.Succeeded(record.PropertiesJson is { } p ? Json.Parse(p) : default);
+                    if (record.PropertiesJson is not null)
+                    {
+                        _properties[record.StepName] = Json.Parse(record.PropertiesJson);
+                    }
+
+                    break;
+                case StepStatus.Failed:
+                    state.Phase = StepPhase.Done;
+                    state.Result = new StepResult.Failed(record.FailureReason ?? string.Empty, null);
+                    break;
+                case StepStatus.Stopped:
+                    state.Phase = StepPhase.Done;
+                    state.Result = new StepResult.Stopped();
+                    break;
+                default:
+                    state.Interrupted = true; // started by an earlier process: run again, re-attach, or retry
+                    break;
+            }
+        }
+    }
+
+    private enum Ready
+    {
+        Now,
+        Later,
+        Skip,
+    }
+}

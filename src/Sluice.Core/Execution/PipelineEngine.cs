@@ -1,0 +1,265 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Sluice.Core.Artifacts;
+using Sluice.Core.Configuration;
+using Sluice.Core.Definitions;
+using Sluice.Core.Graph;
+using Sluice.Core.Storage;
+using Sluice.Core.Validation;
+
+namespace Sluice.Core.Execution;
+
+/// <summary>
+/// Runs SageMaker pipelines on this machine: stores pipelines, starts, stops and resumes executions, and answers
+/// Callback tokens. Hosts (the CLI's <c>sluice run</c>, the server) drive this class; it knows nothing of either.
+/// Many executions run at once, each isolated; job steps across all of them share
+/// <see cref="EngineOptions.MaxConcurrentJobs"/> slots.
+/// </summary>
+public sealed class PipelineEngine : IAsyncDisposable
+{
+    private static readonly TimeSpan StorePollInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly EngineServices _services;
+    private readonly ConcurrentDictionary<string, ExecutionRun> _runs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _shutdown = new();
+    private int _disposed;
+
+    /// <summary>Creates an engine over a store.</summary>
+    /// <param name="store">Where state lives; initialise it first.</param>
+    /// <param name="options">Region, account, data directory and limits.</param>
+    /// <param name="configuration">The user's configuration.</param>
+    /// <param name="time">The clock (a fake one in tests).</param>
+    /// <param name="runners">The step runners; the engine's own runners when <see langword="null"/>.</param>
+    /// <param name="http">The HTTP client for Lambda stand-ins behind a URL.</param>
+    public PipelineEngine(
+        IExecutionStore store,
+        EngineOptions options,
+        SluiceConfiguration configuration,
+        TimeProvider time,
+        StepRunnerRegistry? runners = null,
+        HttpClient? http = null)
+    {
+        _services = new EngineServices(
+            store,
+            options,
+            configuration,
+            time,
+            runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient()),
+            new ObjectStore(Path.Combine(options.DataDirectory, "objects")),
+            new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)));
+    }
+
+    /// <summary>The store the engine keeps its state in.</summary>
+    public IExecutionStore Store => _services.Store;
+
+    /// <summary>The object store steps read and write.</summary>
+    public ObjectStore Objects => _services.Objects;
+
+    /// <summary>Validates a definition and stores it as a pipeline's next version (version 1 for a new pipeline).</summary>
+    /// <param name="name">The pipeline's name.</param>
+    /// <param name="definitionText">The definition JSON.</param>
+    /// <param name="roleArn">The RoleArn to record.</param>
+    /// <param name="description">The description.</param>
+    /// <param name="displayName">The display name.</param>
+    /// <param name="maxParallelExecutionSteps">The pipeline's parallelism limit.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored version.</returns>
+    /// <exception cref="InvalidDefinitionException">When the definition has errors.</exception>
+    public async Task<PipelineRecord> SavePipelineAsync(
+        string name,
+        string definitionText,
+        string? roleArn,
+        string? description,
+        string? displayName,
+        int? maxParallelExecutionSteps,
+        CancellationToken cancellationToken)
+    {
+        var validation = DefinitionValidator.Validate(definitionText);
+        if (!validation.IsValid)
+        {
+            throw new InvalidDefinitionException(validation.Diagnostics);
+        }
+
+        var now = _services.Time.GetUtcNow();
+        var record = new PipelineRecord(name, Arns.Pipeline(_services.Options, name), 0, definitionText, displayName, description, roleArn, maxParallelExecutionSteps, now, now);
+        return await _services.Store.AddPipelineVersionAsync(record, cancellationToken);
+    }
+
+    /// <summary>Starts an execution of a stored pipeline.</summary>
+    /// <param name="request">What to run, with which parameters.</param>
+    /// <param name="cancellationToken">Cancels the call (not the execution).</param>
+    /// <returns>The new execution, Executing.</returns>
+    /// <exception cref="ResourceNotFoundException">When the pipeline or version does not exist.</exception>
+    /// <exception cref="ParameterBindingException">When the parameters do not fit.</exception>
+    public async Task<ExecutionRecord> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken)
+    {
+        var name = Arns.PipelineName(request.PipelineName);
+        var pipeline = await _services.Store.GetPipelineAsync(name, request.PipelineVersion, cancellationToken)
+            ?? throw new ResourceNotFoundException(request.PipelineVersion is { } v
+                ? $"Pipeline '{name}' has no version {v}."
+                : $"Pipeline '{name}' does not exist.");
+        var (definition, graph) = Load(pipeline);
+        var parameters = ParameterBinder.Bind(definition, request.Parameters);
+        var now = _services.Time.GetUtcNow();
+        var id = Arns.NewExecutionId();
+        var record = new ExecutionRecord(
+            Arns.Execution(pipeline.Arn, id), id, pipeline.Name, pipeline.Arn, pipeline.Version, ExecutionStatus.Executing, null,
+            request.DisplayName ?? $"execution-{now.ToUnixTimeMilliseconds()}", request.Description, parameters.Texts,
+            request.MaxParallelExecutionSteps ?? pipeline.MaxParallelExecutionSteps, null, now, now);
+        await _services.Store.CreateExecutionAsync(record, cancellationToken);
+        Launch(new ExecutionRun(_services, definition, graph, record, parameters, []));
+        return record;
+    }
+
+    /// <summary>Resumes every execution the store holds as Executing or Stopping (after a crash or a restart).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The executions resumed.</returns>
+    public async Task<IReadOnlyList<ExecutionRecord>> ResumeAsync(CancellationToken cancellationToken)
+    {
+        var resumed = new List<ExecutionRecord>();
+        foreach (var execution in await _services.Store.ListUnfinishedExecutionsAsync(cancellationToken))
+        {
+            if (_runs.ContainsKey(execution.Arn)
+                || await _services.Store.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken) is not { } pipeline)
+            {
+                continue;
+            }
+
+            var (definition, graph) = Load(pipeline);
+            var parameters = ParameterBinder.Bind(definition, execution.Parameters);
+            var steps = await _services.Store.ListStepsAsync(execution.Arn, cancellationToken);
+            Launch(new ExecutionRun(_services, definition, graph, execution, parameters, steps));
+            resumed.Add(execution);
+        }
+
+        return resumed;
+    }
+
+    /// <summary>Asks an execution to stop; it is Stopping until its running steps have stopped, then Stopped.</summary>
+    /// <param name="executionArn">The execution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The execution's record after the request.</returns>
+    /// <exception cref="ResourceNotFoundException">When there is no such execution.</exception>
+    /// <exception cref="ConflictException">When the execution has already ended.</exception>
+    public async Task<ExecutionRecord> StopExecutionAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        if (_runs.TryGetValue(executionArn, out var run))
+        {
+            var record = await run.RequestStopAsync(cancellationToken);
+            return record.Status == ExecutionStatus.Stopping
+                ? record
+                : throw new ConflictException($"Execution '{executionArn}' has already ended ({record.Status}).");
+        }
+
+        var stored = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
+            ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
+        if (stored.Status is not (ExecutionStatus.Executing or ExecutionStatus.Stopping))
+        {
+            throw new ConflictException($"Execution '{executionArn}' has already ended ({stored.Status}).");
+        }
+
+        // Run by another process sharing the data directory: it sees Stopping at its next look, or when it resumes.
+        stored = stored with { Status = ExecutionStatus.Stopping, LastModifiedTime = _services.Time.GetUtcNow() };
+        await _services.Store.UpdateExecutionAsync(stored, cancellationToken);
+        return stored;
+    }
+
+    /// <summary>Waits until an execution ends.</summary>
+    /// <param name="executionArn">The execution.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>Its final record.</returns>
+    /// <exception cref="ResourceNotFoundException">When there is no such execution.</exception>
+    public async Task<ExecutionRecord> WaitAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        if (_runs.TryGetValue(executionArn, out var run))
+        {
+            return await run.Completion.WaitAsync(cancellationToken);
+        }
+
+        while (true)
+        {
+            var record = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
+                ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
+            if (record.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed or ExecutionStatus.Stopped)
+            {
+                return record;
+            }
+
+            await Task.Delay(StorePollInterval, _services.Time, cancellationToken);
+        }
+    }
+
+    /// <summary>Answers a Callback token with success (SendPipelineExecutionStepSuccess).</summary>
+    /// <param name="token">The token from the queue message.</param>
+    /// <param name="outputParameters">The outputs, by name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The execution the token belongs to.</returns>
+    public Task<string> SendStepSuccessAsync(string token, IReadOnlyList<ParameterValue> outputParameters, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(
+            outputParameters.Select(p => new Dictionary<string, string> { ["Name"] = p.Name, ["Value"] = p.Value }).ToList(),
+            CoreJsonContext.Default.ListDictionaryStringString);
+        return CompleteCallbackAsync(token, CallbackStatus.Succeeded, json, null, cancellationToken);
+    }
+
+    /// <summary>Answers a Callback token with failure (SendPipelineExecutionStepFailure).</summary>
+    /// <param name="token">The token from the queue message.</param>
+    /// <param name="failureReason">Why the work failed.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The execution the token belongs to.</returns>
+    public Task<string> SendStepFailureAsync(string token, string? failureReason, CancellationToken cancellationToken) =>
+        CompleteCallbackAsync(token, CallbackStatus.Failed, null, failureReason, cancellationToken);
+
+    /// <summary>Abandons running executions as they are (they resume at the next start) and releases resources.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _shutdown.CancelAsync();
+        foreach (var run in _runs.Values)
+        {
+            try
+            {
+                await run.Completion;
+            }
+            catch (OperationCanceledException)
+            {
+                // abandoned as intended
+            }
+
+            run.Dispose();
+        }
+
+        _shutdown.Dispose();
+        _services.JobSlots.Dispose();
+    }
+
+    private async Task<string> CompleteCallbackAsync(string token, CallbackStatus status, string? outputs, string? reason, CancellationToken cancellationToken)
+    {
+        if (await _services.Store.CompleteCallbackAsync(token, status, outputs, reason, cancellationToken) is { } completed)
+        {
+            return completed.ExecutionArn;
+        }
+
+        var existing = await _services.Store.GetCallbackAsync(token, cancellationToken)
+            ?? throw new ResourceNotFoundException($"Callback token '{token}' does not exist.");
+        throw new ConflictException($"Callback token '{token}' was already answered ({existing.Status}).");
+    }
+
+    private static (PipelineDefinition Definition, PipelineGraph Graph) Load(PipelineRecord pipeline)
+    {
+        var validation = DefinitionValidator.Validate(pipeline.DefinitionText);
+        return validation.IsValid
+            ? (validation.Definition!, validation.Graph!)
+            : throw new InvalidDefinitionException(validation.Diagnostics);
+    }
+
+    private void Launch(ExecutionRun run)
+    {
+        _runs[run.Record.Arn] = run;
+        run.Start(_shutdown.Token);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Sluice.Core.Configuration;
+using Sluice.Core.Definitions;
+using Sluice.Core.Expressions.Evaluation;
+using Sluice.Core.Storage;
+
+namespace Sluice.Core.Execution.Runners;
+
+/// <summary>Everything a step runner needs for one attempt.</summary>
+public sealed class StepRunContext
+{
+    /// <summary>The step.</summary>
+    public required StepDefinition Step { get; init; }
+
+    /// <summary>The execution.</summary>
+    public required ExecutionRecord Execution { get; init; }
+
+    /// <summary>The step's Arguments with every expression replaced by its value; <c>default</c> when the step has none.</summary>
+    public required JsonElement Arguments { get; init; }
+
+    /// <summary>Reads parameters, execution variables and other steps' properties.</summary>
+    public required IEvaluationContext Evaluation { get; init; }
+
+    /// <summary>The store, for runners with durable state of their own (Callback tokens and messages).</summary>
+    public required IExecutionStore Store { get; init; }
+
+    /// <summary>The clock.</summary>
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>The engine's settings.</summary>
+    public required EngineOptions Options { get; init; }
+
+    /// <summary>The user's configuration (Lambda stand-ins, images, interpreters).</summary>
+    public required SluiceConfiguration Configuration { get; init; }
+
+    /// <summary>Which attempt this is, from 1.</summary>
+    public required int Attempt { get; init; }
+
+    /// <summary>
+    /// State a previous process saved for this attempt with <see cref="SaveJobStateAsync"/> (a process id, a token),
+    /// so that a runner can re-attach to work that outlived the process; <see langword="null"/> on a fresh attempt.
+    /// </summary>
+    public string? JobState { get; init; }
+
+    /// <summary>Saves runner state durably before the runner depends on it surviving a restart.</summary>
+    public required Func<string, CancellationToken, Task> SaveJobStateAsync { get; init; }
+
+    /// <summary>
+    /// Signalled when the execution is asked to stop. Runners stop their work as SageMaker would (a Callback step
+    /// posts a Stopping message and keeps waiting for the answer) and return <see cref="StepResult.Stopped"/>.
+    /// The <see cref="CancellationToken"/> passed to <see cref="IStepRunner.RunAsync"/> means something else: the
+    /// process is shutting down, and the attempt should be abandoned as it is, to be resumed later.
+    /// </summary>
+    public required CancellationToken StopRequested { get; init; }
+}

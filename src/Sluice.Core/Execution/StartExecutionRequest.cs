@@ -1,0 +1,25 @@
+using Sluice.Core.Storage;
+
+namespace Sluice.Core.Execution;
+
+/// <summary>What StartPipelineExecution asks for.</summary>
+public sealed record StartExecutionRequest
+{
+    /// <summary>The pipeline's name or ARN.</summary>
+    public required string PipelineName { get; init; }
+
+    /// <summary>The version to run; the latest when <see langword="null"/>.</summary>
+    public long? PipelineVersion { get; init; }
+
+    /// <summary>Parameter values as text; the rest take their defaults.</summary>
+    public IReadOnlyList<ParameterValue> Parameters { get; init; } = [];
+
+    /// <summary>PipelineExecutionDisplayName.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>PipelineExecutionDescription.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>ParallelismConfiguration.MaxParallelExecutionSteps; overrides the pipeline's.</summary>
+    public int? MaxParallelExecutionSteps { get; init; }
+}

@@ -1,0 +1,39 @@
+using Sluice.Core.Definitions;
+using Sluice.Core.Execution.Runners;
+
+namespace Sluice.Core.Execution;
+
+/// <summary>Which runner runs each step type. The defaults cover the steps evaluated in the engine; job runners register here too.</summary>
+public sealed class StepRunnerRegistry
+{
+    private readonly Dictionary<StepType, IStepRunner> _runners = [];
+
+    /// <summary>Creates a registry with the engine's own runners: Condition, Fail, Lambda and Callback.</summary>
+    /// <param name="http">The client Lambda steps use for HTTP stand-ins.</param>
+    /// <returns>The registry.</returns>
+    public static StepRunnerRegistry CreateDefault(HttpClient http)
+    {
+        var registry = new StepRunnerRegistry();
+        registry.Register(StepType.Condition, new ConditionStepRunner());
+        registry.Register(StepType.Fail, new FailStepRunner());
+        registry.Register(StepType.Lambda, new LambdaStepRunner(http));
+        registry.Register(StepType.Callback, new CallbackStepRunner());
+        return registry;
+    }
+
+    /// <summary>Sets the runner of a step type.</summary>
+    /// <param name="type">The step type.</param>
+    /// <param name="runner">Its runner.</param>
+    public void Register(StepType type, IStepRunner runner) => _runners[type] = runner;
+
+    /// <summary>The runner of a step type; one that fails the step with a clear reason when none is registered.</summary>
+    /// <param name="type">The step type.</param>
+    /// <param name="typeName">The type as written, for the message.</param>
+    /// <returns>The runner.</returns>
+    public IStepRunner For(StepType type, string typeName) =>
+        _runners.TryGetValue(type, out var runner)
+            ? runner
+            : new UnsupportedStepRunner(StepTypes.RunsOnThisMachine(type)
+                ? $"{typeName} steps have no runner in this build of Sluice"
+                : $"{typeName} steps run on SageMaker but cannot run on this machine");
+}

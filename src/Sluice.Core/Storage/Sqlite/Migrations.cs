@@ -1,0 +1,151 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Sluice.Core.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema as an ordered list of migrations. <c>schema_version</c> holds one row per applied migration; the
+/// file's version is the highest. Never edit a released migration: append the next one.
+/// </summary>
+internal static class SqliteMigrations
+{
+    /// <summary>
+    /// Gets the migrations, in order: the script at index <c>i</c> takes the schema from version <c>i</c> to <c>i + 1</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Scripts { get; } =
+    [
+        """
+        CREATE TABLE pipelines (
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            arn TEXT NOT NULL,
+            definition_text TEXT NOT NULL,
+            display_name TEXT,
+            description TEXT,
+            role_arn TEXT,
+            max_parallel_execution_steps INTEGER,
+            creation_time TEXT NOT NULL,
+            last_modified_time TEXT NOT NULL,
+            PRIMARY KEY (name, version)
+        );
+
+        CREATE TABLE executions (
+            arn TEXT NOT NULL PRIMARY KEY,
+            execution_id TEXT NOT NULL,
+            pipeline_name TEXT NOT NULL,
+            pipeline_arn TEXT NOT NULL,
+            pipeline_version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            failure_reason TEXT,
+            display_name TEXT,
+            description TEXT,
+            parameters_json TEXT NOT NULL,
+            max_parallel_execution_steps INTEGER,
+            selective_execution_json TEXT,
+            creation_time TEXT NOT NULL,
+            last_modified_time TEXT NOT NULL
+        );
+        CREATE INDEX executions_by_creation ON executions (creation_time, arn);
+        CREATE INDEX executions_by_pipeline ON executions (pipeline_name, creation_time, arn);
+        CREATE INDEX executions_unfinished ON executions (creation_time, arn) WHERE status IN ('Executing', 'Stopping');
+
+        CREATE TABLE steps (
+            id INTEGER PRIMARY KEY,
+            execution_arn TEXT NOT NULL REFERENCES executions (arn) ON DELETE CASCADE,
+            step_name TEXT NOT NULL,
+            step_type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            start_time TEXT,
+            end_time TEXT,
+            attempt_count INTEGER NOT NULL,
+            failure_reason TEXT,
+            metadata_json TEXT,
+            properties_json TEXT,
+            cache_source_execution_arn TEXT,
+            selective_source_execution_arn TEXT,
+            next_attempt_time TEXT,
+            job_json TEXT,
+            UNIQUE (execution_arn, step_name)
+        );
+
+        CREATE TABLE callbacks (
+            token TEXT NOT NULL PRIMARY KEY,
+            execution_arn TEXT NOT NULL REFERENCES executions (arn) ON DELETE CASCADE,
+            step_name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            output_parameters_json TEXT,
+            failure_reason TEXT,
+            creation_time TEXT NOT NULL
+        );
+        CREATE INDEX callbacks_by_execution ON callbacks (execution_arn);
+
+        CREATE TABLE queues (
+            name TEXT NOT NULL PRIMARY KEY,
+            creation_time TEXT NOT NULL
+        );
+
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            queue_name TEXT NOT NULL REFERENCES queues (name) ON DELETE CASCADE,
+            message_id TEXT NOT NULL UNIQUE,
+            body TEXT NOT NULL,
+            sent_time TEXT NOT NULL,
+            visible_at TEXT NOT NULL,
+            receive_count INTEGER NOT NULL DEFAULT 0,
+            receipt_handle TEXT UNIQUE
+        );
+        CREATE INDEX messages_by_queue ON messages (queue_name, sent_time, id);
+
+        CREATE TABLE cache_entries (
+            id INTEGER PRIMARY KEY,
+            cache_key TEXT NOT NULL,
+            execution_arn TEXT NOT NULL,
+            step_name TEXT NOT NULL,
+            properties_json TEXT NOT NULL,
+            metadata_json TEXT,
+            creation_time TEXT NOT NULL
+        );
+        CREATE INDEX cache_entries_by_key ON cache_entries (cache_key, creation_time, id);
+        """,
+    ];
+
+    /// <summary>Gets the schema version this code writes: the number of migrations.</summary>
+    public static long CurrentVersion => Scripts.Count;
+
+    /// <summary>Brings the schema to <see cref="CurrentVersion"/> inside the caller's (immediate) transaction.</summary>
+    /// <exception cref="InvalidOperationException">The file's version is newer than <see cref="CurrentVersion"/>.</exception>
+    public static async Task ApplyAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string databasePath, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_time TEXT NOT NULL);",
+            transaction: transaction,
+            cancellationToken: cancellationToken));
+        var onDisk = await ReadVersionAsync(connection, transaction, cancellationToken);
+        if (onDisk > CurrentVersion)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The database '{databasePath}' has schema version {onDisk}, but this version of Sluice knows schema versions " +
+                $"up to {CurrentVersion}. Upgrade Sluice, or point it at another data directory."));
+        }
+
+        for (var version = onDisk; version < CurrentVersion; version++)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                Scripts[(int)version], transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_version (version, applied_time) VALUES (@Version, @AppliedTime);",
+                new { Version = version + 1, AppliedTime = SqliteValues.FromTime(DateTimeOffset.UtcNow) },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>The file's schema version: 0 when no migration has run.</summary>
+    public static Task<long> ReadVersionAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_version;", transaction: transaction, cancellationToken: cancellationToken));
+}

@@ -1,0 +1,165 @@
+using Dapper;
+
+namespace Sluice.Core.Storage.Sqlite;
+
+/// <summary>Pipelines and their versions.</summary>
+public sealed partial class SqliteExecutionStore
+{
+    private const string PipelineColumns = """
+        name AS Name, arn AS Arn, version AS Version, definition_text AS DefinitionText, display_name AS DisplayName,
+        description AS Description, role_arn AS RoleArn, max_parallel_execution_steps AS MaxParallelExecutionSteps,
+        creation_time AS CreationTime, last_modified_time AS LastModifiedTime
+        """;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The version in <paramref name="pipeline"/> is ignored. A later version keeps the creation time of the pipeline's
+    /// first version.
+    /// </remarks>
+    public Task<PipelineRecord> AddPipelineVersionAsync(PipelineRecord pipeline, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var latest = await connection.QuerySingleAsync<(long Version, string? CreationTime)>(Command(
+                    """
+                    SELECT COALESCE(MAX(version), 0),
+                           (SELECT creation_time FROM pipelines WHERE name = @Name ORDER BY version LIMIT 1)
+                    FROM pipelines WHERE name = @Name;
+                    """,
+                    new { pipeline.Name },
+                    cancellationToken,
+                    transaction));
+                var stored = pipeline with
+                {
+                    Version = latest.Version + 1,
+                    CreationTime = latest.CreationTime is null ? pipeline.CreationTime : SqliteValues.ToTime(latest.CreationTime),
+                };
+                await connection.ExecuteAsync(Command(
+                    """
+                    INSERT INTO pipelines (name, version, arn, definition_text, display_name, description, role_arn,
+                                           max_parallel_execution_steps, creation_time, last_modified_time)
+                    VALUES (@Name, @Version, @Arn, @DefinitionText, @DisplayName, @Description, @RoleArn,
+                            @MaxParallelExecutionSteps, @CreationTime, @LastModifiedTime);
+                    """,
+                    PipelineRow.From(stored),
+                    cancellationToken,
+                    transaction));
+                return stored;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<PipelineRecord?> GetPipelineAsync(string name, long? version, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection =>
+            {
+                var row = await connection.QuerySingleOrDefaultAsync<PipelineRow>(Command(
+                    $"""
+                    SELECT {PipelineColumns} FROM pipelines
+                    WHERE name = @Name AND (@Version IS NULL OR version = @Version)
+                    ORDER BY version DESC LIMIT 1;
+                    """,
+                    new { Name = name, Version = version },
+                    cancellationToken));
+                return row?.ToRecord();
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PipelineRecord>> ListPipelinesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection =>
+            {
+                var rows = await connection.QueryAsync<PipelineRow>(Command(
+                    $"""
+                    SELECT {PipelineColumns} FROM pipelines AS p
+                    WHERE version = (SELECT MAX(version) FROM pipelines AS latest WHERE latest.name = p.name)
+                    ORDER BY name;
+                    """,
+                    null,
+                    cancellationToken));
+                return (IReadOnlyList<PipelineRecord>)[.. rows.Select(row => row.ToRecord())];
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PipelineRecord>> ListPipelineVersionsAsync(string name, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection =>
+            {
+                var rows = await connection.QueryAsync<PipelineRow>(Command(
+                    $"SELECT {PipelineColumns} FROM pipelines WHERE name = @Name ORDER BY version;",
+                    new { Name = name },
+                    cancellationToken));
+                return (IReadOnlyList<PipelineRecord>)[.. rows.Select(row => row.ToRecord())];
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Deletes every execution of the pipeline, whatever its status, with its steps and Callback tokens: refusing to
+    /// delete a pipeline with running executions is the caller's decision. Cache entries are kept.
+    /// </remarks>
+    public Task<bool> DeletePipelineAsync(string name, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                // Steps and callbacks go with their executions (ON DELETE CASCADE).
+                await connection.ExecuteAsync(Command(
+                    "DELETE FROM executions WHERE pipeline_name = @Name;", new { Name = name }, cancellationToken, transaction));
+                var versions = await connection.ExecuteAsync(Command(
+                    "DELETE FROM pipelines WHERE name = @Name;", new { Name = name }, cancellationToken, transaction));
+                return versions > 0;
+            },
+            cancellationToken);
+
+    /// <summary>A row of <c>pipelines</c>, as Dapper reads and writes it.</summary>
+    private sealed class PipelineRow
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public string Arn { get; set; } = string.Empty;
+
+        public long Version { get; set; }
+
+        public string DefinitionText { get; set; } = string.Empty;
+
+        public string? DisplayName { get; set; }
+
+        public string? Description { get; set; }
+
+        public string? RoleArn { get; set; }
+
+        public int? MaxParallelExecutionSteps { get; set; }
+
+        public string CreationTime { get; set; } = string.Empty;
+
+        public string LastModifiedTime { get; set; } = string.Empty;
+
+        public static PipelineRow From(PipelineRecord record) => new()
+        {
+            Name = record.Name,
+            Arn = record.Arn,
+            Version = record.Version,
+            DefinitionText = record.DefinitionText,
+            DisplayName = record.DisplayName,
+            Description = record.Description,
+            RoleArn = record.RoleArn,
+            MaxParallelExecutionSteps = record.MaxParallelExecutionSteps,
+            CreationTime = SqliteValues.FromTime(record.CreationTime),
+            LastModifiedTime = SqliteValues.FromTime(record.LastModifiedTime),
+        };
+
+        public PipelineRecord ToRecord() => new(
+            Name,
+            Arn,
+            Version,
+            DefinitionText,
+            DisplayName,
+            Description,
+            RoleArn,
+            MaxParallelExecutionSteps,
+            SqliteValues.ToTime(CreationTime),
+            SqliteValues.ToTime(LastModifiedTime));
+    }
+}

@@ -1,0 +1,190 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Sluice.Core.Storage.Sqlite;
+
+/// <summary>
+/// The default <see cref="IExecutionStore"/>: one SQLite file, <c>{data directory}/sluice.db</c>, in WAL mode with
+/// <c>synchronous=FULL</c> (a change is on disk before its task completes), foreign keys on and a 10 s busy timeout, so
+/// that several processes (a <c>sluice run</c> and a <c>sluice callback</c> from another terminal) can share the file.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Within a process every write goes through one connection, one at a time, each in its own <c>BEGIN IMMEDIATE</c>
+/// transaction; reads use pooled connections and never wait for writes (WAL). Between processes SQLite's file lock
+/// serializes writers.
+/// </para>
+/// <para>
+/// Storage formats: times are ISO-8601 UTC text with seven fractional digits (<c>2026-01-01T00:00:00.0000000Z</c>),
+/// which round-trips a <see cref="DateTimeOffset"/> to the tick (its offset becomes +00:00) and sorts as text in time
+/// order; enums are stored as their names; JSON payloads are TEXT. Orders: executions newest first by creation time
+/// then ARN ascending; unfinished executions oldest first by creation time then ARN; steps by start time then by when
+/// the step was first saved; queue messages by send time then by when they were sent.
+/// </para>
+/// </remarks>
+public sealed partial class SqliteExecutionStore : IExecutionStore
+{
+    /// <summary>The file name of the database inside the data directory.</summary>
+    public const string FileName = "sluice.db";
+
+    private const string ConnectionPragmas =
+        "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+
+    private static readonly Lazy<bool> NativeLibrary = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    private readonly string connectionString;
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private SqliteConnection? writeConnection;
+    private bool disposed;
+
+    /// <summary>Creates a store over <c>{dataDirectory}/sluice.db</c>; creates the directory when it is missing.</summary>
+    /// <param name="dataDirectory">The data directory.</param>
+    /// <remarks>Nothing is opened until <see cref="InitializeAsync"/>, which must run before any other method.</remarks>
+    public SqliteExecutionStore(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        _ = NativeLibrary.Value;
+        Directory.CreateDirectory(dataDirectory);
+        DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Seconds Microsoft.Data.Sqlite keeps retrying a busy command, on top of SQLite's own busy_timeout.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The file's schema is newer than this version of Sluice knows.</exception>
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                await SqliteMigrations.ApplyAsync(connection, transaction, DatabasePath, cancellationToken);
+                return true;
+            },
+            beforeTransaction: async connection =>
+            {
+                // Persistent in the file; must run outside a transaction.
+                await connection.ExecuteScalarAsync<string>(
+                    new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        await writeLock.WaitAsync();
+        try
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            if (writeConnection is not null)
+            {
+                SqliteConnection.ClearPool(writeConnection);
+                await writeConnection.DisposeAsync();
+                writeConnection = null;
+            }
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    /// <summary>The settings a connection of this store runs with, for tests: <c>synchronous</c> 2 is FULL.</summary>
+    internal Task<(string JournalMode, long Synchronous, long BusyTimeout, long ForeignKeys)> ReadConnectionSettingsAsync(
+        CancellationToken cancellationToken) =>
+        ReadAsync(
+            connection => connection.QuerySingleAsync<(string, long, long, long)>(Command(
+                """
+                SELECT (SELECT journal_mode FROM pragma_journal_mode), (SELECT synchronous FROM pragma_synchronous),
+                       (SELECT timeout FROM pragma_busy_timeout), (SELECT foreign_keys FROM pragma_foreign_keys);
+                """,
+                null,
+                cancellationToken)),
+            cancellationToken);
+
+    private static CommandDefinition Command(
+        string sql, object? parameters, CancellationToken cancellationToken, SqliteTransaction? transaction = null) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    /// <summary>Runs a read on a pooled connection of its own.</summary>
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await read(connection);
+    }
+
+    /// <summary>Runs a write on the write connection, alone, in one immediate transaction that commits when it returns.</summary>
+    private Task<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync(write, beforeTransaction: null, cancellationToken);
+
+    private async Task<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<T>> write,
+        Func<SqliteConnection, Task>? beforeTransaction,
+        CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            writeConnection ??= await OpenAsync(cancellationToken);
+            if (beforeTransaction is not null)
+            {
+                await beforeTransaction(writeConnection);
+            }
+
+            // Not deferred: BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout), so a
+            // transaction never fails half-way because another process wrote after it read.
+            await using var transaction = writeConnection.BeginTransaction(deferred: false);
+            var result = await write(writeConnection, transaction);
+
+            // Once the work is done it is committed: a cancellation now would only make the outcome harder to tell.
+            await transaction.CommitAsync(CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(Command(ConnectionPragmas, null, cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

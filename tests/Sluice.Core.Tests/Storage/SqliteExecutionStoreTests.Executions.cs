@@ -1,0 +1,169 @@
+using Microsoft.Data.Sqlite;
+using Sluice.Core.Execution;
+using Sluice.Core.Storage;
+using static Sluice.Core.Tests.Storage.StoreTestData;
+
+namespace Sluice.Core.Tests.Storage;
+
+/// <summary>Executions and their steps.</summary>
+public sealed partial class SqliteExecutionStoreTests
+{
+    [Fact]
+    public async Task ExecutionRecord_EveryField_RoundTrips()
+    {
+        var full = new ExecutionRecord(
+            ExecutionArn("p", "abc123"),
+            "abc123",
+            "p",
+            PipelineArn("p"),
+            3,
+            ExecutionStatus.Failed,
+            "Step Train failed: ошибка 💥",
+            "Run ✓",
+            "A \"described\" run",
+            [new ParameterValue("InputData", "s3://bucket/ï"), new ParameterValue("Threshold", "6.5"), new ParameterValue("Empty", "")],
+            4,
+            "{\"SourcePipelineExecutionArn\":\"x\",\"SelectedSteps\":[{\"StepName\":\"Train\"}]}",
+            T0.AddMilliseconds(1),
+            T0.AddMilliseconds(999));
+        var sparse = NewExecution("p", "sparse");
+
+        await store.CreateExecutionAsync(full, Ct);
+        await store.CreateExecutionAsync(sparse, Ct);
+
+        ShouldMatch((await store.GetExecutionAsync(full.Arn, Ct)).ShouldNotBeNull(), full);
+        ShouldMatch((await store.GetExecutionAsync(sparse.Arn, Ct)).ShouldNotBeNull(), sparse);
+    }
+
+    [Fact]
+    public async Task CreateExecutionAsync_DuplicateArn_Throws()
+    {
+        await store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+
+        await Should.ThrowAsync<SqliteException>(() => store.CreateExecutionAsync(NewExecution("p", "e1"), Ct));
+    }
+
+    [Fact]
+    public async Task UpdateExecutionAsync_ExistingExecution_ReplacesTheRecord()
+    {
+        var created = NewExecution("p", "e1");
+        await store.CreateExecutionAsync(created, Ct);
+        var updated = created with
+        {
+            Status = ExecutionStatus.Failed,
+            FailureReason = "boom",
+            DisplayName = "shown",
+            Description = "described",
+            LastModifiedTime = T0.AddMinutes(5),
+        };
+
+        await store.UpdateExecutionAsync(updated, Ct);
+
+        ShouldMatch((await store.GetExecutionAsync(created.Arn, Ct)).ShouldNotBeNull(), updated);
+    }
+
+    [Fact]
+    public async Task UpdateExecutionAsync_UnknownArn_ThrowsKeyNotFound() =>
+        await Should.ThrowAsync<KeyNotFoundException>(() => store.UpdateExecutionAsync(NewExecution("p", "missing"), Ct));
+
+    [Fact]
+    public async Task GetExecutionAsync_UnknownArn_ReturnsNull() =>
+        (await store.GetExecutionAsync("arn:missing", Ct)).ShouldBeNull();
+
+    [Fact]
+    public async Task ListExecutionsAsync_SeveralPipelines_NewestFirstWithTiesByArnAndFilter()
+    {
+        await store.CreateExecutionAsync(NewExecution("p", "old", T0), Ct);
+        await store.CreateExecutionAsync(NewExecution("p", "tie-b", T0.AddMinutes(1)), Ct);
+        await store.CreateExecutionAsync(NewExecution("p", "tie-a", T0.AddMinutes(1)), Ct);
+        await store.CreateExecutionAsync(NewExecution("q", "other", T0.AddMilliseconds(30_001)), Ct);
+
+        (await store.ListExecutionsAsync("p", Ct)).Select(e => e.ExecutionId).ShouldBe(["tie-a", "tie-b", "old"]);
+        (await store.ListExecutionsAsync(null, Ct)).Select(e => e.ExecutionId).ShouldBe(["tie-a", "tie-b", "other", "old"]);
+        (await store.ListExecutionsAsync("missing", Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ListUnfinishedExecutionsAsync_MixedStatuses_ReturnsExecutingAndStoppingOldestFirst()
+    {
+        var statuses = Enum.GetValues<ExecutionStatus>();
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            await store.CreateExecutionAsync(NewExecution("p", statuses[i].ToString(), T0.AddMinutes(-i), statuses[i]), Ct);
+        }
+
+        (await store.ListUnfinishedExecutionsAsync(Ct)).Select(e => e.Status)
+            .ShouldBe([ExecutionStatus.Stopping, ExecutionStatus.Executing]);
+    }
+
+    [Fact]
+    public async Task StepRecord_EveryField_RoundTrips()
+    {
+        var execution = await CreateExecutionAsync();
+        var full = new StepRecord(
+            execution,
+            "Trän 🚂",
+            "Training",
+            StepStatus.Failed,
+            T0.AddMilliseconds(10),
+            T0.AddMilliseconds(20),
+            3,
+            "Reason: ✗",
+            "{\"TrainingJob\":{\"Arn\":\"arn\"}}",
+            "{\"TrainingJobName\":\"名前\"}",
+            ExecutionArn("p", "cached"),
+            ExecutionArn("p", "selective"),
+            T0.AddMilliseconds(30),
+            "{\"pid\":1234}");
+        var sparse = new StepRecord(
+            execution, "Sparse", "Condition", StepStatus.Starting, T0.AddSeconds(1), null, 0, null, null, null, null, null, null, null);
+
+        await store.SaveStepsAsync([full, sparse], Ct);
+
+        (await store.ListStepsAsync(execution, Ct)).ShouldBe([full, sparse]);
+    }
+
+    [Fact]
+    public async Task SaveStepsAsync_ExistingStep_ReplacesItAndKeepsItsPlace()
+    {
+        var execution = await CreateExecutionAsync();
+        await store.SaveStepsAsync([NewStep(execution, "A"), NewStep(execution, "B")], Ct);
+        var done = NewStep(execution, "A", status: StepStatus.Succeeded) with { EndTime = T0.AddMinutes(1), PropertiesJson = "{}" };
+
+        await store.SaveStepsAsync([done], Ct);
+
+        (await store.ListStepsAsync(execution, Ct)).ShouldBe([done, NewStep(execution, "B")]);
+    }
+
+    [Fact]
+    public async Task ListStepsAsync_MixedStartTimes_OrdersByStartTimeThenInsertion()
+    {
+        var execution = await CreateExecutionAsync();
+        await store.SaveStepsAsync([NewStep(execution, "late", T0.AddSeconds(2)), NewStep(execution, "z-first", T0)], Ct);
+        await store.SaveStepsAsync([NewStep(execution, "a-second", T0), NewStep(execution, "never") with { StartTime = null }], Ct);
+        await store.SaveStepsAsync([NewStep(execution, "middle", T0.AddSeconds(1))], Ct);
+
+        (await store.ListStepsAsync(execution, Ct)).Select(s => s.StepName)
+            .ShouldBe(["z-first", "a-second", "middle", "late", "never"]);
+        (await store.ListStepsAsync("arn:other", Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SaveStepsAsync_BatchWithUnknownExecution_StoresNothing()
+    {
+        var execution = await CreateExecutionAsync();
+
+        await Should.ThrowAsync<SqliteException>(() =>
+            store.SaveStepsAsync([NewStep(execution, "A"), NewStep("arn:missing", "B")], Ct));
+
+        (await store.ListStepsAsync(execution, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SaveStepsAsync_EmptyBatch_DoesNothing()
+    {
+        await store.SaveStepsAsync([], Ct);
+
+        (await store.ListStepsAsync(ExecutionArn("p", "e"), Ct)).ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Sluice.Core.Configuration;
+using Sluice.Core.Execution;
+using Sluice.Core.Storage;
+using Sluice.Core.Storage.Sqlite;
+
+namespace Sluice.Core.Tests.Support;
+
+/// <summary>A real engine over a real SQLite store in a temporary data directory, on a fake clock.</summary>
+internal sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly bool _ownsDirectory;
+
+    private EngineHarness(string dataDirectory, FakeTimeProvider time, SqliteExecutionStore store, PipelineEngine engine, bool ownsDirectory)
+    {
+        _ownsDirectory = ownsDirectory;
+        DataDirectory = dataDirectory;
+        Time = time;
+        Store = store;
+        Engine = engine;
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public SqliteExecutionStore Store { get; }
+
+    public PipelineEngine Engine { get; }
+
+    public static async Task<EngineHarness> CreateAsync(SluiceConfiguration? configuration = null, int maxJobs = 2, string? dataDirectory = null)
+    {
+        var directory = dataDirectory ?? Directory.CreateTempSubdirectory("sluice-engine-").FullName;
+        var time = new FakeTimeProvider();
+        var store = new SqliteExecutionStore(directory);
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        var options = new EngineOptions { DataDirectory = directory, MaxConcurrentJobs = maxJobs, CallbackPollInterval = TimeSpan.FromSeconds(1) };
+        var engine = new PipelineEngine(store, options, configuration ?? SluiceConfiguration.Empty, time);
+        return new EngineHarness(directory, time, store, engine, ownsDirectory: dataDirectory is null);
+    }
+
+    /// <summary>Saves a definition as pipeline <paramref name="name"/> and starts an execution.</summary>
+    public async Task<ExecutionRecord> StartAsync(JsonObject definition, string name = "test-pipeline", params (string Name, string Value)[] parameters)
+    {
+        await Engine.SavePipelineAsync(name, definition.ToJsonString(), null, null, null, null, TestContext.Current.CancellationToken);
+        return await Engine.StartExecutionAsync(
+            new StartExecutionRequest { PipelineName = name, Parameters = [.. parameters.Select(p => new ParameterValue(p.Name, p.Value))] },
+            TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Starts an execution and waits for it to end, moving the fake clock as it goes.</summary>
+    public async Task<ExecutionRecord> RunAsync(JsonObject definition, string name = "test-pipeline", params (string Name, string Value)[] parameters) =>
+        await WaitAsync((await StartAsync(definition, name, parameters)).Arn);
+
+    /// <summary>Waits for an execution to end, advancing the fake clock a second at a time while it runs.</summary>
+    public async Task<ExecutionRecord> WaitAsync(string executionArn)
+    {
+        var done = Engine.WaitAsync(executionArn, TestContext.Current.CancellationToken);
+        await Until(() => done.IsCompleted);
+        return await done;
+    }
+
+    /// <summary>Advances the fake clock a second at a time until a condition holds (the background tasks run on real threads meanwhile).</summary>
+    public async Task Until(Func<bool> condition, int maxSteps = 2_000)
+    {
+        for (var i = 0; i < maxSteps && !condition(); i++)
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+            if (!condition())
+            {
+                Time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        condition().ShouldBeTrue("the condition did not hold in time");
+    }
+
+    /// <summary>Advances until a predicate over the stored steps holds.</summary>
+    public async Task UntilStepsAsync(string executionArn, Func<IReadOnlyList<StepRecord>, bool> predicate)
+    {
+        IReadOnlyList<StepRecord> steps = [];
+        for (var i = 0; i < 2_000; i++)
+        {
+            steps = await Store.ListStepsAsync(executionArn, TestContext.Current.CancellationToken);
+            if (predicate(steps))
+            {
+                return;
+            }
+
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+            Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        predicate(steps).ShouldBeTrue("the steps never reached the expected state: " + string.Join(", ", steps.Select(s => $"{s.StepName}={s.Status}")));
+    }
+
+    public async Task<IReadOnlyList<StepRecord>> StepsAsync(string executionArn) =>
+        await Store.ListStepsAsync(executionArn, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        await Store.DisposeAsync();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
