@@ -176,7 +176,7 @@ internal static partial class RunCommand
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leave.Token);
-            var view = new RunView(store, execution, definition, io, live: !json && io.OutIsTerminal);
+            var view = new RunView(store, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out);
             var final = await view.FollowAsync(engine.WaitAsync(execution.Arn, linked.Token), linked.Token);
             var steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
             if (json)

@@ -8,9 +8,10 @@ namespace Sluice.Cli.Output;
 
 /// <summary>
 /// Shows an execution while it runs: on a terminal, a table of its steps redrawn in place (status, duration,
-/// attempts, cache hits); otherwise one line per step status change.
+/// attempts, cache hits); otherwise one line per step status change, written to <paramref name="progress"/>
+/// (standard error when standard output carries JSON).
 /// </summary>
-internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, PipelineDefinition definition, CliIo io, bool live)
+internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, PipelineDefinition definition, CliIo io, bool live, TextWriter progress)
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(150);
     private readonly Dictionary<string, StepStatus> _printed = new(StringComparer.Ordinal);
@@ -37,7 +38,7 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
         }
         else
         {
-            await io.Out.WriteLineAsync($"Started {execution.Arn}");
+            await progress.WriteLineAsync($"Started {execution.Arn}");
             while (!completion.IsCompleted)
             {
                 await PrintChangesAsync(await store.ListStepsAsync(execution.Arn, cancellationToken));
@@ -94,7 +95,7 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
             _printed[step.StepName] = step.Status;
             var at = Duration((step.EndTime ?? step.StartTime ?? execution.CreationTime) - execution.CreationTime);
             var note = Note(step);
-            await io.Out.WriteLineAsync($"[{at,8}] {step.StepName,-32} {step.Status}{(note.Length > 0 ? "  " + note : string.Empty)}");
+            await progress.WriteLineAsync($"[{at,8}] {step.StepName,-32} {step.Status}{(note.Length > 0 ? "  " + note : string.Empty)}");
         }
     }
 

@@ -12,4 +12,5 @@ internal sealed record EngineServices(
     TimeProvider Time,
     StepRunnerRegistry Runners,
     ObjectStore Objects,
-    SemaphoreSlim JobSlots);
+    SemaphoreSlim JobSlots,
+    StepWriter Steps);

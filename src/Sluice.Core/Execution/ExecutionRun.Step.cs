@@ -15,13 +15,13 @@ internal sealed partial class ExecutionRun
         var step = state.Step;
         var time = _services.Time;
         var interrupted = state.Interrupted;
+        var runner = _services.Runners.For(step.Type, step.TypeName);
         state.Record ??= new StepRecord(_record.Arn, step.Name, step.TypeName, StepStatus.Starting, time.GetUtcNow(), null, 0, null, null, null, null, null, null, null);
-        if (!interrupted)
+        if (!interrupted && !runner.FinishesAtOnce)
         {
             await SaveAsync(state, shutdown);
         }
 
-        var runner = _services.Runners.For(step.Type, step.TypeName);
         var evaluation = _evaluation.ForStep(step, JobName(step.Name));
         JsonElement arguments;
         try
@@ -81,7 +81,7 @@ internal sealed partial class ExecutionRun
                 continue;
             }
 
-            var final = await SaveFinalAsync(state, result, shutdown);
+            var final = await SaveFinalAsync(state, result, shutdown, deferred: runner.FinishesAtOnce);
             if (final is StepResult.Succeeded succeeded && cacheKey is not null)
             {
                 await _services.Store.AddCacheEntryAsync(
@@ -116,7 +116,11 @@ internal sealed partial class ExecutionRun
                 AttemptCount = reattach ? Math.Max(1, state.Record.AttemptCount) : state.Record.AttemptCount + 1,
                 NextAttemptTime = null,
             };
-            await SaveAsync(state, shutdown);
+            if (!runner.FinishesAtOnce)
+            {
+                await SaveAsync(state, shutdown);
+            }
+
             var context = new StepRunContext
             {
                 Step = state.Step,
@@ -147,7 +151,7 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async Task<StepResult> SaveFinalAsync(StepState state, StepResult result, CancellationToken cancellationToken)
+    private async Task<StepResult> SaveFinalAsync(StepState state, StepResult result, CancellationToken cancellationToken, bool deferred = false)
     {
         var (status, reason, properties) = result switch
         {
@@ -170,6 +174,14 @@ internal sealed partial class ExecutionRun
             _properties[state.Step.Name] = succeeded.Properties;
         }
 
+        if (deferred)
+        {
+            // A step evaluated in the engine has no effect outside it: its successors may start while its record is
+            // being written. The writer keeps records in order, and the execution's end waits for them all.
+            _deferredWrites.Add(SaveAsync(state, cancellationToken));
+            return result;
+        }
+
         await SaveAsync(state, cancellationToken);
         return result;
     }
@@ -183,7 +195,7 @@ internal sealed partial class ExecutionRun
     }
 
     private Task SaveAsync(StepState state, CancellationToken cancellationToken) =>
-        _services.Store.SaveStepsAsync([state.Record!], cancellationToken);
+        _services.Steps.SaveAsync(state.Record!, cancellationToken);
 
     /// <summary>The job name a step's job gets: <c>pipelines-{execution id}-{step name}</c>, at most 63 characters.</summary>
     private string JobName(string stepName)

@@ -25,8 +25,13 @@ internal sealed partial class ExecutionRun : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<ExecutionRecord> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly int[] _waitingOn;
+    private readonly int[] _position;
+    private readonly PriorityQueue<int, int> _ready = new();
+    private readonly ConcurrentBag<Task> _deferredWrites = [];
     private ExecutionRecord _record;
     private int _running;
+    private bool _failed;
 
     public ExecutionRun(EngineServices services, PipelineDefinition definition, PipelineGraph graph, ExecutionRecord record, BoundParameters parameters, IReadOnlyList<StepRecord> stored)
     {
@@ -36,7 +41,29 @@ internal sealed partial class ExecutionRun : IDisposable
         _record = record;
         _evaluation = new RunEvaluationContext(definition, record, parameters, services.Objects, services.Time, _properties);
         _steps = [.. graph.Nodes.Select((step, node) => new StepState(node, step))];
+        _position = new int[_steps.Length];
+        for (var i = 0; i < _order.Count; i++)
+        {
+            _position[_order[i]] = i;
+        }
+
+        _waitingOn = [.. _steps.Select(s => graph.Predecessors(s.Node).Count)];
         Restore(stored);
+        foreach (var node in _order)
+        {
+            if (_steps[node].Phase == StepPhase.Done)
+            {
+                Release(_steps[node]);
+            }
+        }
+
+        foreach (var node in _order)
+        {
+            if (_steps[node].Phase == StepPhase.Pending && _waitingOn[node] == 0)
+            {
+                _ready.Enqueue(node, _position[node]);
+            }
+        }
         if (record.Status == ExecutionStatus.Stopping)
         {
             _stop.Cancel();
@@ -96,8 +123,13 @@ internal sealed partial class ExecutionRun : IDisposable
                 }
 
                 var node = await _completions.Reader.ReadAsync(shutdown);
-                _running--;
-                _steps[node].Phase = StepPhase.Done;
+                do
+                {
+                    _running--;
+                    _steps[node].Phase = StepPhase.Done;
+                    Release(_steps[node]);
+                }
+                while (_completions.Reader.TryRead(out node));
             }
 
             _finished.TrySetResult(await FinishAsync(shutdown));
@@ -113,56 +145,67 @@ internal sealed partial class ExecutionRun : IDisposable
         }
     }
 
+    /// <summary>Starts ready steps while the execution's parallelism allows, unless a step failed or a stop was asked for.</summary>
     private void Schedule(CancellationToken shutdown)
     {
         var limit = _record.MaxParallelExecutionSteps ?? int.MaxValue;
-        var blocked = _stop.IsCancellationRequested || _steps.Any(s => s.Phase == StepPhase.Done && s.Result is StepResult.Failed);
-        foreach (var node in _order)
+        while (!_failed && !_stop.IsCancellationRequested && _running < limit && _ready.TryDequeue(out var node, out _))
         {
             var state = _steps[node];
+            state.Phase = StepPhase.Running;
+            _running++;
+            _ = Task.Run(() => RunStepAndReportAsync(state, shutdown), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Tells a finished step's successors: after a success each waits on one step fewer (and runs once it waits on
+    /// none), unless it sits in the branch a Condition step did not take, which skips it and everything after it.
+    /// After a failure or a stop, successors wait for ever and nothing new starts.
+    /// </summary>
+    private void Release(StepState done)
+    {
+        if (done.Result is not StepResult.Succeeded)
+        {
+            _failed |= done.Result is StepResult.Failed;
+            return;
+        }
+
+        foreach (var next in _graph.Successors(done.Node))
+        {
+            var state = _steps[next];
             if (state.Phase != StepPhase.Pending)
             {
                 continue;
             }
 
-            switch (Readiness(state))
+            if (ReferenceEquals(state.Step.Parent, done.Step) && !BranchTaken(done, state.Step.Branch))
             {
-                case Ready.Skip:
-                    state.Phase = StepPhase.Skipped;
-                    break;
-                case Ready.Now when !blocked && _running < limit:
-                    state.Phase = StepPhase.Running;
-                    _running++;
-                    _ = Task.Run(() => RunStepAndReportAsync(state, shutdown), CancellationToken.None);
-                    break;
+                Skip(state);
+            }
+            else if (--_waitingOn[next] == 0)
+            {
+                _ready.Enqueue(next, _position[next]);
             }
         }
     }
 
-    private Ready Readiness(StepState state)
+    private void Skip(StepState first)
     {
-        var ready = Ready.Now;
-        foreach (var predecessor in _graph.Predecessors(state.Node))
+        var queue = new Queue<StepState>([first]);
+        while (queue.TryDequeue(out var state))
         {
-            var before = _steps[predecessor];
-            if (before.Phase == StepPhase.Skipped)
+            if (state.Phase != StepPhase.Pending)
             {
-                return Ready.Skip;
-            }
-
-            if (before.Phase != StepPhase.Done || before.Result is not StepResult.Succeeded)
-            {
-                ready = Ready.Later;
                 continue;
             }
 
-            if (ReferenceEquals(before.Step, state.Step.Parent) && !BranchTaken(before, state.Step.Branch))
+            state.Phase = StepPhase.Skipped;
+            foreach (var next in _graph.Successors(state.Node))
             {
-                return Ready.Skip;
+                queue.Enqueue(_steps[next]);
             }
         }
-
-        return ready;
     }
 
     private bool BranchTaken(StepState condition, ConditionBranch? branch)
@@ -193,6 +236,7 @@ internal sealed partial class ExecutionRun : IDisposable
 
     private async Task<ExecutionRecord> FinishAsync(CancellationToken cancellationToken)
     {
+        await Task.WhenAll(_deferredWrites);
         var failed = _steps.Where(s => s.Phase == StepPhase.Done && s.Result is StepResult.Failed).OrderBy(s => s.Record?.EndTime).FirstOrDefault();
         ExecutionRecord record;
         lock (_gate)
@@ -242,12 +286,5 @@ internal sealed partial class ExecutionRun : IDisposable
                     break;
             }
         }
-    }
-
-    private enum Ready
-    {
-        Now,
-        Later,
-        Skip,
     }
 }

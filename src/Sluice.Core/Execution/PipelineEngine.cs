@@ -46,7 +46,8 @@ public sealed class PipelineEngine : IAsyncDisposable
             time,
             runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient()),
             new ObjectStore(Path.Combine(options.DataDirectory, "objects")),
-            new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)));
+            new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
+            new StepWriter(store));
     }
 
     /// <summary>The store the engine keeps its state in.</summary>
@@ -234,6 +235,7 @@ public sealed class PipelineEngine : IAsyncDisposable
         }
 
         _shutdown.Dispose();
+        await _services.Steps.DisposeAsync();
         _services.JobSlots.Dispose();
     }
 

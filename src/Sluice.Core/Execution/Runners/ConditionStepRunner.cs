@@ -10,6 +10,9 @@ public sealed class ConditionStepRunner : IStepRunner
     public bool UsesJobSlot => false;
 
     /// <inheritdoc />
+    public bool FinishesAtOnce => true;
+
+    /// <inheritdoc />
     public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
     {
         bool outcome;

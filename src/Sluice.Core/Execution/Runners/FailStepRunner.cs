@@ -9,6 +9,9 @@ public sealed class FailStepRunner : IStepRunner
     public bool UsesJobSlot => false;
 
     /// <inheritdoc />
+    public bool FinishesAtOnce => true;
+
+    /// <inheritdoc />
     public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
     {
         string message;
