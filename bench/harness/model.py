@@ -22,10 +22,15 @@ class Case:
 class Contender:
     """A labelled command, timed on every case of its workload.
 
-    ``argv`` is a template: each element is formatted with the case's inputs plus ``{repo}`` (the repository root)
-    and ``{bench}`` (the bench directory); ``argv[0]`` may use only those two, so it can be checked before setup.
-    Standard output is discarded, as ``> /dev/null`` would. Every run must exit with ``expected_exit``; the harness
-    checks this once per case before timing and again on every timed run.
+    ``argv`` is a template: each element is formatted with the case's inputs plus ``{repo}`` (the repository root),
+    ``{bench}`` (the bench directory) and ``{scratch}`` (a fresh empty directory for this run alone, deleted after
+    it); ``argv[0]`` may use only ``{repo}`` and ``{bench}``, so it can be checked before setup.
+    Standard output is discarded, as ``> /dev/null`` would, unless ``metrics`` is set: then it goes to a file, and
+    ``metrics(text, case)`` reads named figures from it (for engine: the execution's own duration and steps per
+    second), raising ``ValueError`` or ``KeyError`` if it cannot. Every run must exit with ``expected_exit``; the
+    harness checks this once per case before timing and again on every timed run. ``precheck``, an argv template
+    like ``argv``, runs once per case before that check and must exit 0 (for engine: ``sluice validate`` of the
+    definition).
     A timed run whose standard error contains ``discard_if`` measured something else (the sluice launcher announces
     a rebuild of the CLI this way); it is discarded and run again.
     """
@@ -35,6 +40,8 @@ class Contender:
     measures: str
     expected_exit: int = 0
     discard_if: str | None = None
+    metrics: Callable[[str, Case], Mapping[str, float]] | None = None
+    precheck: Sequence[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Workload:
 
     The first contender is the baseline that the table's "× baseline" column divides by. ``sizes`` are what the
     workload scales with (for validate: step counts); ``--sizes`` overrides them and ``--quick`` uses ``quick_sizes``.
+    A workload may leave ``sizes`` empty and choose its default cases itself when ``setup`` receives no sizes.
     """
 
     name: str

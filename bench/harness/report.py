@@ -38,7 +38,11 @@ def workload_json(result: WorkloadResult) -> dict:
 
 
 def case_json(result: CaseResult) -> dict:
-    """One case's params and, per contender, wall milliseconds and max RSS KiB: summary plus raw samples."""
+    """One case's params and, per contender, wall milliseconds and max RSS KiB: summary plus raw samples.
+
+    A contender whose runs report figures of their own (``metrics``) also gets ``metrics``: name to summary and
+    samples.
+    """
     contenders = {}
     for label, runs in result.runs.items():
         wall_ms = [round(r.wall_s * 1000, 2) for r in runs]
@@ -47,8 +51,17 @@ def case_json(result: CaseResult) -> dict:
             "wall_ms": {**summarize(wall_ms), "samples": wall_ms},
             "max_rss_kib": {**summarize(rss_kib), "samples": rss_kib},
         }
+        names = [name for name in runs[0].metrics] if runs else []
+        if names:
+            contenders[label]["metrics"] = {name: metric_json([r.metrics[name] for r in runs]) for name in names}
     return {"name": result.case.name, "params": dict(result.case.params), "load_average": result.load_average,
             "results": contenders}
+
+
+def metric_json(samples: Sequence[float]) -> dict:
+    """A metric's summary and samples, rounded to what its table cell can show."""
+    rounded = [round(value, 3) for value in samples]
+    return {**summarize(rounded), "samples": rounded}
 
 
 def to_markdown(report: dict) -> str:
@@ -87,13 +100,35 @@ def table_lines(workload: dict) -> list[str]:
     if not workload["cases"]:
         return ["(no cases ran)"]
     params = list(workload["cases"][0]["params"])
-    lines = [row(params + STAT_COLUMNS), row(["---"] * len(params) + ["---"] + ["---:"] * (len(STAT_COLUMNS) - 1))]
+    metrics = metric_names(workload)
+    columns = STAT_COLUMNS + [f"{name} (median)" for name in metrics]
+    lines = [row(params + columns), row(["---"] * len(params) + ["---"] + ["---:"] * (len(columns) - 1))]
     for case in workload["cases"]:
         baseline = next(iter(case["results"].values()))["wall_ms"]["median"]
         for index, (label, result) in enumerate(case["results"].items()):
             cells = [cell(v) for v in case["params"].values()] if index == 0 else [""] * len(params)
-            lines.append(row(cells + [label, *stat_cells(result, baseline)]))
+            lines.append(row(cells + [label, *stat_cells(result, baseline), *metric_cells(result, metrics)]))
     return lines
+
+
+def metric_names(workload: dict) -> list[str]:
+    """The names of the figures any contender reported on any case of the workload, in first-seen order."""
+    names: dict[str, None] = {}
+    for case in workload["cases"]:
+        for result in case["results"].values():
+            names.update(dict.fromkeys(result.get("metrics", {})))
+    return list(names)
+
+
+def metric_cells(result: dict, names: Sequence[str]) -> list[str]:
+    """The median of each named figure, or a dash where this contender did not report it."""
+    reported = result.get("metrics", {})
+    return [number(reported[name]["median"]) if name in reported else "—" for name in names]
+
+
+def number(value: float) -> str:
+    """A figure with thousands separators: one decimal below 1,000, none from there on."""
+    return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
 def stat_cells(result: dict, baseline_ms: float) -> list[str]:

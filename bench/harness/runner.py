@@ -2,7 +2,8 @@
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -57,8 +58,9 @@ def run_workload(workload: Workload, settings: Settings) -> WorkloadResult:
     for label, reason in skipped.items():
         log(f"{workload.name}: skipping '{label}': {reason}")
     sizes = settings.sizes or (workload.quick_sizes if settings.quick else workload.sizes)
-    cases = workload.setup(settings.work / workload.name, sizes)
-    results = [time_case(case, contenders, settings) for case in cases] if contenders else []
+    work_dir = settings.work / workload.name
+    cases = workload.setup(work_dir, sizes)
+    results = [time_case(case, contenders, settings, work_dir) for case in cases] if contenders else []
     return WorkloadResult(workload, contenders, skipped, results)
 
 
@@ -78,33 +80,76 @@ def select_contenders(workload: Workload, settings: Settings) -> tuple[list[Cont
     return chosen, skipped
 
 
-def time_case(case: Case, contenders: Sequence[Contender], settings: Settings) -> CaseResult:
-    """Checks each contender once (untimed; this also warms caches), then times them round-robin.
+def time_case(case: Case, contenders: Sequence[Contender], settings: Settings, work_dir: Path) -> CaseResult:
+    """Prechecks and checks each contender once (untimed; this also warms caches), then times them round-robin.
 
     Taking turns spreads any drift in the machine's load over all contenders instead of favouring one.
     """
-    commands = {c.label: argv_for(c, case.inputs, settings) for c in contenders}
     for contender in contenders:
-        expect_exit(contender, case, run(commands[contender.label], settings.repo, keep_stdout=True), "check run")
+        precheck(contender, case, settings)
+        measured_run(contender, case, settings, work_dir, "check run")
     runs: dict[str, list[Run]] = {c.label: [] for c in contenders}
     for _ in range(settings.runs):
         for contender in contenders:
-            runs[contender.label].append(timed_run(contender, case, commands[contender.label], settings.repo))
+            runs[contender.label].append(timed_run(contender, case, settings, work_dir))
     for contender in contenders:
         median_s = summarize([r.wall_s for r in runs[contender.label]])["median"]
         log(f"{case.name}: {contender.label}: median {median_s * 1000:.1f} ms")
     return CaseResult(case, runs, round(os.getloadavg()[0], 2))
 
 
-def timed_run(contender: Contender, case: Case, argv: Sequence[str], cwd: Path) -> Run:
+def precheck(contender: Contender, case: Case, settings: Settings) -> None:
+    """Runs the contender's ``precheck`` command, if any, and raises ``ContenderFailed`` unless it exits 0."""
+    if contender.precheck is None:
+        return
+    argv = fill(contender.precheck, case.inputs, settings, scratch=None)
+    outcome = run(argv, settings.repo, keep_stdout=True)
+    if outcome.exit_code != 0:
+        raise ContenderFailed(f"{case.name}: '{contender.label}' precheck `{' '.join(argv)}` exited "
+                              f"{outcome.exit_code}, expected 0\n{outcome.output}")
+    log(f"{case.name}: {contender.label}: precheck passed: {' '.join(argv)}")
+
+
+def timed_run(contender: Contender, case: Case, settings: Settings, work_dir: Path) -> Run:
     """One run that exited as expected, after discarding up to ``MAX_DISCARDS`` runs marked by ``discard_if``."""
     for _ in range(MAX_DISCARDS + 1):
-        outcome = run(argv, cwd)
-        expect_exit(contender, case, outcome, "timed run")
+        outcome = measured_run(contender, case, settings, work_dir, "timed run")
         if not contender.discard_if or contender.discard_if not in outcome.output:
             return outcome
         log(f"{case.name}: {contender.label}: discarded a run ({outcome.wall_s:.1f} s): {contender.discard_if}")
     raise ContenderFailed(f"{case.name}: '{contender.label}': {MAX_DISCARDS + 1} runs in a row were discarded")
+
+
+def measured_run(contender: Contender, case: Case, settings: Settings, work_dir: Path, what: str) -> Run:
+    """One run that exited as expected, with the figures its ``metrics`` read from standard output.
+
+    The run gets a directory of its own under ``work_dir``, deleted afterwards: ``scratch/`` (empty; the
+    ``{scratch}`` placeholder) and, with ``metrics``, the file ``stdout``. A check run that keeps no standard output
+    sends it to the error log instead, so a failure shows it.
+    """
+    work_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=work_dir))
+    try:
+        scratch, stdout_file = run_dir / "scratch", run_dir / "stdout" if contender.metrics else None
+        scratch.mkdir()
+        argv = fill(contender.argv, case.inputs, settings, scratch)
+        outcome = run(argv, settings.repo, keep_stdout=what == "check run", stdout_file=stdout_file)
+        expect_exit(contender, case, outcome, what)
+        if stdout_file is None:
+            return outcome
+        return replace(outcome, metrics=read_metrics(contender, case, stdout_file, outcome, what))
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def read_metrics(contender: Contender, case: Case, stdout_file: Path, outcome: Run, what: str) -> Mapping[str, float]:
+    """The contender's figures from a run's standard output; ``ContenderFailed`` when they cannot be read."""
+    text = stdout_file.read_text(encoding="utf-8", errors="replace")
+    try:
+        return contender.metrics(text, case)
+    except (ValueError, KeyError, TypeError) as error:
+        raise ContenderFailed(f"{case.name}: '{contender.label}' {what}: cannot read its figures from standard "
+                              f"output ({error!r}); it began:\n{text[:2000]}\n{outcome.output}") from error
 
 
 def expect_exit(contender: Contender, case: Case, outcome: Run, what: str) -> None:
@@ -115,9 +160,9 @@ def expect_exit(contender: Contender, case: Case, outcome: Run, what: str) -> No
             f"{outcome.output}")
 
 
-def argv_for(contender: Contender, inputs: Mapping[str, str], settings: Settings) -> list[str]:
-    """Fills the contender's argv template from the case inputs and the ``{repo}`` and ``{bench}`` paths."""
-    return [part.format(**inputs, repo=settings.repo, bench=settings.bench) for part in contender.argv]
+def fill(template: Sequence[str], inputs: Mapping[str, str], settings: Settings, scratch: Path | None) -> list[str]:
+    """Fills an argv template from the case inputs, ``{repo}``, ``{bench}`` and the run's ``{scratch}`` directory."""
+    return [part.format(**inputs, repo=settings.repo, bench=settings.bench, scratch=scratch) for part in template]
 
 
 def missing_program(program: str) -> str | None:

@@ -1,5 +1,5 @@
 """The registry of workloads. To add one, write a module exposing ``WORKLOAD`` and list it here."""
 from harness.model import Workload
-from workloads import validate
+from workloads import engine, validate
 
-WORKLOADS: dict[str, Workload] = {workload.name: workload for workload in [validate.WORKLOAD]}
+WORKLOADS: dict[str, Workload] = {workload.name: workload for workload in [validate.WORKLOAD, engine.WORKLOAD]}

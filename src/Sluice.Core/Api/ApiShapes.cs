@@ -36,6 +36,12 @@ public static class ApiShapes
             writer.WriteEndObject();
         }
 
+        if (execution.SelectiveExecutionJson is { } selective)
+        {
+            writer.WritePropertyName("SelectiveExecutionConfig");
+            writer.WriteRawValue(selective);
+        }
+
         writer.WriteNumber("PipelineVersionId", execution.PipelineVersion);
         writer.WriteEndObject();
     }

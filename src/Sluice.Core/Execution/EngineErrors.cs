@@ -79,3 +79,27 @@ public sealed class InvalidDefinitionException : Exception
     /// <summary>Every problem the validator found.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 }
+
+/// <summary>A request whose values do not fit (SageMaker's ValidationException), e.g. a selective execution of an unknown step.</summary>
+public sealed class RequestValidationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public RequestValidationException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What is wrong with the request.</param>
+    public RequestValidationException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public RequestValidationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -16,6 +16,12 @@ internal sealed partial class ExecutionRun
         var time = _services.Time;
         var interrupted = state.Interrupted;
         var runner = _services.Runners.For(step.Type, step.TypeName);
+        if (!interrupted && state.Record is { } previous)
+        {
+            // Retried: a new start, with the attempts of the failed run counted on.
+            state.Record = previous with { Status = StepStatus.Starting, StartTime = time.GetUtcNow(), EndTime = null, FailureReason = null };
+        }
+
         state.Record ??= new StepRecord(_record.Arn, step.Name, step.TypeName, StepStatus.Starting, time.GetUtcNow(), null, 0, null, null, null, null, null, null, null);
         if (!interrupted && !runner.FinishesAtOnce)
         {

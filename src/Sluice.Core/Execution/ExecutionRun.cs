@@ -33,7 +33,7 @@ internal sealed partial class ExecutionRun : IDisposable
     private int _running;
     private bool _failed;
 
-    public ExecutionRun(EngineServices services, PipelineDefinition definition, PipelineGraph graph, ExecutionRecord record, BoundParameters parameters, IReadOnlyList<StepRecord> stored)
+    public ExecutionRun(EngineServices services, PipelineDefinition definition, PipelineGraph graph, ExecutionRecord record, BoundParameters parameters, RunStart start)
     {
         _services = services;
         _graph = graph;
@@ -48,7 +48,7 @@ internal sealed partial class ExecutionRun : IDisposable
         }
 
         _waitingOn = [.. _steps.Select(s => graph.Predecessors(s.Node).Count)];
-        Restore(stored);
+        Restore(start);
         foreach (var node in _order)
         {
             if (_steps[node].Phase == StepPhase.Done)
@@ -152,6 +152,11 @@ internal sealed partial class ExecutionRun : IDisposable
         while (!_failed && !_stop.IsCancellationRequested && _running < limit && _ready.TryDequeue(out var node, out _))
         {
             var state = _steps[node];
+            if (state.Phase != StepPhase.Pending)
+            {
+                continue; // queued twice (restored predecessors release it too), or skipped since
+            }
+
             state.Phase = StepPhase.Running;
             _running++;
             _ = Task.Run(() => RunStepAndReportAsync(state, shutdown), CancellationToken.None);
@@ -251,10 +256,10 @@ internal sealed partial class ExecutionRun : IDisposable
         return record;
     }
 
-    private void Restore(IReadOnlyList<StepRecord> stored)
+    private void Restore(RunStart start)
     {
         var byName = _steps.ToDictionary(s => s.Step.Name, StringComparer.Ordinal);
-        foreach (var record in stored)
+        foreach (var record in start.Stored)
         {
             if (!byName.TryGetValue(record.StepName, out var state))
             {
@@ -273,6 +278,8 @@ internal sealed partial class ExecutionRun : IDisposable
                     }
 
                     break;
+                case StepStatus.Failed or StepStatus.Stopped when start.RetryFailed:
+                    break; // RetryPipelineExecution: runs again, its attempts counted on
                 case StepStatus.Failed:
                     state.Phase = StepPhase.Done;
                     state.Result = new StepResult.Failed(record.FailureReason ?? string.Empty, null);
@@ -284,6 +291,14 @@ internal sealed partial class ExecutionRun : IDisposable
                 default:
                     state.Interrupted = true; // started by an earlier process: run again, re-attach, or retry
                     break;
+            }
+        }
+
+        foreach (var name in start.NotRun ?? new HashSet<string>())
+        {
+            if (byName.TryGetValue(name, out var state) && state.Phase == StepPhase.Pending)
+            {
+                state.Phase = StepPhase.Skipped;
             }
         }
     }

@@ -103,12 +103,21 @@ public sealed class PipelineEngine : IAsyncDisposable
         var parameters = ParameterBinder.Bind(definition, request.Parameters);
         var now = _services.Time.GetUtcNow();
         var id = Arns.NewExecutionId();
+        var arn = Arns.Execution(pipeline.Arn, id);
+        var start = request.Selective is { } selective
+            ? await SelectiveStart.PrepareAsync(_services.Store, graph, pipeline.Name, arn, selective, cancellationToken)
+            : RunStart.Fresh;
         var record = new ExecutionRecord(
-            Arns.Execution(pipeline.Arn, id), id, pipeline.Name, pipeline.Arn, pipeline.Version, ExecutionStatus.Executing, null,
+            arn, id, pipeline.Name, pipeline.Arn, pipeline.Version, ExecutionStatus.Executing, null,
             request.DisplayName ?? $"execution-{now.ToUnixTimeMilliseconds()}", request.Description, parameters.Texts,
-            request.MaxParallelExecutionSteps ?? pipeline.MaxParallelExecutionSteps, null, now, now);
+            request.MaxParallelExecutionSteps ?? pipeline.MaxParallelExecutionSteps, request.Selective is { } s ? SelectiveStart.ToJson(s) : null, now, now);
         await _services.Store.CreateExecutionAsync(record, cancellationToken);
-        Launch(new ExecutionRun(_services, definition, graph, record, parameters, []));
+        if (start.Stored.Count > 0)
+        {
+            await _services.Store.SaveStepsAsync([.. start.Stored], cancellationToken);
+        }
+
+        Launch(new ExecutionRun(_services, definition, graph, record, parameters, start));
         return record;
     }
 
@@ -129,11 +138,43 @@ public sealed class PipelineEngine : IAsyncDisposable
             var (definition, graph) = Load(pipeline);
             var parameters = ParameterBinder.Bind(definition, execution.Parameters);
             var steps = await _services.Store.ListStepsAsync(execution.Arn, cancellationToken);
-            Launch(new ExecutionRun(_services, definition, graph, execution, parameters, steps));
+            Launch(new ExecutionRun(_services, definition, graph, execution, parameters, new RunStart(steps)));
             resumed.Add(execution);
         }
 
         return resumed;
+    }
+
+    /// <summary>
+    /// RetryPipelineExecution: runs a Failed or Stopped execution again from where it ended. Succeeded steps keep
+    /// their results; failed and stopped steps run again, their attempts counted on; steps that never started run as
+    /// usual.
+    /// </summary>
+    /// <param name="executionArn">The execution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The execution, Executing again.</returns>
+    /// <exception cref="ResourceNotFoundException">When there is no such execution.</exception>
+    /// <exception cref="ConflictException">When the execution is not Failed or Stopped.</exception>
+    public async Task<ExecutionRecord> RetryExecutionAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        var stored = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
+            ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
+        if (stored.Status is not (ExecutionStatus.Failed or ExecutionStatus.Stopped)
+            || (_runs.TryGetValue(executionArn, out var previous) && !previous.Completion.IsCompleted))
+        {
+            throw new ConflictException($"Execution '{executionArn}' is {stored.Status}; only Failed or Stopped executions can be retried.");
+        }
+
+        var pipeline = await _services.Store.GetPipelineAsync(stored.PipelineName, stored.PipelineVersion, cancellationToken)
+            ?? throw new ResourceNotFoundException($"Pipeline '{stored.PipelineName}' version {stored.PipelineVersion} no longer exists.");
+        var (definition, graph) = Load(pipeline);
+        var parameters = ParameterBinder.Bind(definition, stored.Parameters);
+        var steps = await _services.Store.ListStepsAsync(executionArn, cancellationToken);
+        var record = stored with { Status = ExecutionStatus.Executing, FailureReason = null, LastModifiedTime = _services.Time.GetUtcNow() };
+        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+        previous?.Dispose();
+        Launch(new ExecutionRun(_services, definition, graph, record, parameters, new RunStart(steps, RetryFailed: true)));
+        return record;
     }
 
     /// <summary>Asks an execution to stop; it is Stopping until its running steps have stopped, then Stopped.</summary>

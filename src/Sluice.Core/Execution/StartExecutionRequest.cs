@@ -22,4 +22,12 @@ public sealed record StartExecutionRequest
 
     /// <summary>ParallelismConfiguration.MaxParallelExecutionSteps; overrides the pipeline's.</summary>
     public int? MaxParallelExecutionSteps { get; init; }
+
+    /// <summary>SelectiveExecutionConfig: run only some steps, taking the others' outputs from an earlier execution.</summary>
+    public SelectiveExecution? Selective { get; init; }
 }
+
+/// <summary>SelectiveExecutionConfig.</summary>
+/// <param name="SourceExecutionArn">The execution whose step outputs the steps not selected provide.</param>
+/// <param name="SelectedSteps">The steps to run.</param>
+public sealed record SelectiveExecution(string SourceExecutionArn, IReadOnlyList<string> SelectedSteps);
