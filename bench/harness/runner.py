@@ -124,8 +124,8 @@ def measured_run(contender: Contender, case: Case, settings: Settings, work_dir:
     """One run that exited as expected, with the figures its ``metrics`` read from standard output.
 
     The run gets a directory of its own under ``work_dir``, deleted afterwards: ``scratch/`` (empty; the
-    ``{scratch}`` placeholder) and, with ``metrics``, the file ``stdout``. A check run that keeps no standard output
-    sends it to the error log instead, so a failure shows it.
+    ``{scratch}`` placeholder) and, with ``metrics``, the file ``stdout``. Without ``metrics``, a check run sends
+    standard output to the error log, so a failure shows it; timed runs discard it.
     """
     work_dir.mkdir(parents=True, exist_ok=True)
     run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=work_dir))

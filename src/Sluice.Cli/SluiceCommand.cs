@@ -15,6 +15,8 @@ internal static class SluiceCommand
         root.Subcommands.Add(ValidateCommand.Create(io));
         root.Subcommands.Add(GraphCommand.Create(io));
         root.Subcommands.Add(RunCommand.Create(io));
+        root.Subcommands.Add(ResumeCommand.Create(io));
+        root.Subcommands.Add(RetryCommand.Create(io));
         root.Subcommands.Add(ExecutionsCommand.Create(io));
         root.Subcommands.Add(DescribeCommand.Create(io));
         root.Subcommands.Add(CallbackCommand.Create(io));
@@ -37,7 +39,8 @@ internal static class SluiceCommand
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error };
+        // Ctrl-C is the commands' own business (sluice run stops the execution gracefully), not a cancellation.
+        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error, ProcessTerminationTimeout = null };
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

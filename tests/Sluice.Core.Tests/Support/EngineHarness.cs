@@ -28,14 +28,14 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public PipelineEngine Engine { get; }
 
-    public static async Task<EngineHarness> CreateAsync(SluiceConfiguration? configuration = null, int maxJobs = 2, string? dataDirectory = null)
+    public static async Task<EngineHarness> CreateAsync(SluiceConfiguration? configuration = null, int maxJobs = 2, string? dataDirectory = null, StepRunnerRegistry? runners = null)
     {
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("sluice-engine-").FullName;
         var time = new FakeTimeProvider();
         var store = new SqliteExecutionStore(directory);
         await store.InitializeAsync(TestContext.Current.CancellationToken);
         var options = new EngineOptions { DataDirectory = directory, MaxConcurrentJobs = maxJobs, CallbackPollInterval = TimeSpan.FromSeconds(1) };
-        var engine = new PipelineEngine(store, options, configuration ?? SluiceConfiguration.Empty, time);
+        var engine = new PipelineEngine(store, options, configuration ?? SluiceConfiguration.Empty, time, runners);
         return new EngineHarness(directory, time, store, engine, ownsDirectory: dataDirectory is null);
     }
 
