@@ -44,6 +44,23 @@ internal sealed class EngineHost : IAsyncDisposable
         return new EngineHost(store, engine, configuration);
     }
 
+    /// <summary>
+    /// Opens a store and an engine for a command, printing a configuration problem as <c>sluice: file:line: ...</c>.
+    /// </summary>
+    /// <returns>The host, or <see langword="null"/> when the configuration cannot be used (exit with <see cref="ExitCodes.Usage"/>).</returns>
+    public static async Task<EngineHost?> OpenEngineAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenAsync(dataDirectory, configPath, withEngine: true, cancellationToken);
+        }
+        catch (ConfigurationException e)
+        {
+            await io.Error.WriteLineAsync($"sluice: {e.Message}");
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Engine is not null)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
 
 namespace Sluice.Cli.Commands;
@@ -17,14 +16,8 @@ internal static class ResumeCommand
         var command = new Command("resume", "Resume the unfinished executions of a data directory and wait for them.") { data, config };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            EngineHost host;
-            try
+            if (await EngineHost.OpenEngineAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken) is not { } host)
             {
-                host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, parseResult.GetValue(config), withEngine: true, cancellationToken);
-            }
-            catch (ConfigurationException e)
-            {
-                await io.Error.WriteLineAsync($"sluice: {e.Message}");
                 return ExitCodes.Usage;
             }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
 
 namespace Sluice.Cli.Commands;
@@ -18,14 +17,8 @@ internal static class RetryCommand
         var command = new Command("retry", "Run a Failed or Stopped execution again: succeeded steps keep their results.") { arn, data, config };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            EngineHost host;
-            try
+            if (await EngineHost.OpenEngineAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken) is not { } host)
             {
-                host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, parseResult.GetValue(config), withEngine: true, cancellationToken);
-            }
-            catch (ConfigurationException e)
-            {
-                await io.Error.WriteLineAsync($"sluice: {e.Message}");
                 return ExitCodes.Usage;
             }
 

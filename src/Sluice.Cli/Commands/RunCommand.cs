@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Sluice.Cli.Input;
 using Sluice.Cli.Output;
 using Sluice.Core;
-using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Sluice.Core.Validation;
@@ -87,14 +86,8 @@ internal static partial class RunCommand
             return ExitCodes.Usage;
         }
 
-        EngineHost host;
-        try
+        if (await EngineHost.OpenEngineAsync(io, request.Data, request.Config, cancellationToken) is not { } host)
         {
-            host = await EngineHost.OpenAsync(request.Data, request.Config, withEngine: true, cancellationToken);
-        }
-        catch (ConfigurationException e)
-        {
-            await io.Error.WriteLineAsync($"sluice: {e.Message}");
             return ExitCodes.Usage;
         }
 

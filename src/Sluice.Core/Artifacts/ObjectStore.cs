@@ -46,4 +46,63 @@ public sealed class ObjectStore(string root)
             ? File.ReadAllTextAsync(path, cancellationToken)
             : throw new FileNotFoundException($"there is no object {s3Uri} (looked for {path})", path);
     }
+
+    /// <summary>
+    /// Copies an S3Prefix input into a folder: every object whose key starts with the URI's key, keeping the part of
+    /// the key after the prefix as the relative path (as SageMaker's File input mode does).
+    /// </summary>
+    /// <param name="s3Uri">The prefix, or one object.</param>
+    /// <param name="directory">The folder to fill.</param>
+    /// <returns>How many files were copied.</returns>
+    /// <exception cref="FileNotFoundException">When no object has that prefix.</exception>
+    public int DownloadPrefix(string s3Uri, string directory)
+    {
+        var path = PathOf(s3Uri);
+        Directory.CreateDirectory(directory);
+        if (File.Exists(path))
+        {
+            File.Copy(path, Path.Combine(directory, Path.GetFileName(path)), overwrite: true);
+            return 1;
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new FileNotFoundException($"there is no object under {s3Uri} (looked in {path}); put data there with 'sluice s3 cp' or write it from an earlier step", path);
+        }
+
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(directory, Path.GetRelativePath(path, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Uploads every file of a folder under an S3 prefix, replacing objects of the same key.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="s3Uri">The prefix.</param>
+    /// <returns>How many files were uploaded.</returns>
+    public int UploadDirectory(string directory, string s3Uri)
+    {
+        var target = PathOf(s3Uri);
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(directory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+            count++;
+        }
+
+        return count;
+    }
 }

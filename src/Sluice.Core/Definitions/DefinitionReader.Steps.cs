@@ -269,6 +269,7 @@ public static partial class DefinitionReader
             return names;
         }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
@@ -282,7 +283,7 @@ public static partial class DefinitionReader
             {
                 scope.Error(DiagnosticCodes.DependsOn, path, "a step cannot depend on itself");
             }
-            else if (names.Contains(dependency, StringComparer.Ordinal))
+            else if (!seen.Add(dependency))
             {
                 scope.Warning(DiagnosticCodes.DependsOn, path, $"'{dependency}' is listed twice in DependsOn");
             }

@@ -28,7 +28,8 @@ internal sealed partial class ExecutionRun
             await SaveAsync(state, shutdown);
         }
 
-        var evaluation = _evaluation.ForStep(step, JobName(step.Name));
+        var jobName = JobName(step.Name);
+        var evaluation = _evaluation.ForStep(step, jobName);
         JsonElement arguments;
         try
         {
@@ -65,7 +66,7 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                result = await AttemptAsync(state, runner, arguments, evaluation, jobState, reattach: jobState is not null, shutdown);
+                result = await AttemptAsync(state, runner, arguments, evaluation, jobName, jobState, reattach: jobState is not null, shutdown);
             }
 
             interrupted = false;
@@ -104,6 +105,7 @@ internal sealed partial class ExecutionRun
         IStepRunner runner,
         JsonElement arguments,
         IEvaluationContext evaluation,
+        string jobName,
         string? jobState,
         bool reattach,
         CancellationToken shutdown)
@@ -134,6 +136,8 @@ internal sealed partial class ExecutionRun
                 Arguments = arguments,
                 Evaluation = evaluation,
                 Store = _services.Store,
+                Objects = _services.Objects,
+                JobName = jobName,
                 Time = _services.Time,
                 Options = _services.Options,
                 Configuration = _services.Configuration,

@@ -44,7 +44,7 @@ public sealed class PipelineEngine : IAsyncDisposable
             options,
             configuration,
             time,
-            runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient()),
+            runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient(), time),
             new ObjectStore(Path.Combine(options.DataDirectory, "objects")),
             new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
             new StepWriter(store));

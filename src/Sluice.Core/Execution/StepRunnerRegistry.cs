@@ -8,12 +8,14 @@ public sealed class StepRunnerRegistry
 {
     private readonly Dictionary<StepType, IStepRunner> _runners = [];
 
-    /// <summary>Creates a registry with the engine's own runners: Condition, Fail, Lambda and Callback.</summary>
+    /// <summary>Creates a registry with the engine's own runners: Condition, Fail, Lambda, Callback and Processing.</summary>
     /// <param name="http">The client Lambda steps use for HTTP stand-ins.</param>
+    /// <param name="time">The clock jobs' time limits run on.</param>
     /// <returns>The registry.</returns>
-    public static StepRunnerRegistry CreateDefault(HttpClient http)
+    public static StepRunnerRegistry CreateDefault(HttpClient http, TimeProvider? time = null)
     {
         var registry = new StepRunnerRegistry();
+        registry.Register(StepType.Processing, new ProcessingStepRunner(new Jobs.JobSandbox(time ?? TimeProvider.System, TimeSpan.FromSeconds(10))));
         registry.Register(StepType.Condition, new ConditionStepRunner());
         registry.Register(StepType.Fail, new FailStepRunner());
         registry.Register(StepType.Lambda, new LambdaStepRunner(http));

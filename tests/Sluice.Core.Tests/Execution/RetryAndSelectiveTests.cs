@@ -45,8 +45,9 @@ public sealed class RetryAndSelectiveTests : IDisposable
         record.AttemptCount.ShouldBe(3);
         record.FailureReason.ShouldNotBeNull().ShouldContain("answered 500");
         hits.Count.ShouldBe(3);
-        (hits[1] - hits[0]).TotalSeconds.ShouldBeInRange(10, 13);
-        (hits[2] - hits[1]).TotalSeconds.ShouldBeInRange(20, 23);
+        // The waits never end early on the engine's clock (the exact schedule is RetryDecisionTests').
+        (hits[1] - hits[0]).TotalSeconds.ShouldBeGreaterThanOrEqualTo(10);
+        (hits[2] - hits[1]).TotalSeconds.ShouldBeGreaterThanOrEqualTo(20);
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public sealed class StepRunContext
     /// <summary>Reads parameters, execution variables and other steps' properties.</summary>
     public required IEvaluationContext Evaluation { get; init; }
 
+    /// <summary>The object store s3:// URIs resolve to.</summary>
+    public required Sluice.Core.Artifacts.ObjectStore Objects { get; init; }
+
+    /// <summary>The name of the step's job (<c>pipelines-{execution id}-{step}</c>), which Execution.ProcessingJobName / TrainingJobName read.</summary>
+    public required string JobName { get; init; }
+
     /// <summary>The store, for runners with durable state of their own (Callback tokens and messages).</summary>
     public required IExecutionStore Store { get; init; }
 

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Sluice.Core.Jobs;
+
+namespace Sluice.Core.Execution.Runners;
+
+/// <summary>
+/// Runs a Processing step as SageMaker runs a processing job, on this machine: its ProcessingInputs are copied to their
+/// LocalPath under <c>/opt/ml/processing</c>, AppSpecification.ContainerEntrypoint + ContainerArguments run in the
+/// sandbox with the step's Environment, and each output's LocalPath is uploaded to its S3Uri when the job ends well
+/// (EndOfJob). The step's properties are a DescribeProcessingJob response.
+/// </summary>
+/// <param name="sandbox">Where jobs run.</param>
+public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
+{
+    private const string MlRoot = "/opt/ml/";
+
+    /// <inheritdoc />
+    public bool UsesJobSlot => true;
+
+    /// <inheritdoc />
+    public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    {
+        var arguments = context.Arguments;
+        var jobName = arguments.Member("ProcessingJobName").TryGetString(out var given) ? given : context.JobName;
+        var arn = $"arn:aws:sagemaker:{context.Options.Region}:{context.Options.Account}:processing-job/{jobName.ToLowerInvariant()}";
+        var metadata = Json.Parse("{\"ProcessingJob\": {\"Arn\": " + Json.Quote(arn) + "}}");
+        var started = context.Time.GetUtcNow();
+        var layout = JobLayout.For(context);
+
+        StepResult Fail(string reason) => new StepResult.Failed(reason, null) { Metadata = metadata };
+
+        if (Command(arguments) is not { Count: > 0 } command)
+        {
+            var image = arguments.Member("AppSpecification").Member("ImageUri").TryGetString(out var uri) ? uri : "(no ImageUri)";
+            return Fail($"image '{image}' has no command to run on this machine: give AppSpecification.ContainerEntrypoint (ScriptProcessor and FrameworkProcessor steps have one)");
+        }
+
+        var outputs = new List<(string LocalPath, string S3Uri)>();
+        try
+        {
+            PrepareInputs(context, arguments, layout.JobDirectory);
+            foreach (var output in Items(arguments.Member("ProcessingOutputConfig").Member("Outputs")))
+            {
+                if (output.Member("S3Output") is { } s3Output && s3Output.Member("LocalPath").TryGetString(out var local) && s3Output.Member("S3Uri").TryGetString(out var target))
+                {
+                    Directory.CreateDirectory(layout.HostPath(local));
+                    outputs.Add((local, target));
+                }
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException)
+        {
+            return Fail($"ClientError: {e.Message}");
+        }
+
+        var job = new JobSpec
+        {
+            Command = command,
+            JobDirectory = layout.JobDirectory,
+            LogFile = layout.LogFile,
+            Environment = Environment(arguments),
+            MaxRuntime = MaxRuntime(arguments),
+        };
+        var outcome = await sandbox.RunAsync(job, context.StopRequested, cancellationToken);
+        if (outcome.Stopped)
+        {
+            return new StepResult.Stopped { Metadata = metadata };
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return Fail(outcome.Describe(job.MaxRuntime));
+        }
+
+        foreach (var (local, target) in outputs)
+        {
+            context.Objects.UploadDirectory(layout.HostPath(local), target);
+        }
+
+        return new StepResult.Succeeded(Describe(arguments, jobName, arn, started, context.Time.GetUtcNow())) { Metadata = metadata };
+    }
+
+    private static void PrepareInputs(StepRunContext context, JsonElement arguments, string jobDirectory)
+    {
+        foreach (var input in Items(arguments.Member("ProcessingInputs")))
+        {
+            var name = input.Member("InputName").TryGetString(out var n) ? n : "(unnamed)";
+            if (input.Member("S3Input") is not { } s3Input)
+            {
+                throw new NotSupportedException($"input '{name}': only S3Input inputs can be read on this machine (DatasetDefinition inputs need Athena or Redshift)");
+            }
+
+            if (!s3Input.Member("S3Uri").TryGetString(out var uri) || !s3Input.Member("LocalPath").TryGetString(out var local))
+            {
+                throw new ArgumentException($"input '{name}' needs S3Input.S3Uri and S3Input.LocalPath");
+            }
+
+            if (s3Input.Member("S3DataType").TryGetString(out var type) && type != "S3Prefix")
+            {
+                throw new NotSupportedException($"input '{name}': S3DataType {type} is not supported yet; use S3Prefix");
+            }
+
+            context.Objects.DownloadPrefix(uri, new JobLayout(jobDirectory, string.Empty).HostPath(local));
+        }
+    }
+
+    private static List<string>? Command(JsonElement arguments)
+    {
+        var app = arguments.Member("AppSpecification");
+        if (app.Member("ContainerEntrypoint") is not { ValueKind: JsonValueKind.Array } entrypoint)
+        {
+            return null;
+        }
+
+        var words = entrypoint.EnumerateArray().Select(Json.ToText).ToList();
+        if (app.Member("ContainerArguments") is { ValueKind: JsonValueKind.Array } extra)
+        {
+            words.AddRange(extra.EnumerateArray().Select(Json.ToText));
+        }
+
+        return words;
+    }
+
+    private static Dictionary<string, string> Environment(JsonElement arguments)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (arguments.Member("Environment") is { ValueKind: JsonValueKind.Object } variables)
+        {
+            foreach (var variable in variables.EnumerateObject())
+            {
+                environment[variable.Name] = Json.ToText(variable.Value);
+            }
+        }
+
+        return environment;
+    }
+
+    private static TimeSpan? MaxRuntime(JsonElement arguments) =>
+        arguments.Member("StoppingCondition").Member("MaxRuntimeInSeconds") is { ValueKind: JsonValueKind.Number } seconds
+            ? TimeSpan.FromSeconds(seconds.GetDouble())
+            : null;
+
+    private static List<JsonElement> Items(JsonElement? list) =>
+        list is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray()] : [];
+
+    /// <summary>The step's properties: a DescribeProcessingJob response for the finished job.</summary>
+    private static JsonElement Describe(JsonElement arguments, string jobName, string arn, DateTimeOffset started, DateTimeOffset ended)
+    {
+        var json = new StringBuilder("{");
+        foreach (var member in arguments.EnumerateObject())
+        {
+            if (member.Name != "ProcessingJobName")
+            {
+                json.Append(Json.Quote(member.Name)).Append(": ").Append(member.Value.GetRawText()).Append(", ");
+            }
+        }
+
+        json.Append("\"ProcessingJobName\": ").Append(Json.Quote(jobName))
+            .Append(", \"ProcessingJobArn\": ").Append(Json.Quote(arn))
+            .Append(", \"ProcessingJobStatus\": \"Completed\"")
+            .Append(", \"ExitMessage\": \"\"")
+            .Append(", \"ProcessingStartTime\": ").Append(Seconds(started))
+            .Append(", \"ProcessingEndTime\": ").Append(Seconds(ended))
+            .Append(", \"CreationTime\": ").Append(Seconds(started))
+            .Append(", \"LastModifiedTime\": ").Append(Seconds(ended))
+            .Append('}');
+        return Json.Parse(json.ToString());
+    }
+
+    private static string Seconds(DateTimeOffset time) =>
+        (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>Where a job's files live on the host.</summary>
+    private sealed record JobLayout(string JobDirectory, string LogFile)
+    {
+        /// <summary>
+        /// <c>{data}/jobs/{execution id}/{step}/{attempt}</c> becomes the job's /opt/ml; the log, which the job cannot
+        /// write to, is <c>{data}/logs/{execution id}/{step}.log</c>.
+        /// </summary>
+        public static JobLayout For(StepRunContext context)
+        {
+            var data = context.Options.DataDirectory;
+            var execution = context.Execution.ExecutionId;
+            return new JobLayout(
+                Path.Combine(data, "jobs", execution, context.Step.Name, context.Attempt.ToString(CultureInfo.InvariantCulture)),
+                Path.Combine(data, "logs", execution, context.Step.Name + ".log"));
+        }
+
+        /// <summary>The host path of a path under /opt/ml in the sandbox.</summary>
+        public string HostPath(string sandboxPath)
+        {
+            if (!sandboxPath.StartsWith(MlRoot, StringComparison.Ordinal) || sandboxPath.Split('/').Contains(".."))
+            {
+                throw new ArgumentException($"LocalPath '{sandboxPath}' must be a path under {MlRoot}");
+            }
+
+            return Path.Combine(JobDirectory, sandboxPath[MlRoot.Length..]);
+        }
+    }
+}

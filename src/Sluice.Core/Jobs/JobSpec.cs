@@ -1,0 +1,51 @@
+namespace Sluice.Core.Jobs;
+
+/// <summary>One job to run in the sandbox.</summary>
+public sealed record JobSpec
+{
+    /// <summary>The command and its arguments, run as named (looked up on the host's PATH inside the sandbox).</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    /// <summary>The job's own folder on the host; inside the sandbox it is <c>/opt/ml</c>, and no other job sees it.</summary>
+    public required string JobDirectory { get; init; }
+
+    /// <summary>Where standard output and standard error are written, interleaved as they arrive.</summary>
+    public required string LogFile { get; init; }
+
+    /// <summary>Environment variables added to the host's.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The working directory inside the sandbox.</summary>
+    public string WorkingDirectory { get; init; } = "/opt/ml";
+
+    /// <summary>StoppingCondition.MaxRuntimeInSeconds: the job is stopped (SIGTERM, then SIGKILL) when it runs longer.</summary>
+    public TimeSpan? MaxRuntime { get; init; }
+}
+
+/// <summary>How a job ended.</summary>
+/// <param name="ExitCode">The exit code; for a job killed by a signal, 128 + the signal number.</param>
+/// <param name="TimedOut">Whether MaxRuntime stopped it.</param>
+/// <param name="Stopped">Whether a stop request ended it.</param>
+/// <param name="LastErrorLines">The last lines the job wrote on standard error.</param>
+public sealed record JobOutcome(int ExitCode, bool TimedOut, bool Stopped, IReadOnlyList<string> LastErrorLines)
+{
+    /// <summary>Whether the job exited with 0 on its own.</summary>
+    public bool Succeeded => ExitCode == 0 && !TimedOut && !Stopped;
+
+    /// <summary>The failure as SageMaker words it: <c>AlgorithmError: last stderr lines (exit code N)</c>, or why it was ended.</summary>
+    public string Describe(TimeSpan? maxRuntime)
+    {
+        if (TimedOut)
+        {
+            return $"MaxRuntimeExceeded: the job ran longer than StoppingCondition.MaxRuntimeInSeconds ({maxRuntime?.TotalSeconds:0} s) and was stopped";
+        }
+
+        var tail = LastErrorLines.Count == 0 ? "(no output on stderr)" : string.Join("\n", LastErrorLines);
+        return ExitCode switch
+        {
+            137 => $"AlgorithmError: {tail} (killed by SIGKILL, exit code 137: out of memory, or killed from outside)",
+            > 128 and < 160 => $"AlgorithmError: {tail} (killed by signal {ExitCode - 128}, exit code {ExitCode})",
+            _ => $"AlgorithmError: {tail} (exit code {ExitCode})",
+        };
+    }
+}

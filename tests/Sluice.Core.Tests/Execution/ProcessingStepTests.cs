@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using Sluice.Core.Execution;
+using Sluice.Core.Storage;
+using Sluice.Core.Tests.Support;
+using static Sluice.Core.Tests.Support.Pipelines;
+
+namespace Sluice.Core.Tests.Execution;
+
+/// <summary>Processing steps run as real processes in the bubblewrap sandbox, with the SageMaker processing contract.</summary>
+public sealed class ProcessingStepTests
+{
+    private const string Role = "arn:aws:iam::111122223333:role/SageMakerRole";
+
+    [Fact]
+    public async Task Run_Processing_ReadsInputsWritesOutputsAndExposesPropertyFiles()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        Put(harness, "s3://bucket/raw/a.csv", "1\n2\n3\n");
+        Put(harness, "s3://bucket/raw/nested/b.csv", "4\n");
+        var script = """
+            import glob, json, os
+            rows = [int(l) for f in sorted(glob.glob('/opt/ml/processing/input/data/**/*.csv', recursive=True)) for l in open(f)]
+            os.makedirs('/opt/ml/processing/output/report', exist_ok=True)
+            json.dump({'metrics': {'total': sum(rows)}, 'job': os.environ['JOB_NAME']}, open('/opt/ml/processing/output/report/report.json', 'w'))
+            print('rows', len(rows))
+            """;
+        var prep = Processing("Prep", script,
+            inputs: [("data", "s3://bucket/raw", "/opt/ml/processing/input/data")],
+            outputs: [("report", "s3://bucket/report", "/opt/ml/processing/output/report")],
+            environment: new JsonObject { ["JOB_NAME"] = Get("Execution.ProcessingJobName") });
+        prep["PropertyFiles"] = JsonNode.Parse("""[{"PropertyFileName": "Report", "OutputName": "report", "FilePath": "report.json"}]""");
+        var check = Condition("Check",
+            Compare("Equals", new JsonObject { ["Std:JsonGet"] = new JsonObject { ["PropertyFile"] = Get("Steps.Prep.PropertyFiles.Report"), ["Path"] = "metrics.total" } }, 10),
+            [], [Fail("Wrong", "total is not 10")]);
+
+        var execution = await harness.RunAsync(Definition(prep, check));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        var report = JsonNode.Parse(File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/report/report.json")))!;
+        report["metrics"]!["total"]!.GetValue<int>().ShouldBe(10);
+        report["job"]!.GetValue<string>().ShouldBe($"pipelines-{execution.ExecutionId}-Prep");
+        var step = (await harness.StepsAsync(execution.Arn)).Single(s => s.StepName == "Prep");
+        var properties = JsonNode.Parse(step.PropertiesJson!)!;
+        properties["ProcessingJobStatus"]!.GetValue<string>().ShouldBe("Completed");
+        properties["ProcessingJobName"]!.GetValue<string>().ShouldBe($"pipelines-{execution.ExecutionId}-Prep");
+        step.MetadataJson.ShouldNotBeNull().ShouldContain("processing-job/pipelines-");
+        File.ReadAllText(Path.Combine(harness.DataDirectory, "logs", execution.ExecutionId, "Prep.log")).ShouldContain("rows 4");
+    }
+
+    [Fact]
+    public async Task Run_TwoJobsWritingTheSamePath_DoNotSeeEachOther()
+    {
+        await using var harness = await EngineHarness.CreateAsync(maxJobs: 2);
+        const string script = """
+            import os, sys, time
+            path = '/opt/ml/processing/output/who.txt'
+            open(path, 'w').write(os.environ['WHO'])
+            time.sleep(0.5)
+            assert open(path).read() == os.environ['WHO'], 'another job wrote here'
+            """;
+        var definition = Definition(
+            Processing("A", script, outputs: [("o", "s3://bucket/a", "/opt/ml/processing/output")], environment: new JsonObject { ["WHO"] = "A" }),
+            Processing("B", script, outputs: [("o", "s3://bucket/b", "/opt/ml/processing/output")], environment: new JsonObject { ["WHO"] = "B" }));
+
+        var execution = await harness.RunAsync(definition);
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/a/who.txt")).ShouldBe("A");
+        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/b/who.txt")).ShouldBe("B");
+    }
+
+    [Fact]
+    public async Task Run_ScriptFails_ReportsAlgorithmErrorWithStderrAndExitCode()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+
+        var execution = await harness.RunAsync(Definition(Processing("P", "import sys\nprint('bad input', file=sys.stderr)\nsys.exit(3)")));
+
+        execution.Status.ShouldBe(ExecutionStatus.Failed);
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldBe("AlgorithmError: bad input (exit code 3)");
+    }
+
+    [Fact]
+    public async Task Run_HostFileSystem_IsReadOnlyInTheSandbox()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var target = $"/var/tmp/sluice-escape-{Guid.NewGuid():N}.txt"; // writable on the host, not from the sandbox
+
+        var execution = await harness.RunAsync(Definition(Processing("P", $"open('{target}', 'w').write('x')")));
+
+        execution.Status.ShouldBe(ExecutionStatus.Failed);
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain("Read-only file system");
+        File.Exists(target).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Run_MaxRuntimeExceeded_StopsTheJob()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var step = Processing("P", "import time\ntime.sleep(60)");
+        step["Arguments"]!["StoppingCondition"] = new JsonObject { ["MaxRuntimeInSeconds"] = 5 };
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldStartWith("MaxRuntimeExceeded");
+    }
+
+    [Fact]
+    public async Task Stop_RunningJob_TerminatesItAndEndsStopped()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var execution = await harness.StartAsync(Definition(Processing("P", "import time\ntime.sleep(60)")));
+        await harness.UntilStepsAsync(execution.Arn, steps => steps.Any(s => s.Status == StepStatus.Executing));
+
+        await harness.Engine.StopExecutionAsync(execution.Arn, TestContext.Current.CancellationToken);
+        var final = await harness.WaitAsync(execution.Arn);
+
+        final.Status.ShouldBe(ExecutionStatus.Stopped);
+        (await harness.StepsAsync(execution.Arn)).Single().Status.ShouldBe(StepStatus.Stopped);
+    }
+
+    [Fact]
+    public async Task Run_ImageWithoutEntrypoint_SaysWhatToGive()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var step = Processing("P", "pass");
+        step["Arguments"]!["AppSpecification"] = new JsonObject { ["ImageUri"] = "123.dkr.ecr.us-east-1.amazonaws.com/builtin:1" };
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldBe(
+            "image '123.dkr.ecr.us-east-1.amazonaws.com/builtin:1' has no command to run on this machine: give AppSpecification.ContainerEntrypoint (ScriptProcessor and FrameworkProcessor steps have one)");
+    }
+
+    [Theory]
+    [InlineData("s3://bucket/../outside", "/opt/ml/processing/input", "names no object inside the store")]
+    [InlineData("s3://bucket/raw", "/opt/ml/../../etc", "must be a path under /opt/ml/")]
+    [InlineData("s3://bucket/missing", "/opt/ml/processing/input", "there is no object under s3://bucket/missing")]
+    public async Task Run_BadInput_FailsBeforeTheJobStarts(string uri, string localPath, string message)
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        Put(harness, "s3://bucket/raw/a.csv", "1");
+
+        var execution = await harness.RunAsync(Definition(Processing("P", "pass", inputs: [("in", uri, localPath)])));
+
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain(message);
+    }
+
+    private static void Put(EngineHarness harness, string uri, string content)
+    {
+        var path = harness.Engine.Objects.PathOf(uri);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    private static JsonObject Processing(
+        string name,
+        string script,
+        (string Name, string Uri, string LocalPath)[]? inputs = null,
+        (string Name, string Uri, string LocalPath)[]? outputs = null,
+        JsonObject? environment = null)
+    {
+        var arguments = new JsonObject
+        {
+            ["ProcessingResources"] = new JsonObject { ["ClusterConfig"] = new JsonObject { ["InstanceType"] = "ml.m5.xlarge", ["InstanceCount"] = 1, ["VolumeSizeInGB"] = 30 } },
+            ["AppSpecification"] = new JsonObject { ["ImageUri"] = "python:3", ["ContainerEntrypoint"] = new JsonArray("python3", "-c", script) },
+            ["RoleArn"] = Role,
+            ["ProcessingInputs"] = new JsonArray([.. (inputs ?? []).Select(i => (JsonNode)new JsonObject
+            {
+                ["InputName"] = i.Name,
+                ["S3Input"] = new JsonObject { ["S3Uri"] = i.Uri, ["LocalPath"] = i.LocalPath, ["S3DataType"] = "S3Prefix", ["S3InputMode"] = "File" },
+            })]),
+            ["ProcessingOutputConfig"] = new JsonObject
+            {
+                ["Outputs"] = new JsonArray([.. (outputs ?? []).Select(o => (JsonNode)new JsonObject
+                {
+                    ["OutputName"] = o.Name,
+                    ["S3Output"] = new JsonObject { ["S3Uri"] = o.Uri, ["LocalPath"] = o.LocalPath, ["S3UploadMode"] = "EndOfJob" },
+                })]),
+            },
+        };
+        if (environment is not null)
+        {
+            arguments["Environment"] = environment;
+        }
+
+        return new JsonObject { ["Name"] = name, ["Type"] = "Processing", ["Arguments"] = arguments };
+    }
+}
