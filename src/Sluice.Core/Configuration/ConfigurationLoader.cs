@@ -11,6 +11,7 @@ namespace Sluice.Core.Configuration;
 /// <example>
 /// <code>
 /// region: eu-west-1
+/// python: /usr/bin/python3              # the interpreter of script-mode training
 /// lambda:
 ///   timeout: 300
 ///   functions:
@@ -79,12 +80,13 @@ public static class ConfigurationLoader
         var reader = new Reader(source);
         var root = reader.Mapping(stream.Documents[0].RootNode, "(top level)");
         var configuration = new SluiceConfiguration { Source = source };
-        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "lambda"))
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "python", "lambda"))
         {
             configuration = key switch
             {
                 "region" => configuration with { Region = reader.String(value, key) },
                 "account" => configuration with { Account = reader.String(value, key) },
+                "python" => configuration with { Python = reader.String(value, key) },
                 _ => ReadLambda(reader, value, configuration),
             };
         }

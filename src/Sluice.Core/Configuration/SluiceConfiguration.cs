@@ -18,6 +18,9 @@ public sealed record SluiceConfiguration
     /// <summary>The account written into ARNs (<c>account:</c>).</summary>
     public string? Account { get; init; }
 
+    /// <summary>The Python that script-mode Training steps run with (<c>python:</c>; default <c>python3</c> from PATH), e.g. a virtualenv's.</summary>
+    public string Python { get; init; } = "python3";
+
     /// <summary>How long a Lambda function may run unless its own entry says otherwise (<c>lambda.timeout</c>, seconds).</summary>
     public TimeSpan LambdaTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

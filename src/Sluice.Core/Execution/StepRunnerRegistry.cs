@@ -8,14 +8,16 @@ public sealed class StepRunnerRegistry
 {
     private readonly Dictionary<StepType, IStepRunner> _runners = [];
 
-    /// <summary>Creates a registry with the engine's own runners: Condition, Fail, Lambda, Callback and Processing.</summary>
+    /// <summary>Creates a registry with the engine's own runners: Condition, Fail, Lambda, Callback, Processing and Training.</summary>
     /// <param name="http">The client Lambda steps use for HTTP stand-ins.</param>
     /// <param name="time">The clock jobs' time limits run on.</param>
     /// <returns>The registry.</returns>
     public static StepRunnerRegistry CreateDefault(HttpClient http, TimeProvider? time = null)
     {
         var registry = new StepRunnerRegistry();
-        registry.Register(StepType.Processing, new ProcessingStepRunner(new Jobs.JobSandbox(time ?? TimeProvider.System, TimeSpan.FromSeconds(10))));
+        var sandbox = new Jobs.JobSandbox(time ?? TimeProvider.System, TimeSpan.FromSeconds(10));
+        registry.Register(StepType.Processing, new ProcessingStepRunner(sandbox));
+        registry.Register(StepType.Training, new TrainingStepRunner(sandbox));
         registry.Register(StepType.Condition, new ConditionStepRunner());
         registry.Register(StepType.Fail, new FailStepRunner());
         registry.Register(StepType.Lambda, new LambdaStepRunner(http));

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Sluice.Core.Jobs;
 
@@ -14,8 +12,6 @@ namespace Sluice.Core.Execution.Runners;
 /// <param name="sandbox">Where jobs run.</param>
 public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
 {
-    private const string MlRoot = "/opt/ml/";
-
     /// <inheritdoc />
     public bool UsesJobSlot => true;
 
@@ -24,7 +20,7 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
     {
         var arguments = context.Arguments;
         var jobName = arguments.Member("ProcessingJobName").TryGetString(out var given) ? given : context.JobName;
-        var arn = $"arn:aws:sagemaker:{context.Options.Region}:{context.Options.Account}:processing-job/{jobName.ToLowerInvariant()}";
+        var arn = JobSteps.Arn(context, "processing-job", jobName);
         var metadata = Json.Parse("{\"ProcessingJob\": {\"Arn\": " + Json.Quote(arn) + "}}");
         var started = context.Time.GetUtcNow();
         var layout = JobLayout.For(context);
@@ -41,7 +37,7 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
         try
         {
             PrepareInputs(context, arguments, layout.JobDirectory);
-            foreach (var output in Items(arguments.Member("ProcessingOutputConfig").Member("Outputs")))
+            foreach (var output in JobSteps.Items(arguments.Member("ProcessingOutputConfig").Member("Outputs")))
             {
                 if (output.Member("S3Output") is { } s3Output && s3Output.Member("LocalPath").TryGetString(out var local) && s3Output.Member("S3Uri").TryGetString(out var target))
                 {
@@ -60,8 +56,8 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             Command = command,
             JobDirectory = layout.JobDirectory,
             LogFile = layout.LogFile,
-            Environment = Environment(arguments),
-            MaxRuntime = MaxRuntime(arguments),
+            Environment = JobSteps.EnvironmentOf(arguments),
+            MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
         };
         var outcome = await sandbox.RunAsync(job, context.StopRequested, cancellationToken);
         if (outcome.Stopped)
@@ -79,12 +75,23 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             context.Objects.UploadDirectory(layout.HostPath(local), target);
         }
 
-        return new StepResult.Succeeded(Describe(arguments, jobName, arn, started, context.Time.GetUtcNow())) { Metadata = metadata };
+        var ended = context.Time.GetUtcNow();
+        var properties = JobSteps.Describe(arguments, "ProcessingJobName", [
+            ("ProcessingJobName", Json.Quote(jobName)),
+            ("ProcessingJobArn", Json.Quote(arn)),
+            ("ProcessingJobStatus", "\"Completed\""),
+            ("ExitMessage", "\"\""),
+            ("ProcessingStartTime", JobSteps.Seconds(started)),
+            ("ProcessingEndTime", JobSteps.Seconds(ended)),
+            ("CreationTime", JobSteps.Seconds(started)),
+            ("LastModifiedTime", JobSteps.Seconds(ended)),
+        ]);
+        return new StepResult.Succeeded(properties) { Metadata = metadata };
     }
 
     private static void PrepareInputs(StepRunContext context, JsonElement arguments, string jobDirectory)
     {
-        foreach (var input in Items(arguments.Member("ProcessingInputs")))
+        foreach (var input in JobSteps.Items(arguments.Member("ProcessingInputs")))
         {
             var name = input.Member("InputName").TryGetString(out var n) ? n : "(unnamed)";
             if (input.Member("S3Input") is not { } s3Input)
@@ -121,82 +128,5 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
         }
 
         return words;
-    }
-
-    private static Dictionary<string, string> Environment(JsonElement arguments)
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (arguments.Member("Environment") is { ValueKind: JsonValueKind.Object } variables)
-        {
-            foreach (var variable in variables.EnumerateObject())
-            {
-                environment[variable.Name] = Json.ToText(variable.Value);
-            }
-        }
-
-        return environment;
-    }
-
-    private static TimeSpan? MaxRuntime(JsonElement arguments) =>
-        arguments.Member("StoppingCondition").Member("MaxRuntimeInSeconds") is { ValueKind: JsonValueKind.Number } seconds
-            ? TimeSpan.FromSeconds(seconds.GetDouble())
-            : null;
-
-    private static List<JsonElement> Items(JsonElement? list) =>
-        list is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray()] : [];
-
-    /// <summary>The step's properties: a DescribeProcessingJob response for the finished job.</summary>
-    private static JsonElement Describe(JsonElement arguments, string jobName, string arn, DateTimeOffset started, DateTimeOffset ended)
-    {
-        var json = new StringBuilder("{");
-        foreach (var member in arguments.EnumerateObject())
-        {
-            if (member.Name != "ProcessingJobName")
-            {
-                json.Append(Json.Quote(member.Name)).Append(": ").Append(member.Value.GetRawText()).Append(", ");
-            }
-        }
-
-        json.Append("\"ProcessingJobName\": ").Append(Json.Quote(jobName))
-            .Append(", \"ProcessingJobArn\": ").Append(Json.Quote(arn))
-            .Append(", \"ProcessingJobStatus\": \"Completed\"")
-            .Append(", \"ExitMessage\": \"\"")
-            .Append(", \"ProcessingStartTime\": ").Append(Seconds(started))
-            .Append(", \"ProcessingEndTime\": ").Append(Seconds(ended))
-            .Append(", \"CreationTime\": ").Append(Seconds(started))
-            .Append(", \"LastModifiedTime\": ").Append(Seconds(ended))
-            .Append('}');
-        return Json.Parse(json.ToString());
-    }
-
-    private static string Seconds(DateTimeOffset time) =>
-        (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
-
-    /// <summary>Where a job's files live on the host.</summary>
-    private sealed record JobLayout(string JobDirectory, string LogFile)
-    {
-        /// <summary>
-        /// <c>{data}/jobs/{execution id}/{step}/{attempt}</c> becomes the job's /opt/ml; the log, which the job cannot
-        /// write to, is <c>{data}/logs/{execution id}/{step}.log</c>.
-        /// </summary>
-        public static JobLayout For(StepRunContext context)
-        {
-            var data = context.Options.DataDirectory;
-            var execution = context.Execution.ExecutionId;
-            return new JobLayout(
-                Path.Combine(data, "jobs", execution, context.Step.Name, context.Attempt.ToString(CultureInfo.InvariantCulture)),
-                Path.Combine(data, "logs", execution, context.Step.Name + ".log"));
-        }
-
-        /// <summary>The host path of a path under /opt/ml in the sandbox.</summary>
-        public string HostPath(string sandboxPath)
-        {
-            if (!sandboxPath.StartsWith(MlRoot, StringComparison.Ordinal) || sandboxPath.Split('/').Contains(".."))
-            {
-                throw new ArgumentException($"LocalPath '{sandboxPath}' must be a path under {MlRoot}");
-            }
-
-            return Path.Combine(JobDirectory, sandboxPath[MlRoot.Length..]);
-        }
     }
 }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Sluice.Core.Execution.Runners;
+
+/// <summary>What the runners of job steps (Processing, Training, ...) share: folders, arguments and Describe* shapes.</summary>
+internal static class JobSteps
+{
+    /// <summary>The sandbox's SageMaker root; the job's own folder on the host.</summary>
+    public const string MlRoot = "/opt/ml/";
+
+    /// <summary>The items of a JSON list, or none.</summary>
+    public static List<JsonElement> Items(JsonElement? list) =>
+        list is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray()] : [];
+
+    /// <summary>An <c>Environment</c> map's variables.</summary>
+    public static Dictionary<string, string> EnvironmentOf(JsonElement arguments)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (arguments.Member("Environment") is { ValueKind: JsonValueKind.Object } variables)
+        {
+            foreach (var variable in variables.EnumerateObject())
+            {
+                environment[variable.Name] = Json.ToText(variable.Value);
+            }
+        }
+
+        return environment;
+    }
+
+    /// <summary>StoppingCondition.MaxRuntimeInSeconds.</summary>
+    public static TimeSpan? MaxRuntimeOf(JsonElement arguments) =>
+        arguments.Member("StoppingCondition").Member("MaxRuntimeInSeconds") is { ValueKind: JsonValueKind.Number } seconds
+            ? TimeSpan.FromSeconds(seconds.GetDouble())
+            : null;
+
+    /// <summary>A time as the wire writes it: epoch seconds.</summary>
+    public static string Seconds(DateTimeOffset time) =>
+        (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>The ARN of a job: <c>arn:aws:sagemaker:{region}:{account}:{kind}/{name, lower case}</c>.</summary>
+    public static string Arn(StepRunContext context, string kind, string name) =>
+        $"arn:aws:sagemaker:{context.Options.Region}:{context.Options.Account}:{kind}/{name.ToLowerInvariant()}";
+
+    /// <summary>
+    /// A Describe* response: the request's members as given (but <paramref name="skip"/>), then the job's own members
+    /// (<paramref name="extra"/>, each a name and its raw JSON).
+    /// </summary>
+    public static JsonElement Describe(JsonElement arguments, string skip, IEnumerable<(string Name, string Json)> extra)
+    {
+        var json = new StringBuilder("{");
+        var first = true;
+        foreach (var member in arguments.EnumerateObject())
+        {
+            if (member.Name != skip)
+            {
+                json.Append(first ? string.Empty : ", ").Append(Json.Quote(member.Name)).Append(": ").Append(member.Value.GetRawText());
+                first = false;
+            }
+        }
+
+        foreach (var (name, value) in extra)
+        {
+            json.Append(first ? string.Empty : ", ").Append(Json.Quote(name)).Append(": ").Append(value);
+            first = false;
+        }
+
+        return Json.Parse(json.Append('}').ToString());
+    }
+}
+
+/// <summary>Where a job's files live on the host.</summary>
+/// <param name="JobDirectory"><c>{data}/jobs/{execution id}/{step}/{attempt}</c>: the job's <c>/opt/ml</c>.</param>
+/// <param name="LogFile"><c>{data}/logs/{execution id}/{step}.log</c>, which the job cannot write to.</param>
+internal sealed record JobLayout(string JobDirectory, string LogFile)
+{
+    /// <summary>The layout of a step's current attempt.</summary>
+    public static JobLayout For(StepRunContext context)
+    {
+        var data = context.Options.DataDirectory;
+        var execution = context.Execution.ExecutionId;
+        return new JobLayout(
+            Path.Combine(data, "jobs", execution, context.Step.Name, context.Attempt.ToString(CultureInfo.InvariantCulture)),
+            Path.Combine(data, "logs", execution, context.Step.Name + ".log"));
+    }
+
+    /// <summary>The host path of a path under /opt/ml in the sandbox.</summary>
+    /// <exception cref="ArgumentException">When the path is not under /opt/ml.</exception>
+    public string HostPath(string sandboxPath)
+    {
+        if (!sandboxPath.StartsWith(JobSteps.MlRoot, StringComparison.Ordinal) || sandboxPath.Split('/').Contains(".."))
+        {
+            throw new ArgumentException($"LocalPath '{sandboxPath}' must be a path under {JobSteps.MlRoot}");
+        }
+
+        return Path.Combine(JobDirectory, sandboxPath[JobSteps.MlRoot.Length..]);
+    }
+}

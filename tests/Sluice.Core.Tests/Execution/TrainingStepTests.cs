@@ -1,0 +1,163 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Sluice.Core.Execution;
+using Sluice.Core.Tests.Support;
+using static Sluice.Core.Tests.Support.Pipelines;
+
+namespace Sluice.Core.Tests.Execution;
+
+/// <summary>Script-mode Training steps: the SageMaker training toolkit's contract, reproduced on the host in the sandbox.</summary>
+public sealed class TrainingStepTests
+{
+    private const string TrainScript = """
+        import argparse, json, os, sys
+        parser = argparse.ArgumentParser()
+        parser.add_argument('--epochs', type=int)
+        parser.add_argument('--rate', type=float)
+        parser.add_argument('--name')
+        args = parser.parse_args()
+        assert args.epochs == 3 and args.rate == 0.5 and args.name == 'tree', sys.argv
+        assert os.environ['SM_MODEL_DIR'] == '/opt/ml/model'
+        assert os.environ['SM_CHANNEL_TRAIN'] == '/opt/ml/input/data/train'
+        assert json.loads(os.environ['SM_CHANNELS']) == ['train']
+        assert json.loads(os.environ['SM_HPS']) == {'epochs': 3, 'rate': 0.5, 'name': 'tree'}, os.environ['SM_HPS']
+        assert os.environ['SM_HP_EPOCHS'] == '3'
+        assert json.load(open('/opt/ml/input/config/hyperparameters.json'))['sagemaker_program'] == '"train.py"'
+        assert 'train' in json.load(open('/opt/ml/input/config/inputdataconfig.json'))
+        assert json.load(open('/opt/ml/input/config/resourceconfig.json'))['current_host'] == 'algo-1'
+        assert os.getcwd() == '/opt/ml/code'
+        import helper
+        rows = [int(l) for l in open('/opt/ml/input/data/train/data.csv')]
+        json.dump({'weights': helper.fit(rows)}, open('/opt/ml/model/model.json', 'w'))
+        open('/opt/ml/output/data/summary.txt', 'w').write('ok')
+        for epoch in range(args.epochs):
+            print(f'epoch {epoch} loss: {1.0 / (epoch + 1):.2f}')
+        """;
+
+    [Fact]
+    public async Task Run_ScriptModeTraining_FollowsTheToolkitContract()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        Put(harness, "s3://bucket/data/train/data.csv", "1\n2\n3\n");
+        PackSource(harness, "s3://bucket/code/sourcedir.tar.gz", ("train.py", TrainScript), ("helper.py", "def fit(rows):\n    return sum(rows)\n"));
+        var check = Condition("Good",
+            Compare("LessThan", Get("Steps.Train.FinalMetricDataList['loss'].Value"), 0.5),
+            [Fail("Report", Join(" ", "model at", Get("Steps.Train.ModelArtifacts.S3ModelArtifacts")))], []);
+
+        var execution = await harness.RunAsync(Definition(Training("Train"), check));
+
+        execution.Status.ShouldBe(ExecutionStatus.Failed, "the Fail step reports the model's URI");
+        var modelUri = $"s3://bucket/models/pipelines-{execution.ExecutionId}-Train/output/model.tar.gz";
+        execution.FailureReason.ShouldBe($"model at {modelUri}");
+        Unpack(harness.Engine.Objects.PathOf(modelUri))["model.json"].ShouldBe("{\"weights\": 6}");
+        Unpack(harness.Engine.Objects.PathOf(modelUri.Replace("model.tar.gz", "output.tar.gz", StringComparison.Ordinal)))["summary.txt"].ShouldBe("ok");
+        var train = (await harness.StepsAsync(execution.Arn)).Single(s => s.StepName == "Train");
+        var properties = JsonNode.Parse(train.PropertiesJson!)!;
+        properties["TrainingJobStatus"]!.GetValue<string>().ShouldBe("Completed");
+        properties["FinalMetricDataList"]![0]!["MetricName"]!.GetValue<string>().ShouldBe("loss");
+        properties["FinalMetricDataList"]![0]!["Value"]!.GetValue<double>().ShouldBe(0.33);
+        train.MetadataJson.ShouldNotBeNull().ShouldContain("training-job/pipelines-");
+    }
+
+    [Fact]
+    public async Task Run_TrainingWritesFailureFile_ReportsIt()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        Put(harness, "s3://bucket/data/train/data.csv", "1\n");
+        PackSource(harness, "s3://bucket/code/sourcedir.tar.gz",
+            ("train.py", "import sys\nopen('/opt/ml/output/failure', 'w').write('labels are missing')\nsys.exit(1)\n"));
+
+        var execution = await harness.RunAsync(Definition(Training("Train")));
+
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldBe("AlgorithmError: labels are missing");
+    }
+
+    [Fact]
+    public async Task Run_BuiltInAlgorithmImage_SaysScriptModeIsNeeded()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var step = Training("Train");
+        step["Arguments"]!["HyperParameters"] = new JsonObject { ["num_round"] = "100" };
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldStartWith(
+            "image '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3' has no command to run on this machine: train in script mode");
+    }
+
+    private static JsonObject Training(string name) => new()
+    {
+        ["Name"] = name,
+        ["Type"] = "Training",
+        ["Arguments"] = new JsonObject
+        {
+            ["AlgorithmSpecification"] = new JsonObject
+            {
+                ["TrainingImage"] = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3",
+                ["TrainingInputMode"] = "File",
+                ["MetricDefinitions"] = new JsonArray(new JsonObject { ["Name"] = "loss", ["Regex"] = "loss: ([0-9\\.]+)" }),
+            },
+            ["OutputDataConfig"] = new JsonObject { ["S3OutputPath"] = "s3://bucket/models" },
+            ["StoppingCondition"] = new JsonObject { ["MaxRuntimeInSeconds"] = 600 },
+            ["ResourceConfig"] = new JsonObject { ["VolumeSizeInGB"] = 30, ["InstanceCount"] = 1, ["InstanceType"] = "ml.m5.xlarge" },
+            ["RoleArn"] = "arn:aws:iam::111122223333:role/SageMakerRole",
+            ["InputDataConfig"] = new JsonArray(new JsonObject
+            {
+                ["DataSource"] = new JsonObject { ["S3DataSource"] = new JsonObject { ["S3DataType"] = "S3Prefix", ["S3Uri"] = "s3://bucket/data/train", ["S3DataDistributionType"] = "FullyReplicated" } },
+                ["ContentType"] = "text/csv",
+                ["ChannelName"] = "train",
+            }),
+            ["HyperParameters"] = new JsonObject
+            {
+                ["epochs"] = "3",
+                ["rate"] = "0.5",
+                ["name"] = "\"tree\"",
+                ["sagemaker_program"] = "\"train.py\"",
+                ["sagemaker_submit_directory"] = "\"s3://bucket/code/sourcedir.tar.gz\"",
+                ["sagemaker_container_log_level"] = "20",
+                ["sagemaker_region"] = "\"us-east-1\"",
+            },
+        },
+    };
+
+    private static void Put(EngineHarness harness, string uri, string content)
+    {
+        var path = harness.Engine.Objects.PathOf(uri);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    private static void PackSource(EngineHarness harness, string uri, params (string Name, string Content)[] files)
+    {
+        var source = Directory.CreateTempSubdirectory("sluice-source-").FullName;
+        foreach (var (name, content) in files)
+        {
+            File.WriteAllText(Path.Combine(source, name), content);
+        }
+
+        var target = harness.Engine.Objects.PathOf(uri);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        using (var file = File.Create(target))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            TarFile.CreateFromDirectory(source, gzip, includeBaseDirectory: false);
+        }
+
+        Directory.Delete(source, recursive: true);
+    }
+
+    private static Dictionary<string, string> Unpack(string tarGz)
+    {
+        var target = Directory.CreateTempSubdirectory("sluice-unpack-").FullName;
+        using (var file = File.OpenRead(tarGz))
+        using (var gzip = new GZipStream(file, CompressionMode.Decompress))
+        {
+            TarFile.ExtractToDirectory(gzip, target, overwriteFiles: true);
+        }
+
+        var files = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(target, f), File.ReadAllText);
+        Directory.Delete(target, recursive: true);
+        return files;
+    }
+}
