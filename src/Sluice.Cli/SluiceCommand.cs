@@ -21,6 +21,7 @@ internal static class SluiceCommand
         root.Subcommands.Add(DescribeCommand.Create(io));
         root.Subcommands.Add(CallbackCommand.Create(io));
         root.Subcommands.Add(QueueCommand.Create(io));
+        root.Subcommands.Add(ModelsCommand.Create(io));
         return root;
     }
 

@@ -94,6 +94,26 @@ public sealed class RunCommandTests : IDisposable
         result.Error.ShouldContain($"{config}:2: lambda: unknown key 'functons' (did you mean 'functions'?)");
     }
 
+    [Fact]
+    public async Task Models_AfterRegisterModel_ListsThePackageAndTheModel()
+    {
+        var file = Write("""
+            {"Version": "2020-12-01", "Steps": [
+              {"Name": "Create", "Type": "Model", "Arguments": {"ModelName": "churn", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/R",
+                "PrimaryContainer": {"Image": "image", "ModelDataUrl": "s3://b/model.tar.gz"}}},
+              {"Name": "Register", "Type": "RegisterModel", "Arguments": {"ModelPackageGroupName": "churn-group", "ModelApprovalStatus": "Approved",
+                "InferenceSpecification": {"Containers": [{"Image": "image"}], "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}}}]}
+            """);
+
+        (await CliRunner.RunAsync(["run", file, "--data", Data])).ExitCode.ShouldBe(0);
+        var models = await CliRunner.RunAsync(["models", "--data", Data]);
+
+        models.ExitCode.ShouldBe(0);
+        models.Out.ShouldContain("churn-group                        1  Approved");
+        models.Out.ShouldContain("arn:aws:sagemaker:us-east-1:000000000000:model-package/churn-group/1");
+        models.Out.ShouldContain("arn:aws:sagemaker:us-east-1:000000000000:model/churn");
+    }
+
     private string Write(string json)
     {
         var path = Path.Combine(_work, "pipeline.json");

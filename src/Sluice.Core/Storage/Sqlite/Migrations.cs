@@ -108,6 +108,25 @@ internal static class SqliteMigrations
         );
         CREATE INDEX cache_entries_by_key ON cache_entries (cache_key, creation_time, id);
         """,
+        """
+        CREATE TABLE models (
+            name TEXT NOT NULL PRIMARY KEY,
+            arn TEXT NOT NULL,
+            describe_json TEXT NOT NULL,
+            creation_time TEXT NOT NULL
+        );
+
+        CREATE TABLE model_packages (
+            group_name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            arn TEXT NOT NULL,
+            approval_status TEXT NOT NULL,
+            describe_json TEXT NOT NULL,
+            creation_time TEXT NOT NULL,
+            last_modified_time TEXT NOT NULL,
+            PRIMARY KEY (group_name, version)
+        );
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary><c>sluice models</c>: the local model registry that Model and RegisterModel steps write.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var data = CommonOptions.Data();
+        var group = new Option<string?>("--group") { Description = "Only this model package group's packages.", HelpName = "NAME" };
+        var command = new Command("models", "List the model packages (newest version first) and the models of the local registry.") { data, group };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
+            var packages = await host.Store.ListModelPackagesAsync(parseResult.GetValue(group), cancellationToken);
+            var models = parseResult.GetValue(group) is null ? await host.Store.ListModelsAsync(cancellationToken) : [];
+            if (packages.Count == 0 && models.Count == 0)
+            {
+                await io.Error.WriteLineAsync("sluice: the registry is empty; Model and RegisterModel steps fill it.");
+                return ExitCodes.Success;
+            }
+
+            if (packages.Count > 0)
+            {
+                await io.Out.WriteLineAsync($"{"GROUP",-28} {"VERSION",7}  {"APPROVAL",-22} {"REGISTERED (UTC)",-20} ARN");
+                foreach (var package in packages)
+                {
+                    await io.Out.WriteLineAsync(
+                        $"{package.GroupName,-28} {package.Version,7}  {package.ApprovalStatus,-22} {Time(package.CreationTime),-20} {package.Arn}");
+                }
+            }
+
+            if (models.Count > 0)
+            {
+                if (packages.Count > 0)
+                {
+                    await io.Out.WriteLineAsync();
+                }
+
+                await io.Out.WriteLineAsync($"{"MODEL",-48} {"CREATED (UTC)",-20} ARN");
+                foreach (var model in models)
+                {
+                    await io.Out.WriteLineAsync($"{model.Name,-48} {Time(model.CreationTime),-20} {model.Arn}");
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}
