@@ -22,6 +22,8 @@ internal static class SluiceCommand
         root.Subcommands.Add(CallbackCommand.Create(io));
         root.Subcommands.Add(QueueCommand.Create(io));
         root.Subcommands.Add(ModelsCommand.Create(io));
+        root.Subcommands.Add(LogsCommand.Create(io));
+        root.Subcommands.Add(S3Command.Create(io));
         return root;
     }
 

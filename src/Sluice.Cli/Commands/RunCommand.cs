@@ -125,7 +125,8 @@ internal static partial class RunCommand
                 return ExitCodes.Usage;
             }
 
-            var final = await WatchAsync(engine, host.Store, execution, validation.Definition!, request.Json, io, cancellationToken);
+            var logs = Path.Combine(Path.GetFullPath(request.Data), "logs", execution.ExecutionId);
+            var final = await WatchAsync(engine, host.Store, execution, validation.Definition!, request.Json, logs, io, cancellationToken);
             foreach (var other in resumed)
             {
                 await engine.WaitAsync(other.Arn, cancellationToken);
@@ -146,6 +147,7 @@ internal static partial class RunCommand
         ExecutionRecord execution,
         Sluice.Core.Definitions.PipelineDefinition definition,
         bool json,
+        string logDirectory,
         CliIo io,
         CancellationToken cancellationToken)
     {
@@ -169,7 +171,7 @@ internal static partial class RunCommand
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leave.Token);
-            var view = new RunView(store, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out);
+            var view = new RunView(store, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out, logDirectory);
             var final = await view.FollowAsync(engine.WaitAsync(execution.Arn, linked.Token), linked.Token);
             var steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
             if (json)

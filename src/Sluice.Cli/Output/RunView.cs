@@ -11,7 +11,7 @@ namespace Sluice.Cli.Output;
 /// attempts, cache hits); otherwise one line per step status change, written to <paramref name="progress"/>
 /// (standard error when standard output carries JSON).
 /// </summary>
-internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, PipelineDefinition definition, CliIo io, bool live, TextWriter progress)
+internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, PipelineDefinition definition, CliIo io, bool live, TextWriter progress, string logDirectory)
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(150);
     private readonly Dictionary<string, StepStatus> _printed = new(StringComparer.Ordinal);
@@ -125,8 +125,23 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
                 StatusMarkup(record.Status),
                 duration,
                 record.AttemptCount.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(Truncate(Note(record), 80)));
+                Markup.Escape(Truncate(record.Status == StepStatus.Executing ? LastLogLine(step.Name) ?? Note(record) : Note(record), 80)));
         }
+    }
+
+    /// <summary>The last line a running job wrote, read from the end of its log.</summary>
+    private string? LastLogLine(string stepName)
+    {
+        var path = Path.Combine(logDirectory, stepName + ".log");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(Math.Max(0, stream.Length - 4096), SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
     }
 
     private static int Depth(StepDefinition step)

@@ -105,4 +105,36 @@ public sealed class ObjectStore(string root)
 
         return count;
     }
+
+    /// <summary>Copies a local file to an object.</summary>
+    /// <param name="file">The local file.</param>
+    /// <param name="s3Uri">The object's URI.</param>
+    public void UploadFile(string file, string s3Uri)
+    {
+        var target = PathOf(s3Uri);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(file, target, overwrite: true);
+    }
+
+    /// <summary>The objects under a prefix (or the one object a URI names), with their sizes, ordered by key.</summary>
+    /// <param name="s3Uri">A prefix such as <c>s3://bucket/data</c>, or <c>s3://bucket</c>.</param>
+    /// <returns>Each object's URI and size in bytes.</returns>
+    public IReadOnlyList<(string Uri, long Size)> List(string s3Uri)
+    {
+        var path = PathOf(s3Uri);
+        if (File.Exists(path))
+        {
+            return [(s3Uri, new FileInfo(path).Length)];
+        }
+
+        if (!Directory.Exists(path))
+        {
+            return [];
+        }
+
+        var bucketRoot = s3Uri.TrimEnd('/');
+        return [.. Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(f => (bucketRoot + "/" + Path.GetRelativePath(path, f).Replace(Path.DirectorySeparatorChar, '/'), new FileInfo(f).Length))];
+    }
 }
