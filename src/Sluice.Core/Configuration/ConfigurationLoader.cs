@@ -12,6 +12,8 @@ namespace Sluice.Core.Configuration;
 /// <code>
 /// region: eu-west-1
 /// python: /usr/bin/python3              # the interpreter of script-mode training
+/// images:                                # commands for images that bring their own entrypoint
+///   "*sagemaker-xgboost*": [python3, /opt/algorithms/xgboost_train.py]
 /// lambda:
 ///   timeout: 300
 ///   functions:
@@ -80,18 +82,40 @@ public static class ConfigurationLoader
         var reader = new Reader(source);
         var root = reader.Mapping(stream.Documents[0].RootNode, "(top level)");
         var configuration = new SluiceConfiguration { Source = source };
-        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "python", "lambda"))
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "python", "images", "lambda"))
         {
             configuration = key switch
             {
                 "region" => configuration with { Region = reader.String(value, key) },
                 "account" => configuration with { Account = reader.String(value, key) },
                 "python" => configuration with { Python = reader.String(value, key) },
+                "images" => configuration with { Images = ReadImages(reader, value) },
                 _ => ReadLambda(reader, value, configuration),
             };
         }
 
         return configuration;
+    }
+
+    private static List<ImageCommand> ReadImages(Reader reader, YamlNode node)
+    {
+        var images = new List<ImageCommand>();
+        foreach (var (pattern, command) in reader.Mapping(node, "images").Children)
+        {
+            var key = reader.String(pattern, "images");
+            var path = $"images.{key}";
+            List<string> words = command is YamlSequenceNode list
+                ? [.. list.Children.Select(c => reader.String(c, path))]
+                : [.. reader.String(command, path).Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+            if (words.Count == 0)
+            {
+                throw reader.Error(command, path, "give the command that stands in for the image, e.g. [python3, /opt/algorithms/xgboost.py]");
+            }
+
+            images.Add(new ImageCommand(key, words));
+        }
+
+        return images;
     }
 
     private static SluiceConfiguration ReadLambda(Reader reader, YamlNode node, SluiceConfiguration configuration)

@@ -21,6 +21,18 @@ public sealed record SluiceConfiguration
     /// <summary>The Python that script-mode Training steps run with (<c>python:</c>; default <c>python3</c> from PATH), e.g. a virtualenv's.</summary>
     public string Python { get; init; } = "python3";
 
+    /// <summary>
+    /// Local commands for images that bring their own (built-in algorithms, custom containers): <c>images:</c> maps an
+    /// image URI pattern (<c>*</c> matches any text) to the command that stands in for the image's entrypoint.
+    /// </summary>
+    public IReadOnlyList<ImageCommand> Images { get; init; } = [];
+
+    /// <summary>The command configured for an image, the first pattern that matches; <see langword="null"/> when none does.</summary>
+    /// <param name="imageUri">The image URI as the step gives it.</param>
+    /// <returns>The command's words, or <see langword="null"/>.</returns>
+    public IReadOnlyList<string>? FindImageCommand(string imageUri) =>
+        Images.FirstOrDefault(i => i.Matches(imageUri))?.Command;
+
     /// <summary>How long a Lambda function may run unless its own entry says otherwise (<c>lambda.timeout</c>, seconds).</summary>
     public TimeSpan LambdaTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -66,3 +78,19 @@ public sealed record LambdaFunction(
     TimeSpan? Timeout,
     IReadOnlyDictionary<string, string> Environment,
     string? WorkingDirectory);
+
+/// <summary>A local command standing in for an image's entrypoint.</summary>
+/// <param name="Pattern">The image URI pattern; <c>*</c> matches any text.</param>
+/// <param name="Command">The command and its arguments.</param>
+public sealed record ImageCommand(string Pattern, IReadOnlyList<string> Command)
+{
+    /// <summary>Whether an image URI matches the pattern.</summary>
+    /// <param name="imageUri">The image URI.</param>
+    /// <returns><see langword="true"/> when it matches.</returns>
+    public bool Matches(string imageUri) =>
+        System.Text.RegularExpressions.Regex.IsMatch(
+            imageUri,
+            "^" + string.Join(".*", Pattern.Split('*').Select(System.Text.RegularExpressions.Regex.Escape)) + "$",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+}

@@ -44,6 +44,22 @@ public sealed class ConfigurationLoaderTests
         Should.Throw<ConfigurationException>(() => ConfigurationLoader.Parse(text, "sluice.yaml")).Message.ShouldStartWith(message);
 
     [Fact]
+    public void Parse_Images_MatchesPatternsInOrder()
+    {
+        var configuration = ConfigurationLoader.Parse("""
+            python: /usr/bin/python3
+            images:
+              "*sagemaker-xgboost*": [python3, /opt/algorithms/xgboost.py]
+              "*": run-anything
+            """, "sluice.yaml");
+
+        configuration.Python.ShouldBe("/usr/bin/python3");
+        configuration.FindImageCommand("123.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1").ShouldBe(["python3", "/opt/algorithms/xgboost.py"]);
+        configuration.FindImageCommand("other:latest").ShouldBe(["run-anything"]);
+        ConfigurationLoader.Parse(string.Empty, "sluice.yaml").FindImageCommand("x").ShouldBeNull();
+    }
+
+    [Fact]
     public void Parse_Empty_IsTheDefaults() =>
         ConfigurationLoader.Parse(string.Empty, "sluice.yaml").LambdaTimeout.ShouldBe(TimeSpan.FromMinutes(10));
 

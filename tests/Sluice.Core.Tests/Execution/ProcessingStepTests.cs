@@ -129,7 +129,27 @@ public sealed class ProcessingStepTests
         var execution = await harness.RunAsync(Definition(step));
 
         (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldBe(
-            "image '123.dkr.ecr.us-east-1.amazonaws.com/builtin:1' has no command to run on this machine: give AppSpecification.ContainerEntrypoint (ScriptProcessor and FrameworkProcessor steps have one)");
+            "image '123.dkr.ecr.us-east-1.amazonaws.com/builtin:1' has no command to run on this machine: give AppSpecification.ContainerEntrypoint, or map the image to a local command under images: in sluice.yaml");
+    }
+
+    [Fact]
+    public async Task Run_ImageMappedInConfiguration_RunsTheMappedCommandWithTheArguments()
+    {
+        var configuration = Sluice.Core.Configuration.ConfigurationLoader.Parse(
+            "images:\n  \"*/builtin:*\": [python3, -c, \"import sys; open('/opt/ml/processing/output/args.txt', 'w').write(' '.join(sys.argv[1:]))\"]\n",
+            "sluice.yaml");
+        await using var harness = await EngineHarness.CreateAsync(configuration);
+        var step = Processing("P", "pass", outputs: [("o", "s3://bucket/o", "/opt/ml/processing/output")]);
+        step["Arguments"]!["AppSpecification"] = new JsonObject
+        {
+            ["ImageUri"] = "123.dkr.ecr.us-east-1.amazonaws.com/builtin:1",
+            ["ContainerArguments"] = new JsonArray("--mode", "fast"),
+        };
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/o/args.txt")).ShouldBe("--mode fast");
     }
 
     [Theory]

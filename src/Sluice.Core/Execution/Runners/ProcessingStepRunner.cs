@@ -27,10 +27,10 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
 
         StepResult Fail(string reason) => new StepResult.Failed(reason, null) { Metadata = metadata };
 
-        if (Command(arguments) is not { Count: > 0 } command)
+        var image = arguments.Member("AppSpecification").Member("ImageUri").TryGetString(out var uri) ? uri : "(no ImageUri)";
+        if (Command(arguments, context.Configuration.FindImageCommand(image)) is not { Count: > 0 } command)
         {
-            var image = arguments.Member("AppSpecification").Member("ImageUri").TryGetString(out var uri) ? uri : "(no ImageUri)";
-            return Fail($"image '{image}' has no command to run on this machine: give AppSpecification.ContainerEntrypoint (ScriptProcessor and FrameworkProcessor steps have one)");
+            return Fail($"image '{image}' has no command to run on this machine: give AppSpecification.ContainerEntrypoint, or map the image to a local command under images: in {context.Configuration.Source ?? Configuration.ConfigurationLoader.DefaultFileName}");
         }
 
         var outputs = new List<(string LocalPath, string S3Uri)>();
@@ -113,15 +113,18 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
         }
     }
 
-    private static List<string>? Command(JsonElement arguments)
+    /// <summary>ContainerEntrypoint (or the image's configured command) followed by ContainerArguments.</summary>
+    private static List<string>? Command(JsonElement arguments, IReadOnlyList<string>? imageCommand)
     {
         var app = arguments.Member("AppSpecification");
-        if (app.Member("ContainerEntrypoint") is not { ValueKind: JsonValueKind.Array } entrypoint)
+        List<string>? words = app.Member("ContainerEntrypoint") is { ValueKind: JsonValueKind.Array } entrypoint
+            ? [.. entrypoint.EnumerateArray().Select(Json.ToText)]
+            : imageCommand is null ? null : [.. imageCommand];
+        if (words is null)
         {
             return null;
         }
 
-        var words = entrypoint.EnumerateArray().Select(Json.ToText).ToList();
         if (app.Member("ContainerArguments") is { ValueKind: JsonValueKind.Array } extra)
         {
             words.AddRange(extra.EnumerateArray().Select(Json.ToText));

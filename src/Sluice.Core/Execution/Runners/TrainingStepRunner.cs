@@ -34,10 +34,12 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         StepResult Fail(string reason) => new StepResult.Failed(reason, null) { Metadata = metadata };
 
         var hyperparameters = HyperParameters(arguments);
-        if (!hyperparameters.TryGetValue("sagemaker_program", out var program) || !hyperparameters.TryGetValue("sagemaker_submit_directory", out var submitDirectory))
+        var image = arguments.Member("AlgorithmSpecification").Member("TrainingImage").TryGetString(out var uri) ? uri : "(no TrainingImage)";
+        var imageCommand = context.Configuration.FindImageCommand(image);
+        var scriptMode = hyperparameters.TryGetValue("sagemaker_program", out var program) & hyperparameters.TryGetValue("sagemaker_submit_directory", out var submitDirectory);
+        if (!scriptMode && imageCommand is null)
         {
-            var image = arguments.Member("AlgorithmSpecification").Member("TrainingImage").TryGetString(out var uri) ? uri : "(no TrainingImage)";
-            return Fail($"image '{image}' has no command to run on this machine: train in script mode (the sagemaker_program and sagemaker_submit_directory hyperparameters an Estimator with entry_point sets)");
+            return Fail($"image '{image}' has no command to run on this machine: train in script mode (the sagemaker_program and sagemaker_submit_directory hyperparameters an Estimator with entry_point sets), or map the image to a local command under images: in {context.Configuration.Source ?? Configuration.ConfigurationLoader.DefaultFileName}");
         }
 
         var started = context.Time.GetUtcNow();
@@ -45,7 +47,15 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         var channels = new List<string>();
         try
         {
-            Unpack(context, Decode(submitDirectory), Path.Combine(layout.JobDirectory, "code"));
+            if (scriptMode)
+            {
+                Unpack(context, Decode(submitDirectory!), Path.Combine(layout.JobDirectory, "code"));
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.Combine(layout.JobDirectory, "code"));
+            }
+
             foreach (var channel in JobSteps.Items(arguments.Member("InputDataConfig")))
             {
                 var name = channel.Member("ChannelName").TryGetString(out var n) ? n : throw new ArgumentException("every InputDataConfig channel needs a ChannelName");
@@ -68,9 +78,12 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         }
 
         var user = hyperparameters.Where(p => !p.Key.StartsWith("sagemaker_", StringComparison.Ordinal)).ToList();
-        var entryPoint = Decode(program);
-        var command = new List<string> { context.Configuration.Python, entryPoint };
-        foreach (var (name, value) in user)
+        var entryPoint = scriptMode ? Decode(program!) : imageCommand![^1];
+
+        // Script mode runs the program with the hyperparameters as arguments; an image's own command reads them from
+        // /opt/ml/input/config/hyperparameters.json, as built-in algorithm containers do.
+        List<string> command = scriptMode ? [context.Configuration.Python, entryPoint] : [.. imageCommand!];
+        foreach (var (name, value) in scriptMode ? user : [])
         {
             command.Add("--" + name);
             command.Add(Decode(value));
@@ -82,7 +95,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
             JobDirectory = layout.JobDirectory,
             LogFile = layout.LogFile,
             WorkingDirectory = "/opt/ml/code",
-            Environment = TrainingEnvironment(arguments, user, channels, entryPoint, Decode(submitDirectory), jobName),
+            Environment = TrainingEnvironment(arguments, user, channels, entryPoint, scriptMode ? Decode(submitDirectory!) : string.Empty, jobName),
             MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
         };
         var logStart = File.Exists(layout.LogFile) ? new FileInfo(layout.LogFile).Length : 0;
