@@ -51,6 +51,10 @@ class Workload:
     The first contender is the baseline that the table's "× baseline" column divides by. ``sizes`` are what the
     workload scales with (for validate: step counts); ``--sizes`` overrides them and ``--quick`` uses ``quick_sizes``.
     A workload may leave ``sizes`` empty and choose its default cases itself when ``setup`` receives no sizes.
+    ``derived``, if set, computes figures from a case's medians once its runs are done, for columns that compare
+    contenders or scale a median (for jobs: milliseconds per step, and each contender's per-step cost over the
+    baseline's): ``derived(case, medians)`` gets, per contender label, ``Wall ms`` and the median of each of its
+    ``metrics``, and returns, per label, named figures (a label may be left out).
     """
 
     name: str
@@ -59,3 +63,4 @@ class Workload:
     contenders: Sequence[Contender]
     sizes: Sequence[int]
     quick_sizes: Sequence[int]
+    derived: Callable[[Case, Mapping[str, Mapping[str, float]]], Mapping[str, Mapping[str, float]]] | None = None

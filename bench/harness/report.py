@@ -4,9 +4,10 @@ import os
 import shlex
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from harness.measure import summarize
+from harness.model import Case
 from harness.runner import CaseResult, WorkloadResult
 
 STAT_COLUMNS = ["Contender", "Wall ms (median)", "Wall ms (min–max)", "Max RSS MiB (median)",
@@ -33,15 +34,16 @@ def workload_json(result: WorkloadResult) -> dict:
         "description": result.workload.description,
         "contenders": [{"label": c.label, "argv": list(c.argv), "measures": c.measures} for c in result.contenders],
         "skipped": result.skipped,
-        "cases": [case_json(case) for case in result.cases],
+        "cases": [case_json(case, result.workload.derived) for case in result.cases],
     }
 
 
-def case_json(result: CaseResult) -> dict:
+def case_json(result: CaseResult, derived: Callable | None = None) -> dict:
     """One case's params and, per contender, wall milliseconds and max RSS KiB: summary plus raw samples.
 
     A contender whose runs report figures of their own (``metrics``) also gets ``metrics``: name to summary and
-    samples.
+    samples. With the workload's ``derived`` function, a contender it returns figures for gets ``derived``: name to
+    value, computed from the medians.
     """
     contenders = {}
     for label, runs in result.runs.items():
@@ -54,8 +56,20 @@ def case_json(result: CaseResult) -> dict:
         names = [name for name in runs[0].metrics] if runs else []
         if names:
             contenders[label]["metrics"] = {name: metric_json([r.metrics[name] for r in runs]) for name in names}
+    if derived is not None:
+        add_derived(result.case, contenders, derived)
     return {"name": result.case.name, "params": dict(result.case.params), "load_average": result.load_average,
             "results": contenders}
+
+
+def add_derived(case: Case, contenders: dict, derived: Callable) -> None:
+    """Adds the workload's figures computed from this case's medians (wall time and each metric) to ``contenders``."""
+    medians = {label: {"Wall ms": result["wall_ms"]["median"],
+                       **{name: metric["median"] for name, metric in result.get("metrics", {}).items()}}
+               for label, result in contenders.items()}
+    for label, figures in derived(case, medians).items():
+        if figures:
+            contenders[label]["derived"] = {name: round(value, 3) for name, value in figures.items()}
 
 
 def metric_json(samples: Sequence[float]) -> dict:
@@ -100,23 +114,25 @@ def table_lines(workload: dict) -> list[str]:
     if not workload["cases"]:
         return ["(no cases ran)"]
     params = list(workload["cases"][0]["params"])
-    metrics = metric_names(workload)
-    columns = STAT_COLUMNS + [f"{name} (median)" for name in metrics]
+    metrics, derived = metric_names(workload, "metrics"), metric_names(workload, "derived")
+    columns = STAT_COLUMNS + [f"{name} (median)" for name in metrics] + derived
     lines = [row(params + columns), row(["---"] * len(params) + ["---"] + ["---:"] * (len(columns) - 1))]
     for case in workload["cases"]:
         baseline = next(iter(case["results"].values()))["wall_ms"]["median"]
         for index, (label, result) in enumerate(case["results"].items()):
             cells = [cell(v) for v in case["params"].values()] if index == 0 else [""] * len(params)
-            lines.append(row(cells + [label, *stat_cells(result, baseline), *metric_cells(result, metrics)]))
+            lines.append(row(cells + [label, *stat_cells(result, baseline), *metric_cells(result, metrics),
+                                      *derived_cells(result, derived)]))
     return lines
 
 
-def metric_names(workload: dict) -> list[str]:
-    """The names of the figures any contender reported on any case of the workload, in first-seen order."""
+def metric_names(workload: dict, kind: str) -> list[str]:
+    """The names of the figures of ``kind`` (``metrics`` or ``derived``) any contender has on any case of the
+    workload, in first-seen order."""
     names: dict[str, None] = {}
     for case in workload["cases"]:
         for result in case["results"].values():
-            names.update(dict.fromkeys(result.get("metrics", {})))
+            names.update(dict.fromkeys(result.get(kind, {})))
     return list(names)
 
 
@@ -124,6 +140,12 @@ def metric_cells(result: dict, names: Sequence[str]) -> list[str]:
     """The median of each named figure, or a dash where this contender did not report it."""
     reported = result.get("metrics", {})
     return [number(reported[name]["median"]) if name in reported else "—" for name in names]
+
+
+def derived_cells(result: dict, names: Sequence[str]) -> list[str]:
+    """Each named figure computed from the medians, or a dash where the workload gave this contender none."""
+    figures = result.get("derived", {})
+    return [number(figures[name]) if name in figures else "—" for name in names]
 
 
 def number(value: float) -> str:

@@ -1,5 +1,6 @@
 """The registry of workloads. To add one, write a module exposing ``WORKLOAD`` and list it here."""
 from harness.model import Workload
-from workloads import engine, validate
+from workloads import engine, jobs, validate
 
-WORKLOADS: dict[str, Workload] = {workload.name: workload for workload in [validate.WORKLOAD, engine.WORKLOAD]}
+WORKLOADS: dict[str, Workload] = {
+    workload.name: workload for workload in [validate.WORKLOAD, engine.WORKLOAD, jobs.WORKLOAD]}

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -13,6 +14,8 @@ namespace Sluice.Core.Definitions;
 /// </summary>
 public static partial class DefinitionReader
 {
+    private static readonly byte[] Utf8ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
     private static readonly string[] TopLevelMembers = ["Version", "Metadata", "Parameters", "PipelineExperimentConfig", "Steps"];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -24,18 +27,32 @@ public static partial class DefinitionReader
     /// <summary>Reads a definition from its text.</summary>
     /// <param name="text">The definition JSON.</param>
     /// <returns>The definition, when the text is a JSON object, and the problems found.</returns>
-    public static DefinitionReadResult Read(string text)
+    public static DefinitionReadResult Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Reads a definition from its UTF-8 bytes, as read from a file (a leading byte order mark is skipped).</summary>
+    /// <param name="utf8">The definition JSON in UTF-8; the definition refers to this memory, which must not change.</param>
+    /// <returns>The definition, when the text is a JSON object, and the problems found.</returns>
+    public static DefinitionReadResult Read(ReadOnlyMemory<byte> utf8)
     {
+        if (utf8.Span.StartsWith(Utf8ByteOrderMark))
+        {
+            utf8 = utf8[Utf8ByteOrderMark.Length..];
+        }
+
         var diagnostics = new List<Diagnostic>();
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(text, DocumentOptions);
-            root = document.RootElement.Clone();
+            // Not disposed: the definition's elements read this document for as long as the definition lives; its
+            // pooled buffers simply go to the garbage collector. Parsing the bytes directly, with no copy, is what
+            // keeps a 10,000-step definition fast.
+#pragma warning disable CA2000
+            root = JsonDocument.Parse(utf8, DocumentOptions).RootElement;
+#pragma warning restore CA2000
         }
         catch (JsonException e)
         {
-            diagnostics.Add(DescribeJsonError(text, e));
+            diagnostics.Add(DescribeJsonError(utf8, e));
             return new DefinitionReadResult(null, diagnostics);
         }
 
@@ -46,7 +63,7 @@ public static partial class DefinitionReader
             return new DefinitionReadResult(null, diagnostics);
         }
 
-        return new DefinitionReadResult(Read(root, text.Length, diagnostics), diagnostics);
+        return new DefinitionReadResult(Read(root, Encoding.UTF8.GetCharCount(utf8.Span), diagnostics), diagnostics);
     }
 
     /// <summary>Reads a definition held as a JSON tree in memory, such as one the C# SDK builds.</summary>
@@ -193,7 +210,7 @@ public static partial class DefinitionReader
             obj.Member("TrialName") is { } trial ? ExpressionParser.Parse(trial, "PipelineExperimentConfig.TrialName", document) : null);
     }
 
-    private static Diagnostic DescribeJsonError(string text, JsonException e)
+    private static Diagnostic DescribeJsonError(ReadOnlyMemory<byte> utf8, JsonException e)
     {
         var position = e.LineNumber is { } line ? new TextPosition((int)line + 1, (int)(e.BytePositionInLine ?? 0) + 1) : (TextPosition?)null;
         var message = e.Message;
@@ -214,7 +231,7 @@ public static partial class DefinitionReader
         {
             message = "the JSON ends early: an object or list is not closed (is the file truncated?)";
         }
-        else if (position is null && new JsonLocator(text).FirstDuplicate is { } duplicate)
+        else if (position is null && new JsonLocator(utf8).FirstDuplicate is { } duplicate)
         {
             (memberPath, position) = duplicate;
             message = "this member appears twice in one object; JSON readers disagree on which one wins, so Sluice accepts neither";

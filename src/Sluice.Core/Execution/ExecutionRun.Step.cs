@@ -1,3 +1,4 @@
+using Sluice.Core.Definitions;
 using System.Text.Json;
 using Sluice.Core.Expressions.Evaluation;
 using Sluice.Core.Execution.Runners;
@@ -33,7 +34,10 @@ internal sealed partial class ExecutionRun
         JsonElement arguments;
         try
         {
-            arguments = step.Arguments is { } raw ? await ExpressionEvaluator.ResolveAsync(raw, evaluation, shutdown) : default;
+            // A Condition step's Arguments hold its branches' steps, whose expressions are theirs to resolve when they run.
+            arguments = step.Arguments is { } raw && step.Type != StepType.Condition
+                ? await ExpressionEvaluator.ResolveAsync(raw, evaluation, shutdown)
+                : default;
         }
         catch (EvaluationException e)
         {

@@ -19,13 +19,20 @@ public sealed class JsonLocator
     /// <summary>Indexes every element of a JSON text by its path.</summary>
     /// <param name="text">The JSON text; text that is not valid JSON is indexed up to the first error.</param>
     public JsonLocator(string text)
-        : this(text, null)
+        : this(Encoding.UTF8.GetBytes(text), null)
     {
     }
 
-    private JsonLocator(string text, HashSet<string>? wanted)
+    /// <summary>Indexes every element of a UTF-8 JSON text by its path.</summary>
+    /// <param name="utf8">The JSON text in UTF-8.</param>
+    public JsonLocator(ReadOnlyMemory<byte> utf8)
+        : this(utf8, null)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
+    }
+
+    private JsonLocator(ReadOnlyMemory<byte> utf8, HashSet<string>? wanted)
+    {
+        var bytes = utf8.Span;
         var lineStarts = LineStarts(bytes);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1024 });
         var stack = new Stack<(string Path, int NextIndex, bool IsArray)>();
@@ -102,7 +109,13 @@ public sealed class JsonLocator
     /// <param name="text">The JSON text.</param>
     /// <param name="paths">The paths that will be looked up.</param>
     /// <returns>A locator that finds those paths (or their nearest ancestors).</returns>
-    public static JsonLocator For(string text, IEnumerable<string> paths)
+    public static JsonLocator For(string text, IEnumerable<string> paths) => For(Encoding.UTF8.GetBytes(text), paths);
+
+    /// <summary>Indexes only the given paths and their ancestors in a UTF-8 JSON text.</summary>
+    /// <param name="utf8">The JSON text in UTF-8.</param>
+    /// <param name="paths">The paths that will be looked up.</param>
+    /// <returns>A locator that finds those paths (or their nearest ancestors).</returns>
+    public static JsonLocator For(ReadOnlyMemory<byte> utf8, IEnumerable<string> paths)
     {
         var wanted = new HashSet<string>(StringComparer.Ordinal) { string.Empty };
         foreach (var path in paths)
@@ -114,7 +127,7 @@ public sealed class JsonLocator
             }
         }
 
-        return new JsonLocator(text, wanted);
+        return new JsonLocator(utf8, wanted);
     }
 
     /// <summary>The first member that appears twice in one object, with the position of its second appearance.</summary>
@@ -143,7 +156,7 @@ public sealed class JsonLocator
         }
     }
 
-    private static List<int> LineStarts(byte[] bytes)
+    private static List<int> LineStarts(ReadOnlySpan<byte> bytes)
     {
         var starts = new List<int> { 0 };
         for (var i = 0; i < bytes.Length; i++)

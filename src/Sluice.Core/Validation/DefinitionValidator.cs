@@ -15,9 +15,14 @@ public static class DefinitionValidator
     /// <summary>Reads and validates a definition's text, returning every problem at once.</summary>
     /// <param name="text">The definition JSON.</param>
     /// <returns>The definition (when the text is a JSON object), its graph (when it has one) and all diagnostics.</returns>
-    public static ValidationResult Validate(string text)
+    public static ValidationResult Validate(string text) => Validate(System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Reads and validates a definition's UTF-8 bytes, returning every problem at once.</summary>
+    /// <param name="utf8">The definition JSON in UTF-8, as read from a file.</param>
+    /// <returns>The definition (when the text is a JSON object), its graph (when it has one) and all diagnostics.</returns>
+    public static ValidationResult Validate(ReadOnlyMemory<byte> utf8)
     {
-        var read = DefinitionReader.Read(text);
+        var read = DefinitionReader.Read(utf8);
         if (read.Definition is null)
         {
             return new ValidationResult(null, null, read.Diagnostics);

@@ -32,6 +32,21 @@ public sealed class PipelineEngineTests
     }
 
     [Fact]
+    public async Task Run_BranchStepReadingAnotherBranchStep_ResolvesOnlyWhenItRuns()
+    {
+        await using var harness = await EngineHarness.CreateAsync(Config(("ok", "print('{\"v\": \"first\"}')"), ("echo", "import json,sys; print(json.dumps({'got': json.load(sys.stdin)['in']}))")));
+        var definition = Definition(
+            Condition("Check", Compare("Equals", 1, 1),
+                [Lambda("First", "ok", outputs: [("v", "String")]), Lambda("Second", "echo", new JsonObject { ["in"] = Get("Steps.First.OutputParameters['v']") }, [("got", "String")])],
+                []));
+
+        var execution = await harness.RunAsync(definition);
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        (await harness.StepsAsync(execution.Arn)).Single(s => s.StepName == "Second").PropertiesJson.ShouldBe("{\"OutputParameters\": {\"got\": \"first\"}}");
+    }
+
+    [Fact]
     public async Task Run_StepsAfterBranchNotTaken_NeverRun()
     {
         await using var harness = await EngineHarness.CreateAsync(Config(("ok", "print('{}')")));

@@ -189,8 +189,14 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         TarFile.ExtractToDirectory(gzip, codeDirectory, overwriteFiles: true);
     }
 
+    /// <summary>Packs a folder as a tar.gz object; an empty folder writes nothing, as SageMaker uploads no empty output.</summary>
     private static void Pack(string directory, string target)
     {
+        if (!Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Any())
+        {
+            return;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         using var file = File.Create(target);
         using var gzip = new GZipStream(file, CompressionLevel.Fastest);
