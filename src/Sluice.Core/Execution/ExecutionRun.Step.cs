@@ -26,7 +26,8 @@ internal sealed partial class ExecutionRun
         state.Record ??= new StepRecord(_record.Arn, step.Name, step.TypeName, StepStatus.Starting, time.GetUtcNow(), null, 0, null, null, null, null, null, null, null);
         if (!interrupted && !runner.FinishesAtOnce)
         {
-            await SaveAsync(state, shutdown);
+            // Not awaited: the writer keeps records in order, and the execution's end waits for them all.
+            _deferredWrites.Add(SaveAsync(state, shutdown));
         }
 
         var jobName = JobName(step.Name);
@@ -92,7 +93,8 @@ internal sealed partial class ExecutionRun
                 continue;
             }
 
-            var final = await SaveFinalAsync(state, result, shutdown, deferred: runner.FinishesAtOnce);
+            // The final record is written in order before anything a successor writes, so successors need not wait for it.
+            var final = await SaveFinalAsync(state, result, shutdown, deferred: true);
             if (final is StepResult.Succeeded succeeded && cacheKey is not null)
             {
                 await _services.Store.AddCacheEntryAsync(
@@ -130,7 +132,10 @@ internal sealed partial class ExecutionRun
             };
             if (!runner.FinishesAtOnce)
             {
-                await SaveAsync(state, shutdown);
+                // Not awaited either: a job dies with this process, so a crash before this record lands only means the
+                // attempt is started again on resume; what must never be lost, a step's success, is written in order
+                // before anything that depends on it.
+                _deferredWrites.Add(SaveAsync(state, shutdown));
             }
 
             var context = new StepRunContext
@@ -190,8 +195,8 @@ internal sealed partial class ExecutionRun
 
         if (deferred)
         {
-            // A step evaluated in the engine has no effect outside it: its successors may start while its record is
-            // being written. The writer keeps records in order, and the execution's end waits for them all.
+            // Successors may start while this record is being written: the writer keeps records in order, so none of
+            // theirs can be durable before it, and the execution's end waits for them all.
             _deferredWrites.Add(SaveAsync(state, cancellationToken));
             return result;
         }
