@@ -14,6 +14,32 @@ internal static class JobSteps
     public static List<JsonElement> Items(JsonElement? list) =>
         list is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray()] : [];
 
+    /// <summary>Unpacks a tar.gz object into a folder, or copies an S3 prefix into it.</summary>
+    /// <param name="context">The step's context, for the object store.</param>
+    /// <param name="s3Uri">The tar.gz object or the prefix.</param>
+    /// <param name="directory">The folder to fill.</param>
+    /// <param name="what">What the URI is, for the message when it does not exist (e.g. <c>ModelDataUrl</c>).</param>
+    /// <exception cref="IOException">When there is no such object or prefix.</exception>
+    public static void Unpack(StepRunContext context, string s3Uri, string directory, string what)
+    {
+        Directory.CreateDirectory(directory);
+        var path = context.Objects.PathOf(s3Uri);
+        if (Directory.Exists(path))
+        {
+            context.Objects.DownloadPrefix(s3Uri, directory);
+            return;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new IOException($"{what} {s3Uri} does not exist (looked for {path})");
+        }
+
+        using var file = File.OpenRead(path);
+        using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+        System.Formats.Tar.TarFile.ExtractToDirectory(gzip, directory, overwriteFiles: true);
+    }
+
     /// <summary>An <c>Environment</c> map's variables.</summary>
     public static Dictionary<string, string> EnvironmentOf(JsonElement arguments)
     {

@@ -49,7 +49,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         {
             if (scriptMode)
             {
-                Unpack(context, Decode(submitDirectory!), Path.Combine(layout.JobDirectory, "code"));
+                JobSteps.Unpack(context, Decode(submitDirectory!), Path.Combine(layout.JobDirectory, "code"), "sagemaker_submit_directory");
             }
             else
             {
@@ -167,26 +167,6 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         {
             return value;
         }
-    }
-
-    private static void Unpack(StepRunContext context, string submitDirectory, string codeDirectory)
-    {
-        Directory.CreateDirectory(codeDirectory);
-        var path = context.Objects.PathOf(submitDirectory);
-        if (Directory.Exists(path))
-        {
-            context.Objects.DownloadPrefix(submitDirectory, codeDirectory);
-            return;
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new IOException($"sagemaker_submit_directory {submitDirectory} does not exist (looked for {path})");
-        }
-
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        TarFile.ExtractToDirectory(gzip, codeDirectory, overwriteFiles: true);
     }
 
     /// <summary>Packs a folder as a tar.gz object; an empty folder writes nothing, as SageMaker uploads no empty output.</summary>

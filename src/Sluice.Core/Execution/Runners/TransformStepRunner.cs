@@ -123,7 +123,7 @@ public sealed class TransformStepRunner(JobSandbox sandbox) : IStepRunner
         Directory.CreateDirectory(modelDirectory);
         if (container.Member("ModelDataUrl").TryGetString(out var modelData))
         {
-            Unpack(context, modelData, modelDirectory, "ModelDataUrl");
+            JobSteps.Unpack(context, modelData, modelDirectory, "ModelDataUrl");
         }
         else if (container.Member("ModelDataSource").Member("S3DataSource").Member("S3Uri").TryGetString(out var modelPrefix))
         {
@@ -135,7 +135,7 @@ public sealed class TransformStepRunner(JobSandbox sandbox) : IStepRunner
         if (submitDirectory.StartsWith("s3://", StringComparison.Ordinal))
         {
             codeDirectory = "/opt/ml/code";
-            Unpack(context, submitDirectory, layout.HostPath(codeDirectory), "SAGEMAKER_SUBMIT_DIRECTORY");
+            JobSteps.Unpack(context, submitDirectory, layout.HostPath(codeDirectory), "SAGEMAKER_SUBMIT_DIRECTORY");
         }
         else if (!submitDirectory.StartsWith(JobSteps.MlRoot, StringComparison.Ordinal))
         {
@@ -202,27 +202,6 @@ public sealed class TransformStepRunner(JobSandbox sandbox) : IStepRunner
         return supported.Contains(chosen, StringComparer.Ordinal)
             ? chosen
             : throw new NotSupportedException($"{name} '{chosen}' is not supported on this machine (supported: {string.Join(", ", supported)})");
-    }
-
-    /// <summary>Unpacks a tar.gz object into a folder, or copies an S3 prefix into it.</summary>
-    private static void Unpack(StepRunContext context, string s3Uri, string directory, string what)
-    {
-        Directory.CreateDirectory(directory);
-        var path = context.Objects.PathOf(s3Uri);
-        if (Directory.Exists(path))
-        {
-            context.Objects.DownloadPrefix(s3Uri, directory);
-            return;
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new IOException($"{what} {s3Uri} does not exist (looked for {path})");
-        }
-
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        TarFile.ExtractToDirectory(gzip, directory, overwriteFiles: true);
     }
 
     /// <summary>
