@@ -8,7 +8,7 @@ public sealed class StepRunnerRegistry
 {
     private readonly Dictionary<StepType, IStepRunner> _runners = [];
 
-    /// <summary>Creates a registry with the engine's own runners: Condition, Fail, Lambda, Callback, Processing, Training, Transform, Model and RegisterModel.</summary>
+    /// <summary>Creates a registry with the engine's own runners: Condition, Fail, Lambda, Callback, Processing, Training, Transform, Tuning, Model and RegisterModel.</summary>
     /// <param name="http">The client Lambda steps use for HTTP stand-ins.</param>
     /// <param name="time">The clock jobs' time limits run on.</param>
     /// <returns>The registry.</returns>
@@ -19,6 +19,7 @@ public sealed class StepRunnerRegistry
         registry.Register(StepType.Processing, new ProcessingStepRunner(sandbox));
         registry.Register(StepType.Training, new TrainingStepRunner(sandbox));
         registry.Register(StepType.Transform, new TransformStepRunner(sandbox));
+        registry.Register(StepType.Tuning, new TuningStepRunner(sandbox));
         registry.Register(StepType.Model, new ModelStepRunner());
         registry.Register(StepType.RegisterModel, new RegisterModelStepRunner());
         registry.Register(StepType.Condition, new ConditionStepRunner());
