@@ -39,7 +39,7 @@ public sealed class JsonLocator
         string? pendingMember = null;
         try
         {
-            while (reader.Read())
+            while ((wanted is null || _positions.Count < wanted.Count) && reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.PropertyName)
                 {
@@ -103,8 +103,8 @@ public sealed class JsonLocator
     }
 
     /// <summary>
-    /// Indexes only the given paths and their ancestors, skipping every other part of the text: cheap on large
-    /// documents with few problems.
+    /// Indexes only the given paths and their ancestors, skipping every other part of the text and stopping once all
+    /// are found: cheap on large documents with few problems.
     /// </summary>
     /// <param name="text">The JSON text.</param>
     /// <param name="paths">The paths that will be looked up.</param>
@@ -159,12 +159,16 @@ public sealed class JsonLocator
     private static List<int> LineStarts(ReadOnlySpan<byte> bytes)
     {
         var starts = new List<int> { 0 };
-        for (var i = 0; i < bytes.Length; i++)
+        for (var offset = 0; offset < bytes.Length;)
         {
-            if (bytes[i] == (byte)'\n')
+            var newline = bytes[offset..].IndexOf((byte)'\n');
+            if (newline < 0)
             {
-                starts.Add(i + 1);
+                break;
             }
+
+            offset += newline + 1;
+            starts.Add(offset);
         }
 
         return starts;
