@@ -15,8 +15,8 @@ public sealed class ProcessingStepTests
     public async Task Run_Processing_ReadsInputsWritesOutputsAndExposesPropertyFiles()
     {
         await using var harness = await EngineHarness.CreateAsync();
-        Put(harness, "s3://bucket/raw/a.csv", "1\n2\n3\n");
-        Put(harness, "s3://bucket/raw/nested/b.csv", "4\n");
+        harness.Put("s3://bucket/raw/a.csv", "1\n2\n3\n");
+        harness.Put("s3://bucket/raw/nested/b.csv", "4\n");
         var script = """
             import glob, json, os
             rows = [int(l) for f in sorted(glob.glob('/opt/ml/processing/input/data/**/*.csv', recursive=True)) for l in open(f)]
@@ -159,18 +159,11 @@ public sealed class ProcessingStepTests
     public async Task Run_BadInput_FailsBeforeTheJobStarts(string uri, string localPath, string message)
     {
         await using var harness = await EngineHarness.CreateAsync();
-        Put(harness, "s3://bucket/raw/a.csv", "1");
+        harness.Put("s3://bucket/raw/a.csv", "1");
 
         var execution = await harness.RunAsync(Definition(Processing("P", "pass", inputs: [("in", uri, localPath)])));
 
         (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain(message);
-    }
-
-    private static void Put(EngineHarness harness, string uri, string content)
-    {
-        var path = harness.Engine.Objects.PathOf(uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
     }
 
     private static JsonObject Processing(

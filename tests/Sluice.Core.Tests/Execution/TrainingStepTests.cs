@@ -39,8 +39,8 @@ public sealed class TrainingStepTests
     public async Task Run_ScriptModeTraining_FollowsTheToolkitContract()
     {
         await using var harness = await EngineHarness.CreateAsync();
-        Put(harness, "s3://bucket/data/train/data.csv", "1\n2\n3\n");
-        PackSource(harness, "s3://bucket/code/sourcedir.tar.gz", ("train.py", TrainScript), ("helper.py", "def fit(rows):\n    return sum(rows)\n"));
+        harness.Put("s3://bucket/data/train/data.csv", "1\n2\n3\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz", ("train.py", TrainScript), ("helper.py", "def fit(rows):\n    return sum(rows)\n"));
         var check = Condition("Good",
             Compare("LessThan", Get("Steps.Train.FinalMetricDataList['loss'].Value"), 0.5),
             [Fail("Report", Join(" ", "model at", Get("Steps.Train.ModelArtifacts.S3ModelArtifacts")))], []);
@@ -50,8 +50,8 @@ public sealed class TrainingStepTests
         execution.Status.ShouldBe(ExecutionStatus.Failed, "the Fail step reports the model's URI");
         var modelUri = $"s3://bucket/models/pipelines-{execution.ExecutionId}-Train/output/model.tar.gz";
         execution.FailureReason.ShouldBe($"model at {modelUri}");
-        Unpack(harness.Engine.Objects.PathOf(modelUri))["model.json"].ShouldBe("{\"weights\": 6}");
-        Unpack(harness.Engine.Objects.PathOf(modelUri.Replace("model.tar.gz", "output.tar.gz", StringComparison.Ordinal)))["summary.txt"].ShouldBe("ok");
+        ObjectStoreFixtures.UnpackTarGz(harness.Engine.Objects.PathOf(modelUri))["model.json"].ShouldBe("{\"weights\": 6}");
+        ObjectStoreFixtures.UnpackTarGz(harness.Engine.Objects.PathOf(modelUri.Replace("model.tar.gz", "output.tar.gz", StringComparison.Ordinal)))["summary.txt"].ShouldBe("ok");
         var train = (await harness.StepsAsync(execution.Arn)).Single(s => s.StepName == "Train");
         var properties = JsonNode.Parse(train.PropertiesJson!)!;
         properties["TrainingJobStatus"]!.GetValue<string>().ShouldBe("Completed");
@@ -64,8 +64,8 @@ public sealed class TrainingStepTests
     public async Task Run_TrainingWritesFailureFile_ReportsIt()
     {
         await using var harness = await EngineHarness.CreateAsync();
-        Put(harness, "s3://bucket/data/train/data.csv", "1\n");
-        PackSource(harness, "s3://bucket/code/sourcedir.tar.gz",
+        harness.Put("s3://bucket/data/train/data.csv", "1\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz",
             ("train.py", "import sys\nopen('/opt/ml/output/failure', 'w').write('labels are missing')\nsys.exit(1)\n"));
 
         var execution = await harness.RunAsync(Definition(Training("Train")));
@@ -120,44 +120,4 @@ public sealed class TrainingStepTests
             },
         },
     };
-
-    private static void Put(EngineHarness harness, string uri, string content)
-    {
-        var path = harness.Engine.Objects.PathOf(uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-    }
-
-    private static void PackSource(EngineHarness harness, string uri, params (string Name, string Content)[] files)
-    {
-        var source = Directory.CreateTempSubdirectory("sluice-source-").FullName;
-        foreach (var (name, content) in files)
-        {
-            File.WriteAllText(Path.Combine(source, name), content);
-        }
-
-        var target = harness.Engine.Objects.PathOf(uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using (var file = File.Create(target))
-        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        {
-            TarFile.CreateFromDirectory(source, gzip, includeBaseDirectory: false);
-        }
-
-        Directory.Delete(source, recursive: true);
-    }
-
-    private static Dictionary<string, string> Unpack(string tarGz)
-    {
-        var target = Directory.CreateTempSubdirectory("sluice-unpack-").FullName;
-        using (var file = File.OpenRead(tarGz))
-        using (var gzip = new GZipStream(file, CompressionMode.Decompress))
-        {
-            TarFile.ExtractToDirectory(gzip, target, overwriteFiles: true);
-        }
-
-        var files = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(target, f), File.ReadAllText);
-        Directory.Delete(target, recursive: true);
-        return files;
-    }
 }

@@ -96,7 +96,7 @@ public sealed class TransformStepTests
     {
         await using var harness = await CreateHarnessAsync();
         Setup(harness, ModelFnOnly);
-        Put(harness, "s3://bucket/batch/in/a.csv", input);
+        harness.Put("s3://bucket/batch/in/a.csv", input);
         File.Delete(harness.Engine.Objects.PathOf("s3://bucket/batch/in/nested/b.csv"));
         var transform = Transform("Score", contentType: contentType, split: null, strategy: null, assemble: null);
 
@@ -111,7 +111,7 @@ public sealed class TransformStepTests
     {
         await using var harness = await CreateHarnessAsync();
         Setup(harness, Inference);
-        Pack(harness, "s3://bucket/model/model.tar.gz", ("model.json", "{\"slope\": 3}"), ("code/inference.py", Inference));
+        harness.PackTarGz("s3://bucket/model/model.tar.gz", ("model.json", "{\"slope\": 3}"), ("code/inference.py", Inference));
         var model = Model("Create", new JsonObject { ["SAGEMAKER_PROGRAM"] = "inference.py", ["SAGEMAKER_SUBMIT_DIRECTORY"] = "/opt/ml/model/code" });
 
         var execution = await harness.RunAsync(Definition(model, Transform("Score")));
@@ -168,7 +168,7 @@ public sealed class TransformStepTests
     {
         await using var harness = await CreateHarnessAsync();
         Setup(harness, Inference);
-        Put(harness, "s3://bucket/batch/in/a.csv", "1\n" + new string('9', 1_100_000) + "\n");
+        harness.Put("s3://bucket/batch/in/a.csv", "1\n" + new string('9', 1_100_000) + "\n");
         var transform = Transform("Score");
         transform["Arguments"]!["MaxPayloadInMB"] = 1;
 
@@ -225,10 +225,10 @@ public sealed class TransformStepTests
     /// <summary>The model ({"slope": 2}), the code (inference.py) and two input files, one in a sub-folder.</summary>
     private static void Setup(EngineHarness harness, string script)
     {
-        Pack(harness, "s3://bucket/model/model.tar.gz", ("model.json", "{\"slope\": 2}"));
-        Pack(harness, "s3://bucket/code/sourcedir.tar.gz", ("inference.py", script));
-        Put(harness, "s3://bucket/batch/in/a.csv", "1\n2\n3\n");
-        Put(harness, "s3://bucket/batch/in/nested/b.csv", "10\n");
+        harness.PackTarGz("s3://bucket/model/model.tar.gz", ("model.json", "{\"slope\": 2}"));
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz", ("inference.py", script));
+        harness.Put("s3://bucket/batch/in/a.csv", "1\n2\n3\n");
+        harness.Put("s3://bucket/batch/in/nested/b.csv", "10\n");
     }
 
     private static JsonObject Model(string name, JsonObject? environment = null) => new()
@@ -293,32 +293,4 @@ public sealed class TransformStepTests
     }
 
     private static string Read(EngineHarness harness, string uri) => File.ReadAllText(harness.Engine.Objects.PathOf(uri));
-
-    private static void Put(EngineHarness harness, string uri, string content)
-    {
-        var path = harness.Engine.Objects.PathOf(uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-    }
-
-    private static void Pack(EngineHarness harness, string uri, params (string Name, string Content)[] files)
-    {
-        var source = Directory.CreateTempSubdirectory("sluice-source-").FullName;
-        foreach (var (name, content) in files)
-        {
-            var path = Path.Combine(source, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, content);
-        }
-
-        var target = harness.Engine.Objects.PathOf(uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using (var file = File.Create(target))
-        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        {
-            TarFile.CreateFromDirectory(source, gzip, includeBaseDirectory: false);
-        }
-
-        Directory.Delete(source, recursive: true);
-    }
 }

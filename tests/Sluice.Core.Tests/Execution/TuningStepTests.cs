@@ -239,8 +239,8 @@ public sealed class TuningStepTests
         var training = new TrainingStepRunner(sandbox);
         registry.Register(StepType.Tuning, counter is null ? new TuningStepRunner(sandbox) : new TuningStepRunner(counter.Wrap(training)));
         var harness = await EngineHarness.CreateAsync(runners: registry, maxJobs: maxJobs);
-        Put(harness, "s3://bucket/data/train/data.csv", "1\n2\n3\n");
-        PackSource(harness, "s3://bucket/code/sourcedir.tar.gz", ("train.py", TrainScript));
+        harness.Put("s3://bucket/data/train/data.csv", "1\n2\n3\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz", ("train.py", TrainScript));
         return harness;
     }
 
@@ -348,32 +348,6 @@ public sealed class TuningStepTests
         {
             Directory.Delete(target, recursive: true);
         }
-    }
-
-    private static void Put(EngineHarness harness, string uri, string content)
-    {
-        var path = harness.Engine.Objects.PathOf(uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-    }
-
-    private static void PackSource(EngineHarness harness, string uri, params (string Name, string Content)[] files)
-    {
-        var source = Directory.CreateTempSubdirectory("sluice-source-").FullName;
-        foreach (var (name, content) in files)
-        {
-            File.WriteAllText(Path.Combine(source, name), content);
-        }
-
-        var target = harness.Engine.Objects.PathOf(uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using (var file = File.Create(target))
-        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        {
-            TarFile.CreateFromDirectory(source, gzip, includeBaseDirectory: false);
-        }
-
-        Directory.Delete(source, recursive: true);
     }
 
     /// <summary>Counts the trials the tuning runner runs at once, on the C# side (the sandbox lets trials share nothing).</summary>
