@@ -24,6 +24,7 @@ internal static class SluiceCommand
         root.Subcommands.Add(ModelsCommand.Create(io));
         root.Subcommands.Add(LogsCommand.Create(io));
         root.Subcommands.Add(S3Command.Create(io));
+        root.Subcommands.Add(ServeCommand.Create(io));
         return root;
     }
 

@@ -152,6 +152,11 @@ internal sealed partial class ExecutionRun
                 Configuration = _services.Configuration,
                 Attempt = state.Record.AttemptCount,
                 JobState = jobState,
+                PublishMetadataAsync = async (metadata, cancellationToken) =>
+                {
+                    state.Record = state.Record! with { MetadataJson = metadata.GetRawText() };
+                    await SaveAsync(state, cancellationToken);
+                },
                 SaveJobStateAsync = async (job, cancellationToken) =>
                 {
                     state.Record = state.Record! with { JobJson = job };

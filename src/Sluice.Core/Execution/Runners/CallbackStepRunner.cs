@@ -38,6 +38,9 @@ public sealed class CallbackStepRunner : IStepRunner
             await context.Store.CreateCallbackAsync(
                 new CallbackRecord(token, context.Execution.Arn, context.Step.Name, CallbackStatus.Pending, null, null, now), cancellationToken);
             await context.SaveJobStateAsync(token, cancellationToken);
+            await context.PublishMetadataAsync(
+                Json.Parse("{\"Callback\": {\"CallbackToken\": " + Json.Quote(token) + ", \"SqsQueueUrl\": " + Json.Quote(queueUrl) + ", \"OutputParameters\": []}}"),
+                cancellationToken);
             await context.Store.SendMessageAsync(queue, Message(token, context.Execution.Arn, arguments, null), now, cancellationToken);
         }
 

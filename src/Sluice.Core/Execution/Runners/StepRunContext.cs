@@ -48,6 +48,9 @@ public sealed class StepRunContext
     /// </summary>
     public string? JobState { get; init; }
 
+    /// <summary>Publishes the step's metadata while it runs (a Callback step's token, a job's ARN), as ListPipelineExecutionSteps shows it.</summary>
+    public required Func<JsonElement, CancellationToken, Task> PublishMetadataAsync { get; init; }
+
     /// <summary>Saves runner state durably before the runner depends on it surviving a restart.</summary>
     public required Func<string, CancellationToken, Task> SaveJobStateAsync { get; init; }
 

@@ -178,6 +178,7 @@ public sealed class TuningStepRunner(IStepRunner training) : IStepRunner
             Options = context.Options,
             Configuration = context.Configuration,
             Attempt = context.Attempt,
+            PublishMetadataAsync = (_, _) => Task.CompletedTask, // a trial's metadata is not the tuning step's
             SaveJobStateAsync = (_, _) => Task.CompletedTask,
             StopRequested = context.StopRequested,
         };

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using Sluice.Server.Hosting;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary>
+/// <c>sluice serve</c>: the SageMaker pipeline API on the wire, over the same data directory as <c>sluice run</c>, so
+/// boto3, the AWS CLI and every AWS SDK work against it with <c>--endpoint-url</c>. Unfinished executions resume at
+/// start. On Ctrl-C or SIGTERM the server stops taking requests and leaves running executions as they are; they
+/// resume at the next start.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var host = new Option<string>("--host") { Description = "The address to listen on (loopback by default).", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "The port.", DefaultValueFactory = _ => 8080 };
+        var data = CommonOptions.Data();
+        var config = CommonOptions.Config();
+        var command = new Command("serve", "Serve the SageMaker pipeline API (AWS JSON 1.1) for boto3, the AWS CLI and the AWS SDKs.") { host, port, data, config };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (await EngineHost.OpenEngineAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken) is not { } engineHost)
+            {
+                return ExitCodes.Usage;
+            }
+
+            await using (engineHost)
+            {
+                var resumed = await engineHost.Engine!.ResumeAsync(cancellationToken);
+                var url = string.Create(CultureInfo.InvariantCulture, $"http://{parseResult.GetValue(host)}:{parseResult.GetValue(port)}");
+                await using var app = SluiceServer.Build(engineHost.Engine, url);
+                await io.Error.WriteLineAsync($"sluice: serving the SageMaker pipeline API at {url} (data: {parseResult.GetValue(data)}; {resumed.Count} execution(s) resumed)");
+                await app.RunAsync();
+                return ExitCodes.Success;
+            }
+        });
+        return command;
+    }
+}

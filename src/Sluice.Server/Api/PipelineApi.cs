@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Sluice.Core.Api;
+using Sluice.Core.Definitions;
+using Sluice.Core.Execution;
+using Sluice.Core.Storage;
+
+namespace Sluice.Server.Api;
+
+/// <summary>
+/// The SageMaker pipeline operations, over the engine. Each takes the request body and returns the response body;
+/// engine errors become SageMaker's error codes.
+/// </summary>
+/// <param name="engine">The engine.</param>
+public sealed partial class PipelineApi(PipelineEngine engine)
+{
+    private const int MaxDefinitionLength = 1_048_576;
+
+    private IExecutionStore Store => engine.Store;
+
+    /// <summary>The operations by name, as <c>X-Amz-Target: SageMaker.&lt;name&gt;</c> gives them.</summary>
+    public IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> Operations => new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal)
+    {
+        ["CreatePipeline"] = CreatePipelineAsync,
+        ["UpdatePipeline"] = UpdatePipelineAsync,
+        ["DescribePipeline"] = DescribePipelineAsync,
+        ["ListPipelines"] = ListPipelinesAsync,
+        ["DeletePipeline"] = DeletePipelineAsync,
+        ["StartPipelineExecution"] = StartPipelineExecutionAsync,
+        ["StopPipelineExecution"] = StopPipelineExecutionAsync,
+        ["RetryPipelineExecution"] = RetryPipelineExecutionAsync,
+        ["DescribePipelineExecution"] = DescribePipelineExecutionAsync,
+        ["ListPipelineExecutions"] = ListPipelineExecutionsAsync,
+        ["ListPipelineExecutionSteps"] = ListPipelineExecutionStepsAsync,
+        ["ListPipelineParametersForExecution"] = ListPipelineParametersForExecutionAsync,
+        ["DescribePipelineDefinitionForExecution"] = DescribePipelineDefinitionForExecutionAsync,
+        ["SendPipelineExecutionStepSuccess"] = SendStepSuccessAsync,
+        ["SendPipelineExecutionStepFailure"] = SendStepFailureAsync,
+    };
+
+    private async Task<string> CreatePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var name = request.Required("PipelineName", 256, ApiRequest.PipelineName());
+        request.Required("RoleArn", 2048);
+        if (await Store.GetPipelineAsync(name, null, cancellationToken) is not null)
+        {
+            // The SageMaker Python SDK's upsert() falls back to UpdatePipeline on exactly this.
+            throw ApiException.Validation($"Pipeline with name ({name}) already exists.");
+        }
+
+        var pipeline = await SaveAsync(request, name, cancellationToken);
+        return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
+    }
+
+    private async Task<string> UpdatePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var name = request.Required("PipelineName", 256, ApiRequest.PipelineName());
+        var latest = await Store.GetPipelineAsync(name, null, cancellationToken)
+            ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
+        var pipeline = await SaveAsync(request, name, cancellationToken, latest);
+        return Write(w =>
+        {
+            w.WriteString("PipelineArn", pipeline.Arn);
+            w.WriteNumber("PipelineVersionId", pipeline.Version);
+        });
+    }
+
+    private async Task<PipelineRecord> SaveAsync(ApiRequest request, string name, CancellationToken cancellationToken, PipelineRecord? previous = null)
+    {
+        var definition = request.Optional("PipelineDefinition", MaxDefinitionLength);
+        if (request.Object("PipelineDefinitionS3Location") is { } location)
+        {
+            if (definition is not null)
+            {
+                throw ApiException.Validation("Give PipelineDefinition or PipelineDefinitionS3Location, not both.");
+            }
+
+            var bucket = location.TryGetProperty("Bucket", out var b) ? b.GetString() : null;
+            var key = location.TryGetProperty("ObjectKey", out var k) ? k.GetString() : null;
+            definition = await engine.Objects.ReadTextAsync($"s3://{bucket}/{key}", cancellationToken);
+        }
+
+        definition ??= previous?.DefinitionText ?? throw ApiException.Validation("Give PipelineDefinition or PipelineDefinitionS3Location.");
+        var parallelism = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : previous?.MaxParallelExecutionSteps;
+        try
+        {
+            return await engine.SavePipelineAsync(
+                name,
+                definition,
+                request.Optional("RoleArn") ?? previous?.RoleArn,
+                request.Optional("PipelineDescription", 3072) ?? previous?.Description,
+                request.Optional("PipelineDisplayName", 256) ?? previous?.DisplayName,
+                parallelism,
+                cancellationToken);
+        }
+        catch (InvalidDefinitionException e)
+        {
+            throw ApiException.Validation("Unable to parse pipeline definition. " + string.Join("; ", e.Diagnostics.Where(d => d.Severity == Core.Validation.DiagnosticSeverity.Error)));
+        }
+    }
+
+    private async Task<string> DescribePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var name = Arns.PipelineName(request.Required("PipelineName", 2048, ApiRequest.PipelineNameOrArn()));
+        var version = request.Body.TryGetProperty("PipelineVersionId", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : (long?)null;
+        var pipeline = await Store.GetPipelineAsync(name, version, cancellationToken)
+            ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
+        var executions = await Store.ListExecutionsAsync(name, cancellationToken);
+        var lastRun = executions.Count > 0 ? executions[0].CreationTime : (DateTimeOffset?)null;
+        return Write(w =>
+        {
+            w.WriteString("PipelineArn", pipeline.Arn);
+            w.WriteString("PipelineName", pipeline.Name);
+            w.WriteString("PipelineDisplayName", pipeline.DisplayName ?? pipeline.Name);
+            w.WriteString("PipelineDefinition", pipeline.DefinitionText);
+            Optional(w, "PipelineDescription", pipeline.Description);
+            Optional(w, "RoleArn", pipeline.RoleArn);
+            w.WriteString("PipelineStatus", "Active");
+            ApiShapes.WriteTime(w, "CreationTime", pipeline.CreationTime);
+            ApiShapes.WriteTime(w, "LastModifiedTime", pipeline.LastModifiedTime);
+            if (lastRun is { } run)
+            {
+                ApiShapes.WriteTime(w, "LastRunTime", run);
+            }
+
+            if (pipeline.MaxParallelExecutionSteps is { } parallelism)
+            {
+                w.WriteStartObject("ParallelismConfiguration");
+                w.WriteNumber("MaxParallelExecutionSteps", parallelism);
+                w.WriteEndObject();
+            }
+        });
+    }
+
+    private async Task<string> ListPipelinesAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var prefix = request.Optional("PipelineNamePrefix", 256) ?? string.Empty;
+        var pipelines = (await Store.ListPipelinesAsync(cancellationToken)).Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal));
+        var byName = request.Optional("SortBy") == "Name";
+        var ascending = request.Optional("SortOrder") == "Ascending";
+        var sorted = (byName ? pipelines.OrderBy(p => p.Name, StringComparer.Ordinal) : pipelines.OrderBy(p => p.CreationTime)).ToList();
+        if (!ascending)
+        {
+            sorted.Reverse();
+        }
+
+        return Page(request, sorted, "PipelineSummaries", (w, p) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("PipelineArn", p.Arn);
+            w.WriteString("PipelineName", p.Name);
+            w.WriteString("PipelineDisplayName", p.DisplayName ?? p.Name);
+            Optional(w, "PipelineDescription", p.Description);
+            Optional(w, "RoleArn", p.RoleArn);
+            ApiShapes.WriteTime(w, "CreationTime", p.CreationTime);
+            ApiShapes.WriteTime(w, "LastModifiedTime", p.LastModifiedTime);
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task<string> DeletePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var name = request.Required("PipelineName", 256, ApiRequest.PipelineName());
+        var pipeline = await Store.GetPipelineAsync(name, null, cancellationToken)
+            ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
+        if ((await Store.ListExecutionsAsync(name, cancellationToken)).Any(e => e.Status is ExecutionStatus.Executing or ExecutionStatus.Stopping))
+        {
+            throw new ApiException("ConflictException", $"Pipeline '{name}' has an execution that is still running; stop it first.");
+        }
+
+        await Store.DeletePipelineAsync(name, cancellationToken);
+        return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
+    }
+
+    private static string Write(Action<Utf8JsonWriter> members)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Optional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>One page of a list: NextToken is the opaque (base64) offset of the next page; MaxResults 1 to 100, default 50.</summary>
+    private static string Page<T>(ApiRequest request, IReadOnlyList<T> items, string member, Action<Utf8JsonWriter, T> writeItem)
+    {
+        var size = request.Integer("MaxResults", 1, 100) ?? 50;
+        var offset = 0;
+        if (request.Optional("NextToken", 8192) is { } token)
+        {
+            try
+            {
+                offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture);
+            }
+            catch (FormatException)
+            {
+                throw ApiException.Validation("Invalid NextToken.");
+            }
+        }
+
+        return Write(w =>
+        {
+            w.WriteStartArray(member);
+            foreach (var item in items.Skip(offset).Take(size))
+            {
+                writeItem(w, item);
+            }
+
+            w.WriteEndArray();
+            if (offset + size < items.Count)
+            {
+                w.WriteString("NextToken", Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + size).ToString(CultureInfo.InvariantCulture))));
+            }
+        });
+    }
+}
