@@ -20,6 +20,12 @@ public static partial class SluiceServer
     private const string JsonContentType = "application/x-amz-json-1.1";
     private const long MaxBodyBytes = 8 * 1024 * 1024;
 
+    private static readonly Dictionary<string, string> SqsQueryErrors = new(StringComparer.Ordinal)
+    {
+        ["QueueDoesNotExist"] = "AWS.SimpleQueueService.NonExistentQueue;Sender",
+        ["ReceiptHandleIsInvalid"] = "ReceiptHandleIsInvalid;Sender",
+    };
+
     /// <summary>Builds the web application over an engine.</summary>
     /// <param name="engine">The engine the API drives.</param>
     /// <param name="urls">Where to listen, e.g. <c>http://127.0.0.1:8080</c>.</param>
@@ -33,25 +39,42 @@ public static partial class SluiceServer
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         var app = builder.Build();
-        var api = new PipelineApi(engine);
-        var operations = api.Operations;
+        var pipelines = new PipelineApi(engine).Operations;
+        var queues = new QueueApi(engine.Store, TimeProvider.System).Operations;
         var log = app.Logger;
         app.MapGet("/health", () => Results.Text("ok"));
-        app.MapPost("/", async context => await HandleAsync(context, operations, log));
+        app.MapPost("/{**path}", async context => await HandleAsync(context, pipelines, queues, log));
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> operations, ILogger log)
+    private static async Task HandleAsync(
+        HttpContext context,
+        IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> pipelines,
+        IReadOnlyDictionary<string, Func<ApiRequest, string, CancellationToken, Task<string>>> queues,
+        ILogger log)
     {
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         var target = context.Request.Headers["X-Amz-Target"].ToString();
-        var operation = target.StartsWith("SageMaker.", StringComparison.Ordinal) ? target["SageMaker.".Length..] : target;
+        var sqs = target.StartsWith("AmazonSQS.", StringComparison.Ordinal);
+        var operation = target[(target.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        var contentType = sqs ? "application/x-amz-json-1.0" : JsonContentType;
         var started = Stopwatch.GetTimestamp();
         int status;
         try
         {
-            if (!operations.TryGetValue(operation, out var handler))
+            Func<ApiRequest, CancellationToken, Task<string>>? handler = null;
+            if (sqs && queues.TryGetValue(operation, out var queueHandler))
+            {
+                var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
+                handler = (request, cancellationToken) => queueHandler(request, baseUrl, cancellationToken);
+            }
+            else if (target.StartsWith("SageMaker.", StringComparison.Ordinal))
+            {
+                pipelines.TryGetValue(operation, out handler);
+            }
+
+            if (handler is null)
             {
                 throw new ApiException("UnknownOperationException", $"Unknown operation {target}.");
             }
@@ -69,13 +92,18 @@ public static partial class SluiceServer
 
             var response = await handler(new ApiRequest(body), context.RequestAborted);
             status = 200;
-            context.Response.ContentType = JsonContentType;
+            context.Response.ContentType = contentType;
             await context.Response.WriteAsync(response, Encoding.UTF8, context.RequestAborted);
         }
         catch (ApiException e)
         {
             status = e.Status;
-            await WriteErrorAsync(context, e.Code, e.Message, e.Status);
+            if (sqs && SqsQueryErrors.TryGetValue(e.Code, out var queryError))
+            {
+                context.Response.Headers["x-amzn-query-error"] = queryError; // what query-compatible SQS clients map errors by
+            }
+
+            await WriteErrorAsync(context, sqs ? SqsErrorType(e.Code) : e.Code, e.Message, e.Status);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -87,6 +115,9 @@ public static partial class SluiceServer
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogRequest(log, operation, status, milliseconds);
     }
+
+    /// <summary>SQS's JSON protocol qualifies error types, e.g. <c>com.amazonaws.sqs#QueueDoesNotExist</c>; clients strip the prefix.</summary>
+    private static string SqsErrorType(string code) => "com.amazonaws.sqs#" + code;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} {Status} {Milliseconds:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string operation, int status, double milliseconds);

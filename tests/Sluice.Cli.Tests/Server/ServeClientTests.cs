@@ -59,11 +59,14 @@ public sealed class ServeClientTests : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    [Fact]
-    public async Task Boto3_EveryPipelineOperation_BehavesAsSageMaker()
+    [Theory]
+    [InlineData("python3", "boto3_pipeline.py", "boto3 client: all checks passed")]
+    [InlineData("python3", "boto3_callback_consumer.py", "boto3 callback consumer: all checks passed")]
+    [InlineData("bash", "awscli_pipeline.sh", "aws cli: all checks passed")]
+    public async Task RealClient_Script_AllChecksPass(string interpreter, string script, string passed)
     {
-        var script = Path.Combine(CliRunner.RepoRoot, "tests", "clients", "boto3_pipeline.py");
-        using var client = Process.Start(new ProcessStartInfo("python3", [script, _url])
+        var path = Path.Combine(CliRunner.RepoRoot, "tests", "clients", script);
+        using var client = Process.Start(new ProcessStartInfo(interpreter, [path, _url])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -73,7 +76,7 @@ public sealed class ServeClientTests : IAsyncLifetime
         await client.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         client.ExitCode.ShouldBe(0, await output + await error);
-        (await output).ShouldContain("boto3 client: all checks passed");
+        (await output).ShouldContain(passed);
     }
 
     [Fact]
