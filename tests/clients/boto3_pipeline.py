@@ -93,4 +93,10 @@ except ClientError as e:
 
 names = [p["PipelineName"] for p in sm.get_paginator("list_pipelines").paginate(PaginationConfig={"PageSize": 1}).build_full_result()["PipelineSummaries"]]
 check(names == ["boto3-demo"], names)
+versions = sm.list_pipeline_versions(PipelineName="boto3-demo", MaxResults=1)["PipelineVersionSummaries"]
+check(versions[0]["PipelineVersionId"] == 2 and versions[0]["LastExecutionPipelineExecutionArn"] == execution, versions)
+sm.update_pipeline_execution(PipelineExecutionArn=execution, PipelineExecutionDisplayName="renamed", PipelineExecutionDescription="checked")
+renamed = sm.describe_pipeline_execution(PipelineExecutionArn=execution)
+check(renamed["PipelineExecutionDisplayName"] == "renamed" and renamed["PipelineExecutionDescription"] == "checked"
+      and renamed["PipelineExecutionStatus"] == "Failed", renamed)
 print("boto3 client: all checks passed")

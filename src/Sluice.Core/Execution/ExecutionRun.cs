@@ -91,6 +91,19 @@ internal sealed partial class ExecutionRun : IDisposable
     /// <summary>Starts the scheduler loop in the background.</summary>
     public void Start(CancellationToken shutdown) => _ = Task.Run(() => RunAsync(shutdown), CancellationToken.None);
 
+    /// <summary>Changes the execution's own record (display name, description) without touching its progress.</summary>
+    public async Task<ExecutionRecord> UpdateAsync(Func<ExecutionRecord, ExecutionRecord> change, CancellationToken cancellationToken)
+    {
+        ExecutionRecord record;
+        lock (_gate)
+        {
+            _record = record = change(_record);
+        }
+
+        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+        return record;
+    }
+
     /// <summary>Asks the execution to stop: it becomes Stopping, running steps are stopped, and nothing new starts.</summary>
     public async Task<ExecutionRecord> RequestStopAsync(CancellationToken cancellationToken)
     {

@@ -206,6 +206,27 @@ public sealed class PipelineEngine : IAsyncDisposable
         return stored;
     }
 
+    /// <summary>UpdatePipelineExecution: changes an execution's display name, description or parallelism.</summary>
+    /// <param name="executionArn">The execution.</param>
+    /// <param name="change">The change to its record; status and times are the engine's.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated record.</returns>
+    /// <exception cref="ResourceNotFoundException">When there is no such execution.</exception>
+    public async Task<ExecutionRecord> UpdateExecutionAsync(string executionArn, Func<ExecutionRecord, ExecutionRecord> change, CancellationToken cancellationToken)
+    {
+        var now = _services.Time.GetUtcNow();
+        if (_runs.TryGetValue(executionArn, out var run) && !run.Completion.IsCompleted)
+        {
+            return await run.UpdateAsync(r => change(r) with { Status = r.Status, FailureReason = r.FailureReason, LastModifiedTime = now }, cancellationToken);
+        }
+
+        var stored = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
+            ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
+        var updated = change(stored) with { Status = stored.Status, FailureReason = stored.FailureReason, LastModifiedTime = now };
+        await _services.Store.UpdateExecutionAsync(updated, cancellationToken);
+        return updated;
+    }
+
     /// <summary>Waits until an execution ends.</summary>
     /// <param name="executionArn">The execution.</param>
     /// <param name="cancellationToken">Stops waiting.</param>

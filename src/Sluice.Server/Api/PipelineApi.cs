@@ -27,6 +27,8 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         ["DescribePipeline"] = DescribePipelineAsync,
         ["ListPipelines"] = ListPipelinesAsync,
         ["DeletePipeline"] = DeletePipelineAsync,
+        ["ListPipelineVersions"] = ListPipelineVersionsAsync,
+        ["UpdatePipelineExecution"] = UpdatePipelineExecutionAsync,
         ["StartPipelineExecution"] = StartPipelineExecutionAsync,
         ["StopPipelineExecution"] = StopPipelineExecutionAsync,
         ["RetryPipelineExecution"] = RetryPipelineExecutionAsync,
@@ -157,6 +159,54 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             ApiShapes.WriteTime(w, "LastModifiedTime", p.LastModifiedTime);
             w.WriteEndObject();
         });
+    }
+
+    private async Task<string> ListPipelineVersionsAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var name = Arns.PipelineName(request.Required("PipelineName", 2048, ApiRequest.PipelineNameOrArn()));
+        var versions = (await Store.ListPipelineVersionsAsync(name, cancellationToken)).ToList();
+        if (versions.Count == 0)
+        {
+            throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
+        }
+
+        if (request.Optional("SortOrder") != "Ascending")
+        {
+            versions.Reverse(); // newest first: the SDK's latest_pipeline_version_id takes the first of one
+        }
+
+        var executions = await Store.ListExecutionsAsync(name, cancellationToken);
+        return Page(request, versions, "PipelineVersionSummaries", (w, v) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("PipelineArn", v.Arn);
+            w.WriteNumber("PipelineVersionId", v.Version);
+            ApiShapes.WriteTime(w, "CreationTime", v.LastModifiedTime);
+            if (executions.FirstOrDefault(e => e.PipelineVersion == v.Version) is { } last)
+            {
+                w.WriteString("LastExecutionPipelineExecutionArn", last.Arn);
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task<string> UpdatePipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var arn = request.Required("PipelineExecutionArn", 2048, ApiRequest.ExecutionArn());
+        var displayName = request.Optional("PipelineExecutionDisplayName", 82);
+        var description = request.Optional("PipelineExecutionDescription", 3072);
+        var parallelism = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : (int?)null;
+        await Engine(() => engine.UpdateExecutionAsync(
+            arn,
+            e => e with
+            {
+                DisplayName = displayName ?? e.DisplayName,
+                Description = description ?? e.Description,
+                MaxParallelExecutionSteps = parallelism ?? e.MaxParallelExecutionSteps,
+            },
+            cancellationToken));
+        return Write(w => w.WriteString("PipelineExecutionArn", arn));
     }
 
     private async Task<string> DeletePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
