@@ -137,4 +137,46 @@ public sealed class ObjectStore(string root)
             .Order(StringComparer.Ordinal)
             .Select(f => (bucketRoot + "/" + Path.GetRelativePath(path, f).Replace(Path.DirectorySeparatorChar, '/'), new FileInfo(f).Length))];
     }
+
+    /// <summary>
+    /// Copies the objects a manifest lists into a folder (S3DataType ManifestFile): the manifest is a JSON list whose
+    /// first item is <c>{"prefix": "s3://bucket/prefix/"}</c> and whose other items are keys relative to it, each
+    /// copied to the same relative path.
+    /// </summary>
+    /// <param name="manifestUri">The manifest object's URI.</param>
+    /// <param name="directory">The folder to fill.</param>
+    /// <returns>How many files were copied.</returns>
+    /// <exception cref="InvalidDataException">When the manifest is not such a list.</exception>
+    public int DownloadManifest(string manifestUri, string directory)
+    {
+        var path = PathOf(manifestUri);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"there is no manifest {manifestUri} (looked for {path})", path);
+        }
+
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+        var items = manifest.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array ? manifest.RootElement.EnumerateArray().ToList() : [];
+        if (items.Count == 0 || !items[0].TryGetProperty("prefix", out var prefixElement) || prefixElement.GetString() is not { } prefix)
+        {
+            throw new InvalidDataException($"the manifest {manifestUri} must be a JSON list starting with {{\"prefix\": \"s3://...\"}}");
+        }
+
+        Directory.CreateDirectory(directory);
+        foreach (var item in items.Skip(1))
+        {
+            var key = item.GetString() ?? throw new InvalidDataException($"the manifest {manifestUri} lists a key that is not a string");
+            var source = PathOf(prefix.TrimEnd('/') + "/" + key);
+            var target = Path.GetFullPath(Path.Combine(directory, key));
+            if (!target.StartsWith(Path.GetFullPath(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"the manifest {manifestUri} lists '{key}', which leaves the input folder");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target, overwrite: true);
+        }
+
+        return items.Count - 1;
+    }
 }

@@ -48,6 +48,25 @@ public sealed class ProcessingStepTests
     }
 
     [Fact]
+    public async Task Run_ManifestFileInput_CopiesTheListedObjectsOnly()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        harness.Put("s3://bucket/data/a.csv", "1");
+        harness.Put("s3://bucket/data/sub/b.csv", "2");
+        harness.Put("s3://bucket/data/ignored.csv", "3");
+        harness.Put("s3://bucket/manifest.json", "[{\"prefix\": \"s3://bucket/data/\"}, \"a.csv\", \"sub/b.csv\"]");
+        var step = Processing("P", "import os\nfound = sorted(os.path.relpath(os.path.join(d, f), '/opt/ml/processing/input') for d, _, fs in os.walk('/opt/ml/processing/input') for f in fs)\nopen('/opt/ml/processing/output/found.txt', 'w').write(','.join(found))",
+            inputs: [("in", "s3://bucket/manifest.json", "/opt/ml/processing/input")],
+            outputs: [("o", "s3://bucket/out", "/opt/ml/processing/output")]);
+        step["Arguments"]!["ProcessingInputs"]![0]!["S3Input"]!["S3DataType"] = "ManifestFile";
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/out/found.txt")).ShouldBe("a.csv,sub/b.csv");
+    }
+
+    [Fact]
     public async Task Run_TwoJobsWritingTheSamePath_DoNotSeeEachOther()
     {
         await using var harness = await EngineHarness.CreateAsync(maxJobs: 2);

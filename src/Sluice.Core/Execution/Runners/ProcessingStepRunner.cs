@@ -46,7 +46,7 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
                 }
             }
         }
-        catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or InvalidDataException or System.Text.Json.JsonException)
         {
             return Fail($"ClientError: {e.Message}");
         }
@@ -104,12 +104,18 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
                 throw new ArgumentException($"input '{name}' needs S3Input.S3Uri and S3Input.LocalPath");
             }
 
-            if (s3Input.Member("S3DataType").TryGetString(out var type) && type != "S3Prefix")
+            var target = new JobLayout(jobDirectory, string.Empty).HostPath(local);
+            switch (s3Input.Member("S3DataType").TryGetString(out var type) ? type : "S3Prefix")
             {
-                throw new NotSupportedException($"input '{name}': S3DataType {type} is not supported yet; use S3Prefix");
+                case "S3Prefix":
+                    context.Objects.DownloadPrefix(uri, target);
+                    break;
+                case "ManifestFile":
+                    context.Objects.DownloadManifest(uri, target);
+                    break;
+                default:
+                    throw new NotSupportedException($"input '{name}': S3DataType {type} is not supported; use S3Prefix or ManifestFile");
             }
-
-            context.Objects.DownloadPrefix(uri, new JobLayout(jobDirectory, string.Empty).HostPath(local));
         }
     }
 

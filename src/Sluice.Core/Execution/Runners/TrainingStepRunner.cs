@@ -61,7 +61,14 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
                 var name = channel.Member("ChannelName").TryGetString(out var n) ? n : throw new ArgumentException("every InputDataConfig channel needs a ChannelName");
                 var source = channel.Member("DataSource").Member("S3DataSource").Member("S3Uri").TryGetString(out var s)
                     ? s : throw new NotSupportedException($"channel '{name}': only S3DataSource channels can be read on this machine");
-                context.Objects.DownloadPrefix(source, layout.HostPath($"/opt/ml/input/data/{name}"));
+                var dataType = channel.Member("DataSource").Member("S3DataSource").Member("S3DataType").TryGetString(out var t) ? t : "S3Prefix";
+                var target = layout.HostPath($"/opt/ml/input/data/{name}");
+                _ = dataType switch
+                {
+                    "S3Prefix" => context.Objects.DownloadPrefix(source, target),
+                    "ManifestFile" => context.Objects.DownloadManifest(source, target),
+                    _ => throw new NotSupportedException($"channel '{name}': S3DataType {dataType} is not supported; use S3Prefix or ManifestFile"),
+                };
                 channels.Add(name);
             }
 
