@@ -99,4 +99,13 @@ sm.update_pipeline_execution(PipelineExecutionArn=execution, PipelineExecutionDi
 renamed = sm.describe_pipeline_execution(PipelineExecutionArn=execution)
 check(renamed["PipelineExecutionDisplayName"] == "renamed" and renamed["PipelineExecutionDescription"] == "checked"
       and renamed["PipelineExecutionStatus"] == "Failed", renamed)
+token_request = dict(PipelineName="boto3-demo", ClientRequestToken="a" * 36, PipelineParameters=[{"Name": "Threshold", "Value": "1"}])
+once = sm.start_pipeline_execution(**token_request)["PipelineExecutionArn"]
+again = sm.start_pipeline_execution(**token_request)["PipelineExecutionArn"]
+check(once == again, (once, again))
+try:
+    sm.start_pipeline_execution(PipelineName="boto3-demo", ClientRequestToken="a" * 36)
+    check(False, "a token reused with another request must fail")
+except ClientError as e:
+    check(e.response["Error"]["Code"] == "ValidationException", e.response)
 print("boto3 client: all checks passed")

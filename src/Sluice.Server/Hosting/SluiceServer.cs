@@ -42,8 +42,9 @@ public static partial class SluiceServer
         var pipelines = new PipelineApi(engine).Operations;
         var queues = new QueueApi(engine.Store, TimeProvider.System).Operations;
         var log = app.Logger;
+        var idempotency = new IdempotencyCache();
         app.MapGet("/health", () => Results.Text("ok"));
-        app.MapPost("/{**path}", async context => await HandleAsync(context, pipelines, queues, log));
+        app.MapPost("/{**path}", async context => await HandleAsync(context, pipelines, queues, idempotency, log));
         return app;
     }
 
@@ -51,6 +52,7 @@ public static partial class SluiceServer
         HttpContext context,
         IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> pipelines,
         IReadOnlyDictionary<string, Func<ApiRequest, string, CancellationToken, Task<string>>> queues,
+        IdempotencyCache idempotency,
         ILogger log)
     {
         var requestId = Guid.NewGuid().ToString();
@@ -90,7 +92,18 @@ public static partial class SluiceServer
                 throw new ApiException("SerializationException", $"The request body is not valid JSON: {e.Message}");
             }
 
-            var response = await handler(new ApiRequest(body), context.RequestAborted);
+            var request = new ApiRequest(body);
+            var text = body.GetRawText();
+            var response = sqs ? null : idempotency.Find(operation, request, text);
+            if (response is null)
+            {
+                response = await handler(request, context.RequestAborted);
+                if (!sqs)
+                {
+                    idempotency.Remember(operation, request, text, response);
+                }
+            }
+
             status = 200;
             context.Response.ContentType = contentType;
             await context.Response.WriteAsync(response, Encoding.UTF8, context.RequestAborted);
