@@ -70,16 +70,7 @@ public sealed class ObjectStore(string root)
             throw new FileNotFoundException($"there is no object under {s3Uri} (looked in {path}); put data there with 'sluice s3 cp' or write it from an earlier step", path);
         }
 
-        var count = 0;
-        foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(directory, Path.GetRelativePath(path, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-            count++;
-        }
-
-        return count;
+        return CopyTree(path, directory);
     }
 
     /// <summary>Uploads every file of a folder under an S3 prefix, replacing objects of the same key.</summary>
@@ -89,15 +80,16 @@ public sealed class ObjectStore(string root)
     public int UploadDirectory(string directory, string s3Uri)
     {
         var target = PathOf(s3Uri);
-        if (!Directory.Exists(directory))
-        {
-            return 0;
-        }
+        return Directory.Exists(directory) ? CopyTree(directory, target) : 0;
+    }
 
+    /// <summary>Copies every file below <paramref name="from"/> to the same relative path below <paramref name="to"/>.</summary>
+    private static int CopyTree(string from, string to)
+    {
         var count = 0;
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(directory, file));
+            var destination = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination, overwrite: true);
             count++;
