@@ -21,7 +21,10 @@ public sealed class PipelineEngine : IAsyncDisposable
 
     private readonly EngineServices _services;
     private readonly ConcurrentDictionary<string, ExecutionRun> _runs = new(StringComparer.Ordinal);
+    private const int MaxCachedDefinitions = 64;
+
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly ConcurrentDictionary<(string Arn, long Version), (string Text, PipelineDefinition Definition, PipelineGraph Graph)> _definitions = new();
     private int _disposed;
 
     /// <summary>Creates an engine over a store.</summary>
@@ -313,12 +316,35 @@ public sealed class PipelineEngine : IAsyncDisposable
         throw new ConflictException($"Callback token '{token}' was already answered ({existing.Status}).");
     }
 
-    private static (PipelineDefinition Definition, PipelineGraph Graph) Load(PipelineRecord pipeline)
+    /// <summary>A stored pipeline version's definition, read once and then kept (a version never changes).</summary>
+    /// <param name="pipeline">The pipeline version.</param>
+    /// <returns>Its definition.</returns>
+    /// <exception cref="InvalidDefinitionException">When the stored text has errors (it was valid when stored).</exception>
+    public PipelineDefinition DefinitionOf(PipelineRecord pipeline) => Load(pipeline).Definition;
+
+    private (PipelineDefinition Definition, PipelineGraph Graph) Load(PipelineRecord pipeline)
     {
+        var key = (pipeline.Arn, pipeline.Version);
+
+        // The text is compared too: a pipeline deleted and created again reuses its ARN and version 1.
+        if (_definitions.TryGetValue(key, out var cached) && cached.Text == pipeline.DefinitionText)
+        {
+            return (cached.Definition, cached.Graph);
+        }
+
         var validation = DefinitionValidator.Validate(pipeline.DefinitionText);
-        return validation.IsValid
-            ? (validation.Definition!, validation.Graph!)
-            : throw new InvalidDefinitionException(validation.Diagnostics);
+        if (!validation.IsValid)
+        {
+            throw new InvalidDefinitionException(validation.Diagnostics);
+        }
+
+        if (_definitions.Count >= MaxCachedDefinitions)
+        {
+            _definitions.Clear();
+        }
+
+        _definitions[key] = (pipeline.DefinitionText, validation.Definition!, validation.Graph!);
+        return (validation.Definition!, validation.Graph!);
     }
 
     private void Launch(ExecutionRun run)

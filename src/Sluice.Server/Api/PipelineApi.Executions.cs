@@ -100,7 +100,7 @@ public sealed partial class PipelineApi
         }
 
         var pipeline = await Store.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken);
-        var definition = pipeline is null ? null : DefinitionReader.Read(pipeline.DefinitionText).Definition;
+        var definition = pipeline is null ? null : engine.DefinitionOf(pipeline);
         return Page(request, steps, "PipelineExecutionSteps", (w, step) =>
         {
             StepDefinition? stepDefinition = null;

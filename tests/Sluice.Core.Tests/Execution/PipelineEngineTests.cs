@@ -47,6 +47,20 @@ public sealed class PipelineEngineTests
     }
 
     [Fact]
+    public async Task Start_PipelineDeletedAndCreatedAgain_RunsTheNewDefinition()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var first = await harness.RunAsync(Definition(Fail("Old", "old")), name: "again");
+
+        await harness.Store.DeletePipelineAsync("again", TestContext.Current.CancellationToken);
+        var second = await harness.RunAsync(Definition(Fail("New", "new")), name: "again");
+
+        first.FailureReason.ShouldBe("old");
+        second.PipelineVersion.ShouldBe(1);
+        second.FailureReason.ShouldBe("new");
+    }
+
+    [Fact]
     public async Task Run_StepsAfterBranchNotTaken_NeverRun()
     {
         await using var harness = await EngineHarness.CreateAsync(Config(("ok", "print('{}')")));
