@@ -20,7 +20,7 @@ internal static class ExpressionParser
     /// <summary>What a malformed expression parses to, after its problem has been reported.</summary>
     private static readonly LiteralExpression Invalid = new(default);
 
-    private static readonly LiteralExpression EmptyString = new(JsonDocument.Parse("\"\"").RootElement.Clone());
+    private static readonly LiteralExpression EmptyString = new(JsonSerializer.SerializeToElement(string.Empty, CoreJsonContext.Default.String));
 
     private static readonly string[] ConditionTypes =
         ["Equals", "GreaterThan", "GreaterThanOrEqualTo", "LessThan", "LessThanOrEqualTo", "In", "Not", "Or"];
