@@ -16,11 +16,23 @@ internal static class ServeCommand
     {
         var host = new Option<string>("--host") { Description = "The address to listen on (loopback by default).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "The port.", DefaultValueFactory = _ => 8080 };
+        var maxBody = new Option<long>("--max-body-size")
+        {
+            Description = "The largest request body accepted, in bytes; larger ones get HTTP 413.",
+            DefaultValueFactory = _ => SluiceServerOptions.DefaultMaxBodyBytes,
+        };
+        var quiet = new Option<bool>("--quiet") { Description = "Log faults only, not every request." };
         var data = CommonOptions.Data();
         var config = CommonOptions.Config();
-        var command = new Command("serve", "Serve the SageMaker pipeline API (AWS JSON 1.1) for boto3, the AWS CLI and the AWS SDKs.") { host, port, data, config };
+        var command = new Command("serve", "Serve the SageMaker pipeline API (AWS JSON 1.1) for boto3, the AWS CLI and the AWS SDKs.") { host, port, maxBody, quiet, data, config };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (parseResult.GetValue(maxBody) < 1)
+            {
+                await io.Error.WriteLineAsync("sluice serve: --max-body-size must be at least 1 byte.");
+                return ExitCodes.Usage;
+            }
+
             if (await EngineHost.OpenEngineAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken) is not { } engineHost)
             {
                 return ExitCodes.Usage;
@@ -30,7 +42,8 @@ internal static class ServeCommand
             {
                 var resumed = await engineHost.Engine!.ResumeAsync(cancellationToken);
                 var url = string.Create(CultureInfo.InvariantCulture, $"http://{parseResult.GetValue(host)}:{parseResult.GetValue(port)}");
-                await using var app = SluiceServer.Build(engineHost.Engine, url);
+                var options = new SluiceServerOptions { Urls = url, MaxBodyBytes = parseResult.GetValue(maxBody), LogRequests = !parseResult.GetValue(quiet) };
+                await using var app = SluiceServer.Build(engineHost.Engine, options);
                 await io.Error.WriteLineAsync($"sluice: serving the SageMaker pipeline API at {url} (data: {parseResult.GetValue(data)}; {resumed.Count} execution(s) resumed)");
                 await app.RunAsync();
                 return ExitCodes.Success;

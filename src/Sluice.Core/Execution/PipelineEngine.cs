@@ -59,6 +59,12 @@ public sealed class PipelineEngine : IAsyncDisposable
     /// <summary>The object store steps read and write.</summary>
     public ObjectStore Objects => _services.Objects;
 
+    /// <summary>The engine's settings (data directory, region and account of the ARNs it makes).</summary>
+    public EngineOptions Options => _services.Options;
+
+    /// <summary>The engine's clock.</summary>
+    public TimeProvider Time => _services.Time;
+
     /// <summary>Validates a definition and stores it as a pipeline's next version (version 1 for a new pipeline).</summary>
     /// <param name="name">The pipeline's name.</param>
     /// <param name="definitionText">The definition JSON.</param>

@@ -127,4 +127,26 @@ public interface IExecutionStore : IAsyncDisposable
     /// <summary>Replaces a package's record (its approval status and Describe response).</summary>
     /// <returns>Whether the package existed.</returns>
     Task<bool> UpdateModelPackageAsync(ModelPackageRecord package, CancellationToken cancellationToken);
+
+    /// <summary>Sets a pipeline version's PipelineVersionDisplayName and PipelineVersionDescription (each only when given).</summary>
+    /// <returns>The version as now stored, or <see langword="null"/> when there is no such version.</returns>
+    Task<PipelineRecord?> UpdatePipelineVersionAsync(string name, long version, string? displayName, string? description, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the record of a job (by kind and name).</summary>
+    Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken);
+
+    /// <summary>A job by kind and name, or <see langword="null"/>.</summary>
+    Task<JobRecord?> GetJobAsync(JobKind kind, string name, CancellationToken cancellationToken);
+
+    /// <summary>The trials of a tuning job (training jobs whose parent it is), in the order they started.</summary>
+    Task<IReadOnlyList<JobRecord>> ListTrialJobsAsync(string tuningJobName, CancellationToken cancellationToken);
+
+    /// <summary>The first answer to a request with this ClientRequestToken, or <see langword="null"/>.</summary>
+    Task<ClientTokenRecord?> GetClientTokenAsync(string operation, string token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps the first answer to a request with a ClientRequestToken (a token already kept is left as it is), and forgets
+    /// answers created before <paramref name="forgetBefore"/>.
+    /// </summary>
+    Task SaveClientTokenAsync(ClientTokenRecord record, DateTimeOffset forgetBefore, CancellationToken cancellationToken);
 }

@@ -23,7 +23,14 @@ public sealed record PipelineRecord(
     string? RoleArn,
     int? MaxParallelExecutionSteps,
     DateTimeOffset CreationTime,
-    DateTimeOffset LastModifiedTime);
+    DateTimeOffset LastModifiedTime)
+{
+    /// <summary>Gets the version's own display name (PipelineVersionDisplayName), set with UpdatePipelineVersion.</summary>
+    public string? VersionDisplayName { get; init; }
+
+    /// <summary>Gets the version's own description (PipelineVersionDescription), set with UpdatePipelineVersion.</summary>
+    public string? VersionDescription { get; init; }
+}
 
 /// <summary>A parameter value of an execution, as text (ListPipelineParametersForExecution).</summary>
 /// <param name="Name">The parameter's name.</param>

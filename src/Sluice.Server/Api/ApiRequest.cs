@@ -57,6 +57,24 @@ public sealed partial record ApiRequest(JsonElement Body)
             : number;
     }
 
+    /// <summary>An optional long integer member within a range.</summary>
+    public long? Long(string name, long min, long max)
+    {
+        if (!Body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            throw new ApiException("SerializationException", $"{name} must be an integer");
+        }
+
+        return number < min || number > max
+            ? throw ApiException.Validation(string.Create(CultureInfo.InvariantCulture, $"1 validation error detected: Value '{number}' at '{Camel(name)}' failed to satisfy constraint: Member must have value between {min} and {max}"))
+            : number;
+    }
+
     /// <summary>A member object, when present.</summary>
     public JsonElement? Object(string name) =>
         Body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
@@ -72,6 +90,10 @@ public sealed partial record ApiRequest(JsonElement Body)
     /// <summary>A pipeline name or a pipeline ARN.</summary>
     [GeneratedRegex(@"^((arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$")]
     public static partial Regex PipelineNameOrArn();
+
+    /// <summary>A pipeline ARN.</summary>
+    [GeneratedRegex(@"^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:pipeline/.*$")]
+    public static partial Regex PipelineArn();
 
     /// <summary>An execution ARN.</summary>
     [GeneratedRegex(@"^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:pipeline\/.*\/execution\/.*$")]

@@ -3,6 +3,7 @@ using Sluice.Core.Api;
 using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
+using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;
 

@@ -5,6 +5,7 @@ using Sluice.Core.Api;
 using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
+using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;
 
@@ -28,6 +29,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         ["ListPipelines"] = ListPipelinesAsync,
         ["DeletePipeline"] = DeletePipelineAsync,
         ["ListPipelineVersions"] = ListPipelineVersionsAsync,
+        ["UpdatePipelineVersion"] = UpdatePipelineVersionAsync,
         ["UpdatePipelineExecution"] = UpdatePipelineExecutionAsync,
         ["StartPipelineExecution"] = StartPipelineExecutionAsync,
         ["StopPipelineExecution"] = StopPipelineExecutionAsync,
@@ -132,6 +134,9 @@ public sealed partial class PipelineApi(PipelineEngine engine)
                 w.WriteNumber("MaxParallelExecutionSteps", parallelism);
                 w.WriteEndObject();
             }
+
+            Optional(w, "PipelineVersionDisplayName", pipeline.VersionDisplayName);
+            Optional(w, "PipelineVersionDescription", pipeline.VersionDescription);
         });
     }
 
@@ -182,12 +187,40 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             w.WriteString("PipelineArn", v.Arn);
             w.WriteNumber("PipelineVersionId", v.Version);
             ApiShapes.WriteTime(w, "CreationTime", v.LastModifiedTime);
+            Optional(w, "PipelineVersionDisplayName", v.VersionDisplayName);
+            Optional(w, "PipelineVersionDescription", v.VersionDescription);
             if (executions.FirstOrDefault(e => e.PipelineVersion == v.Version) is { } last)
             {
                 w.WriteString("LastExecutionPipelineExecutionArn", last.Arn);
             }
 
             w.WriteEndObject();
+        });
+    }
+
+    private async Task<string> UpdatePipelineVersionAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var arn = request.Required("PipelineArn", 2048, ApiRequest.PipelineArn());
+        var version = request.Long("PipelineVersionId", 1, long.MaxValue)
+            ?? throw ApiException.Validation("1 validation error detected: Value null at 'pipelineVersionId' failed to satisfy constraint: Member must not be null");
+        var name = Arns.PipelineName(arn);
+        var updated = await Store.UpdatePipelineVersionAsync(
+            name,
+            version,
+            request.Optional("PipelineVersionDisplayName", 82),
+            request.Optional("PipelineVersionDescription", 3072),
+            cancellationToken);
+        if (updated is null)
+        {
+            throw await Store.GetPipelineAsync(name, null, cancellationToken) is null
+                ? new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.")
+                : new ApiException("ResourceNotFound", string.Create(CultureInfo.InvariantCulture, $"Pipeline '{name}' has no version {version}."));
+        }
+
+        return Write(w =>
+        {
+            w.WriteString("PipelineArn", updated.Arn);
+            w.WriteNumber("PipelineVersionId", updated.Version);
         });
     }
 
@@ -221,59 +254,5 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
         await Store.DeletePipelineAsync(name, cancellationToken);
         return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
-    }
-
-    private static string Write(Action<Utf8JsonWriter> members)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            members(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Optional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    /// <summary>One page of a list: NextToken is the opaque (base64) offset of the next page; MaxResults 1 to 100, default 50.</summary>
-    private static string Page<T>(ApiRequest request, IReadOnlyList<T> items, string member, Action<Utf8JsonWriter, T> writeItem)
-    {
-        var size = request.Integer("MaxResults", 1, 100) ?? 50;
-        var offset = 0;
-        if (request.Optional("NextToken", 8192) is { } token)
-        {
-            try
-            {
-                offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture);
-            }
-            catch (FormatException)
-            {
-                throw ApiException.Validation("Invalid NextToken.");
-            }
-        }
-
-        return Write(w =>
-        {
-            w.WriteStartArray(member);
-            foreach (var item in items.Skip(offset).Take(size))
-            {
-                writeItem(w, item);
-            }
-
-            w.WriteEndArray();
-            if (offset + size < items.Count)
-            {
-                w.WriteString("NextToken", Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + size).ToString(CultureInfo.InvariantCulture))));
-            }
-        });
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Sluice.Core.Execution.Runners;
 using Sluice.Core.Storage;
+using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;
 

@@ -97,6 +97,30 @@ public sealed class ProcessingStepTests
 
         execution.Status.ShouldBe(ExecutionStatus.Failed);
         (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldBe("AlgorithmError: bad input (exit code 3)");
+        var job = (await harness.Store.GetJobAsync(JobKind.Processing, $"pipelines-{execution.ExecutionId}-P", TestContext.Current.CancellationToken))!;
+        job.Status.ShouldBe("Failed");
+        var describe = JsonNode.Parse(job.DescribeJson)!;
+        describe["ProcessingJobStatus"]!.GetValue<string>().ShouldBe("Failed");
+        describe["FailureReason"]!.GetValue<string>().ShouldBe("AlgorithmError: bad input (exit code 3)");
+        describe["ProcessingJobArn"]!.GetValue<string>().ShouldBe(job.Arn);
+        describe["AppSpecification"].ShouldNotBeNull("a failed job's Describe response still shows its request");
+    }
+
+    [Fact]
+    public async Task Run_Processing_RecordsTheJobForDescribeProcessingJob()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+
+        var execution = await harness.RunAsync(Definition(Processing("P", "print('ok')")));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded);
+        var job = (await harness.Store.GetJobAsync(JobKind.Processing, $"pipelines-{execution.ExecutionId}-P", TestContext.Current.CancellationToken))!;
+        job.Status.ShouldBe("Completed");
+        job.ExecutionArn.ShouldBe(execution.Arn);
+        job.StepName.ShouldBe("P");
+        job.ParentName.ShouldBeNull();
+        var step = (await harness.StepsAsync(execution.Arn)).Single();
+        job.DescribeJson.ShouldBe(step.PropertiesJson, "a completed job is described by the step's properties");
     }
 
     [Fact]

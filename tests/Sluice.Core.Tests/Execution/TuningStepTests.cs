@@ -75,6 +75,14 @@ public sealed class TuningStepTests
         stepLog.ShouldContain($"{best} started: x=1, kind=\"b\"");
         stepLog.ShouldContain("] loss: 31.0");
         stepLog.ShouldContain($"best training job {best} (loss = 10.0)");
+        var trials = await harness.Store.ListTrialJobsAsync(jobName, TestContext.Current.CancellationToken);
+        trials.Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(summaries.Select(s => s!["TrainingJobName"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        trials.ShouldAllBe(t => t.Kind == JobKind.Training && t.Status == "Completed" && t.StepName == "Tune");
+        var trial = JsonNode.Parse(trials.Single(t => t.Name == best).DescribeJson)!;
+        trial["TuningJobArn"]!.GetValue<string>().ShouldBe($"arn:aws:sagemaker:us-east-1:000000000000:hyper-parameter-tuning-job/{jobName.ToLowerInvariant()}");
+        trial["HyperParameters"]!["x"]!.GetValue<string>().ShouldBe("1");
+        var tuningJob = (await harness.Store.GetJobAsync(JobKind.HyperParameterTuning, jobName, TestContext.Current.CancellationToken))!;
+        tuningJob.Status.ShouldBe("Completed");
     }
 
     [Fact]

@@ -17,6 +17,24 @@ public sealed partial class SqliteExecutionStoreTests
     }
 
     [Fact]
+    public async Task UpdatePipelineVersionAsync_GivenFields_ChangesOnlyThatVersion()
+    {
+        await store.AddPipelineVersionAsync(NewPipeline("p", T0), Ct);
+        await store.AddPipelineVersionAsync(NewPipeline("p", T0.AddDays(1), "{\"v\":2}"), Ct);
+
+        var named = await store.UpdatePipelineVersionAsync("p", 1, "first", "the first one", Ct);
+        var renamed = await store.UpdatePipelineVersionAsync("p", 1, "renamed", null, Ct);
+
+        named!.VersionDisplayName.ShouldBe("first");
+        renamed!.VersionDisplayName.ShouldBe("renamed");
+        renamed.VersionDescription.ShouldBe("the first one", "a member not given is kept");
+        (await store.GetPipelineAsync("p", 1, Ct)).ShouldBe(renamed);
+        (await store.GetPipelineAsync("p", 2, Ct))!.VersionDisplayName.ShouldBeNull();
+        (await store.UpdatePipelineVersionAsync("p", 3, "x", null, Ct)).ShouldBeNull();
+        (await store.UpdatePipelineVersionAsync("nope", 1, "x", null, Ct)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task AddPipelineVersionAsync_ExistingName_IncrementsAndKeepsCreationTime()
     {
         await store.AddPipelineVersionAsync(NewPipeline("p", T0), Ct);

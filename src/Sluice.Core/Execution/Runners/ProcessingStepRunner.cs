@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sluice.Core.Jobs;
+using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution.Runners;
 
@@ -16,11 +17,16 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
     public bool UsesJobSlot => true;
 
     /// <inheritdoc />
-    public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    public Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    {
+        var jobName = context.Arguments.Member("ProcessingJobName").TryGetString(out var given) ? given : context.JobName;
+        var arn = JobSteps.Arn(context, "processing-job", jobName);
+        return JobRecorder.RecordAsync(context, JobKind.Processing, jobName, arn, () => RunJobAsync(context, jobName, arn, cancellationToken), cancellationToken);
+    }
+
+    private async Task<StepResult> RunJobAsync(StepRunContext context, string jobName, string arn, CancellationToken cancellationToken)
     {
         var arguments = context.Arguments;
-        var jobName = arguments.Member("ProcessingJobName").TryGetString(out var given) ? given : context.JobName;
-        var arn = JobSteps.Arn(context, "processing-job", jobName);
         var metadata = Json.Parse("{\"ProcessingJob\": {\"Arn\": " + Json.Quote(arn) + "}}");
         var started = context.Time.GetUtcNow();
         var layout = JobLayout.For(context);

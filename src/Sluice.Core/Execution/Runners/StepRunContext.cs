@@ -48,6 +48,12 @@ public sealed class StepRunContext
     /// </summary>
     public string? JobState { get; init; }
 
+    /// <summary>For a trial of a tuning job, the tuning job's name; otherwise <see langword="null"/>.</summary>
+    public string? TuningJobName { get; init; }
+
+    /// <summary>For a trial of a tuning job, the tuning job's ARN (DescribeTrainingJob's TuningJobArn); otherwise <see langword="null"/>.</summary>
+    public string? TuningJobArn { get; init; }
+
     /// <summary>Publishes the step's metadata while it runs (a Callback step's token, a job's ARN), as ListPipelineExecutionSteps shows it.</summary>
     public required Func<JsonElement, CancellationToken, Task> PublishMetadataAsync { get; init; }
 

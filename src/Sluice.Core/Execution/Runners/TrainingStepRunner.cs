@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sluice.Core.Jobs;
+using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution.Runners;
 
@@ -25,11 +26,16 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
     public bool UsesJobSlot => true;
 
     /// <inheritdoc />
-    public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    public Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    {
+        var jobName = context.Arguments.Member("TrainingJobName").TryGetString(out var given) ? given : context.JobName;
+        var arn = JobSteps.Arn(context, "training-job", jobName);
+        return JobRecorder.RecordAsync(context, JobKind.Training, jobName, arn, () => RunJobAsync(context, jobName, arn, cancellationToken), cancellationToken);
+    }
+
+    private async Task<StepResult> RunJobAsync(StepRunContext context, string jobName, string arn, CancellationToken cancellationToken)
     {
         var arguments = context.Arguments;
-        var jobName = arguments.Member("TrainingJobName").TryGetString(out var given) ? given : context.JobName;
-        var arn = JobSteps.Arn(context, "training-job", jobName);
         var metadata = Json.Parse("{\"TrainingJob\": {\"Arn\": " + Json.Quote(arn) + "}}");
         StepResult Fail(string reason) => new StepResult.Failed(reason, null) { Metadata = metadata };
 
@@ -144,6 +150,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
             ("LastModifiedTime", JobSteps.Seconds(ended)),
             ("TrainingTimeInSeconds", ((int)(ended - started).TotalSeconds).ToString(CultureInfo.InvariantCulture)),
             ("BillableTimeInSeconds", "0"),
+            .. context.TuningJobArn is { } tuningJobArn ? [("TuningJobArn", Json.Quote(tuningJobArn))] : Array.Empty<(string, string)>(),
         ]);
         return new StepResult.Succeeded(properties) { Metadata = metadata };
     }

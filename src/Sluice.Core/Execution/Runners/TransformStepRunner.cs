@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using Sluice.Core.Jobs;
+using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution.Runners;
 
@@ -27,11 +28,16 @@ public sealed class TransformStepRunner(JobSandbox sandbox) : IStepRunner
     public bool UsesJobSlot => true;
 
     /// <inheritdoc />
-    public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    public Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    {
+        var jobName = context.Arguments.Member("TransformJobName").TryGetString(out var given) ? given : context.JobName;
+        var arn = JobSteps.Arn(context, "transform-job", jobName);
+        return JobRecorder.RecordAsync(context, JobKind.Transform, jobName, arn, () => RunJobAsync(context, jobName, arn, cancellationToken), cancellationToken);
+    }
+
+    private async Task<StepResult> RunJobAsync(StepRunContext context, string jobName, string arn, CancellationToken cancellationToken)
     {
         var arguments = context.Arguments;
-        var jobName = arguments.Member("TransformJobName").TryGetString(out var given) ? given : context.JobName;
-        var arn = JobSteps.Arn(context, "transform-job", jobName);
         var metadata = Json.Parse("{\"TransformJob\": {\"Arn\": " + Json.Quote(arn) + "}}");
         StepResult Fail(string reason) => new StepResult.Failed(reason, null) { Metadata = metadata };
 

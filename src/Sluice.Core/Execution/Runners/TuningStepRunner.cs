@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Sluice.Core.Definitions;
 using Sluice.Core.Jobs;
+using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution.Runners;
 
@@ -69,11 +70,16 @@ public sealed class TuningStepRunner(IStepRunner training) : IStepRunner
     public bool UsesJobSlot => true;
 
     /// <inheritdoc />
-    public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    public Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    {
+        var jobName = JobNameOf(context);
+        var arn = JobSteps.Arn(context, "hyper-parameter-tuning-job", jobName);
+        return JobRecorder.RecordAsync(context, JobKind.HyperParameterTuning, jobName, arn, () => RunJobAsync(context, jobName, arn, cancellationToken), cancellationToken);
+    }
+
+    private async Task<StepResult> RunJobAsync(StepRunContext context, string jobName, string arn, CancellationToken cancellationToken)
     {
         var arguments = context.Arguments;
-        var jobName = arguments.Member("HyperParameterTuningJobName").TryGetString(out var given) ? given : context.JobName;
-        var arn = JobSteps.Arn(context, "hyper-parameter-tuning-job", jobName);
         var metadata = Json.Parse("{\"TuningJob\": {\"Arn\": " + Json.Quote(arn) + "}}");
         Tuning tuning;
         try
@@ -178,11 +184,17 @@ public sealed class TuningStepRunner(IStepRunner training) : IStepRunner
             Options = context.Options,
             Configuration = context.Configuration,
             Attempt = context.Attempt,
+            TuningJobName = JobNameOf(context),
+            TuningJobArn = JobSteps.Arn(context, "hyper-parameter-tuning-job", JobNameOf(context)),
             PublishMetadataAsync = (_, _) => Task.CompletedTask, // a trial's metadata is not the tuning step's
             SaveJobStateAsync = (_, _) => Task.CompletedTask,
             StopRequested = context.StopRequested,
         };
     }
+
+    /// <summary>The tuning job's name: HyperParameterTuningJobName when the request gives one, else the step's job name.</summary>
+    private static string JobNameOf(StepRunContext context) =>
+        context.Arguments.Member("HyperParameterTuningJobName").TryGetString(out var given) ? given : context.JobName;
 
     private static double? ObjectiveOf(JsonElement properties, string metricName) =>
         JobSteps.Items(properties.Member("FinalMetricDataList"))

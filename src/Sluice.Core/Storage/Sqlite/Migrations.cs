@@ -127,6 +127,35 @@ internal static class SqliteMigrations
             PRIMARY KEY (group_name, version)
         );
         """,
+        """
+        ALTER TABLE pipelines ADD COLUMN version_display_name TEXT;
+        ALTER TABLE pipelines ADD COLUMN version_description TEXT;
+
+        CREATE TABLE jobs (
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            arn TEXT NOT NULL,
+            status TEXT NOT NULL,
+            execution_arn TEXT NOT NULL,
+            step_name TEXT NOT NULL,
+            parent_name TEXT,
+            describe_json TEXT NOT NULL,
+            creation_time TEXT NOT NULL,
+            last_modified_time TEXT NOT NULL,
+            PRIMARY KEY (kind, name)
+        );
+        CREATE INDEX jobs_by_parent ON jobs (parent_name, creation_time) WHERE parent_name IS NOT NULL;
+
+        CREATE TABLE client_tokens (
+            operation TEXT NOT NULL,
+            token TEXT NOT NULL,
+            request_body TEXT NOT NULL,
+            response_body TEXT NOT NULL,
+            creation_time TEXT NOT NULL,
+            PRIMARY KEY (operation, token)
+        );
+        CREATE INDEX client_tokens_by_creation ON client_tokens (creation_time);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

@@ -8,7 +8,8 @@ public sealed partial class SqliteExecutionStore
     private const string PipelineColumns = """
         name AS Name, arn AS Arn, version AS Version, definition_text AS DefinitionText, display_name AS DisplayName,
         description AS Description, role_arn AS RoleArn, max_parallel_execution_steps AS MaxParallelExecutionSteps,
-        creation_time AS CreationTime, last_modified_time AS LastModifiedTime
+        creation_time AS CreationTime, last_modified_time AS LastModifiedTime,
+        version_display_name AS VersionDisplayName, version_description AS VersionDescription
         """;
 
     /// <inheritdoc/>
@@ -37,9 +38,11 @@ public sealed partial class SqliteExecutionStore
                 await connection.ExecuteAsync(Command(
                     """
                     INSERT INTO pipelines (name, version, arn, definition_text, display_name, description, role_arn,
-                                           max_parallel_execution_steps, creation_time, last_modified_time)
+                                           max_parallel_execution_steps, creation_time, last_modified_time,
+                                           version_display_name, version_description)
                     VALUES (@Name, @Version, @Arn, @DefinitionText, @DisplayName, @Description, @RoleArn,
-                            @MaxParallelExecutionSteps, @CreationTime, @LastModifiedTime);
+                            @MaxParallelExecutionSteps, @CreationTime, @LastModifiedTime,
+                            @VersionDisplayName, @VersionDescription);
                     """,
                     PipelineRow.From(stored),
                     cancellationToken,
@@ -96,6 +99,32 @@ public sealed partial class SqliteExecutionStore
             cancellationToken);
 
     /// <inheritdoc/>
+    public Task<PipelineRecord?> UpdatePipelineVersionAsync(
+        string name, long version, string? displayName, string? description, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var changed = await connection.ExecuteAsync(Command(
+                    """
+                    UPDATE pipelines
+                    SET version_display_name = COALESCE(@DisplayName, version_display_name),
+                        version_description = COALESCE(@Description, version_description)
+                    WHERE name = @Name AND version = @Version;
+                    """,
+                    new { Name = name, Version = version, DisplayName = displayName, Description = description },
+                    cancellationToken,
+                    transaction));
+                return changed == 0
+                    ? null
+                    : (await connection.QuerySingleAsync<PipelineRow>(Command(
+                        $"SELECT {PipelineColumns} FROM pipelines WHERE name = @Name AND version = @Version;",
+                        new { Name = name, Version = version },
+                        cancellationToken,
+                        transaction))).ToRecord();
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
     /// <remarks>
     /// Deletes every execution of the pipeline, whatever its status, with its steps and Callback tokens: refusing to
     /// delete a pipeline with running executions is the caller's decision. Cache entries are kept.
@@ -136,6 +165,10 @@ public sealed partial class SqliteExecutionStore
 
         public string LastModifiedTime { get; set; } = string.Empty;
 
+        public string? VersionDisplayName { get; set; }
+
+        public string? VersionDescription { get; set; }
+
         public static PipelineRow From(PipelineRecord record) => new()
         {
             Name = record.Name,
@@ -148,6 +181,8 @@ public sealed partial class SqliteExecutionStore
             MaxParallelExecutionSteps = record.MaxParallelExecutionSteps,
             CreationTime = SqliteValues.FromTime(record.CreationTime),
             LastModifiedTime = SqliteValues.FromTime(record.LastModifiedTime),
+            VersionDisplayName = record.VersionDisplayName,
+            VersionDescription = record.VersionDescription,
         };
 
         public PipelineRecord ToRecord() => new(
@@ -160,6 +195,10 @@ public sealed partial class SqliteExecutionStore
             RoleArn,
             MaxParallelExecutionSteps,
             SqliteValues.ToTime(CreationTime),
-            SqliteValues.ToTime(LastModifiedTime));
+            SqliteValues.ToTime(LastModifiedTime))
+        {
+            VersionDisplayName = VersionDisplayName,
+            VersionDescription = VersionDescription,
+        };
     }
 }

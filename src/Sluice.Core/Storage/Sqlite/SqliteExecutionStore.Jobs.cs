@@ -1,0 +1,146 @@
+using Dapper;
+
+namespace Sluice.Core.Storage.Sqlite;
+
+/// <summary>The jobs steps ran, by kind and name, for the Describe* operations; and the answers kept for ClientRequestTokens.</summary>
+public sealed partial class SqliteExecutionStore
+{
+    private const string JobColumns =
+        "kind AS Kind, name AS Name, arn AS Arn, status AS Status, execution_arn AS ExecutionArn, step_name AS StepName, " +
+        "parent_name AS ParentName, describe_json AS DescribeJson, creation_time AS CreationTime, last_modified_time AS LastModifiedTime";
+
+    /// <inheritdoc/>
+    public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                """
+                INSERT INTO jobs (kind, name, arn, status, execution_arn, step_name, parent_name, describe_json, creation_time, last_modified_time)
+                VALUES (@Kind, @Name, @Arn, @Status, @ExecutionArn, @StepName, @ParentName, @DescribeJson, @CreationTime, @LastModifiedTime)
+                ON CONFLICT (kind, name) DO UPDATE SET
+                    arn = excluded.arn, status = excluded.status, execution_arn = excluded.execution_arn, step_name = excluded.step_name,
+                    parent_name = excluded.parent_name, describe_json = excluded.describe_json, creation_time = excluded.creation_time,
+                    last_modified_time = excluded.last_modified_time;
+                """,
+                JobRow.From(job),
+                cancellationToken,
+                transaction)),
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<JobRecord?> GetJobAsync(JobKind kind, string name, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection => (await connection.QuerySingleOrDefaultAsync<JobRow>(Command(
+                $"SELECT {JobColumns} FROM jobs WHERE kind = @Kind AND name = @Name;",
+                new { Kind = kind.ToString(), Name = name },
+                cancellationToken)))?.ToRecord(),
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<JobRecord>> ListTrialJobsAsync(string tuningJobName, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<JobRecord>>(
+            async connection => [.. (await connection.QueryAsync<JobRow>(Command(
+                $"SELECT {JobColumns} FROM jobs WHERE parent_name = @Parent ORDER BY creation_time, name;",
+                new { Parent = tuningJobName },
+                cancellationToken))).Select(r => r.ToRecord())],
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<ClientTokenRecord?> GetClientTokenAsync(string operation, string token, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection => (await connection.QuerySingleOrDefaultAsync<ClientTokenRow>(Command(
+                """
+                SELECT operation AS Operation, token AS Token, request_body AS RequestBody, response_body AS ResponseBody, creation_time AS CreationTime
+                FROM client_tokens WHERE operation = @Operation AND token = @Token;
+                """,
+                new { Operation = operation, Token = token },
+                cancellationToken)))?.ToRecord(),
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task SaveClientTokenAsync(ClientTokenRecord record, DateTimeOffset forgetBefore, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                await connection.ExecuteAsync(Command(
+                    "DELETE FROM client_tokens WHERE creation_time < @Before;",
+                    new { Before = SqliteValues.FromTime(forgetBefore) },
+                    cancellationToken,
+                    transaction));
+                return await connection.ExecuteAsync(Command(
+                    """
+                    INSERT INTO client_tokens (operation, token, request_body, response_body, creation_time)
+                    VALUES (@Operation, @Token, @RequestBody, @ResponseBody, @CreationTime)
+                    ON CONFLICT (operation, token) DO NOTHING;
+                    """,
+                    new { record.Operation, record.Token, record.RequestBody, record.ResponseBody, CreationTime = SqliteValues.FromTime(record.CreationTime) },
+                    cancellationToken,
+                    transaction));
+            },
+            cancellationToken);
+
+    /// <summary>A row of <c>jobs</c>.</summary>
+    private sealed class JobRow
+    {
+        public string Kind { get; set; } = string.Empty;
+
+        public string Name { get; set; } = string.Empty;
+
+        public string Arn { get; set; } = string.Empty;
+
+        public string Status { get; set; } = string.Empty;
+
+        public string ExecutionArn { get; set; } = string.Empty;
+
+        public string StepName { get; set; } = string.Empty;
+
+        public string? ParentName { get; set; }
+
+        public string DescribeJson { get; set; } = string.Empty;
+
+        public string CreationTime { get; set; } = string.Empty;
+
+        public string LastModifiedTime { get; set; } = string.Empty;
+
+        public static JobRow From(JobRecord job) => new()
+        {
+            Kind = job.Kind.ToString(),
+            Name = job.Name,
+            Arn = job.Arn,
+            Status = job.Status,
+            ExecutionArn = job.ExecutionArn,
+            StepName = job.StepName,
+            ParentName = job.ParentName,
+            DescribeJson = job.DescribeJson,
+            CreationTime = SqliteValues.FromTime(job.CreationTime),
+            LastModifiedTime = SqliteValues.FromTime(job.LastModifiedTime),
+        };
+
+        public JobRecord ToRecord() => new(
+            Enum.Parse<JobKind>(Kind),
+            Name,
+            Arn,
+            Status,
+            ExecutionArn,
+            StepName,
+            ParentName,
+            DescribeJson,
+            SqliteValues.ToTime(CreationTime),
+            SqliteValues.ToTime(LastModifiedTime));
+    }
+
+    /// <summary>A row of <c>client_tokens</c>.</summary>
+    private sealed class ClientTokenRow
+    {
+        public string Operation { get; set; } = string.Empty;
+
+        public string Token { get; set; } = string.Empty;
+
+        public string RequestBody { get; set; } = string.Empty;
+
+        public string ResponseBody { get; set; } = string.Empty;
+
+        public string CreationTime { get; set; } = string.Empty;
+
+        public ClientTokenRecord ToRecord() => new(Operation, Token, RequestBody, ResponseBody, SqliteValues.ToTime(CreationTime));
+    }
+}

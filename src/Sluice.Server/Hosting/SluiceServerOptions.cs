@@ -1,0 +1,17 @@
+namespace Sluice.Server.Hosting;
+
+/// <summary>How <c>sluice serve</c> listens and what it accepts.</summary>
+public sealed record SluiceServerOptions
+{
+    /// <summary>The default largest request body: 8 MiB, room for a definition at SageMaker's 1 MiB limit several times over.</summary>
+    public const long DefaultMaxBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>Where to listen, e.g. <c>http://127.0.0.1:8080</c>.</summary>
+    public required string Urls { get; init; }
+
+    /// <summary>Request bodies larger than this are refused with HTTP 413 and a message that says the limit.</summary>
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>Whether every request is logged (operation, status, duration); faults are logged either way.</summary>
+    public bool LogRequests { get; init; } = true;
+}

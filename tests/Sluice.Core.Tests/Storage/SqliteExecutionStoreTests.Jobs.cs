@@ -1,0 +1,95 @@
+using Sluice.Core.Storage;
+using Sluice.Core.Storage.Sqlite;
+
+namespace Sluice.Core.Tests.Storage;
+
+public sealed class SqliteJobAndTokenTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _directory = Directory.CreateTempSubdirectory("sluice-jobs-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task SaveJob_SameKindAndName_ReplacesTheRecord()
+    {
+        await using var store = await OpenAsync();
+        var running = Job(JobKind.Training, "job-1", "InProgress", T0);
+
+        await store.SaveJobAsync(running, TestContext.Current.CancellationToken);
+        await store.SaveJobAsync(running with { Status = "Completed", DescribeJson = "{\"TrainingJobStatus\": \"Completed\"}", LastModifiedTime = T0.AddMinutes(1) }, TestContext.Current.CancellationToken);
+
+        var stored = await store.GetJobAsync(JobKind.Training, "job-1", TestContext.Current.CancellationToken);
+        stored.ShouldBe(running with { Status = "Completed", DescribeJson = "{\"TrainingJobStatus\": \"Completed\"}", LastModifiedTime = T0.AddMinutes(1) });
+    }
+
+    [Fact]
+    public async Task GetJob_OtherKindWithTheSameName_IsNotFound()
+    {
+        await using var store = await OpenAsync();
+        await store.SaveJobAsync(Job(JobKind.Processing, "same", "Completed", T0), TestContext.Current.CancellationToken);
+
+        (await store.GetJobAsync(JobKind.Transform, "same", TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await store.GetJobAsync(JobKind.Processing, "same", TestContext.Current.CancellationToken)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task ListTrialJobs_ReturnsTheTuningJobsTrialsInStartOrder()
+    {
+        await using var store = await OpenAsync();
+        await store.SaveJobAsync(Job(JobKind.Training, "t-2", "Completed", T0.AddSeconds(2)) with { ParentName = "tune" }, TestContext.Current.CancellationToken);
+        await store.SaveJobAsync(Job(JobKind.Training, "t-1", "Completed", T0.AddSeconds(1)) with { ParentName = "tune" }, TestContext.Current.CancellationToken);
+        await store.SaveJobAsync(Job(JobKind.Training, "other", "Completed", T0) with { ParentName = "other-tune" }, TestContext.Current.CancellationToken);
+        await store.SaveJobAsync(Job(JobKind.Training, "plain", "Completed", T0), TestContext.Current.CancellationToken);
+
+        var trials = await store.ListTrialJobsAsync("tune", TestContext.Current.CancellationToken);
+
+        trials.Select(t => t.Name).ShouldBe(["t-1", "t-2"]);
+    }
+
+    [Fact]
+    public async Task SaveClientToken_SecondAnswerForTheSameToken_KeepsTheFirst()
+    {
+        await using var store = await OpenAsync();
+
+        await store.SaveClientTokenAsync(new ClientTokenRecord("StartPipelineExecution", "tok", "{\"a\":1}", "{\"first\":1}", T0), T0.AddDays(-1), TestContext.Current.CancellationToken);
+        await store.SaveClientTokenAsync(new ClientTokenRecord("StartPipelineExecution", "tok", "{\"a\":1}", "{\"second\":1}", T0), T0.AddDays(-1), TestContext.Current.CancellationToken);
+
+        (await store.GetClientTokenAsync("StartPipelineExecution", "tok", TestContext.Current.CancellationToken))!.ResponseBody.ShouldBe("{\"first\":1}");
+        (await store.GetClientTokenAsync("StopPipelineExecution", "tok", TestContext.Current.CancellationToken)).ShouldBeNull("tokens are per operation");
+    }
+
+    [Fact]
+    public async Task SaveClientToken_OlderTokens_AreForgotten()
+    {
+        await using var store = await OpenAsync();
+        await store.SaveClientTokenAsync(new ClientTokenRecord("CreatePipeline", "old", "{}", "{}", T0), T0.AddDays(-1), TestContext.Current.CancellationToken);
+
+        await store.SaveClientTokenAsync(new ClientTokenRecord("CreatePipeline", "new", "{}", "{}", T0.AddDays(2)), T0.AddDays(1), TestContext.Current.CancellationToken);
+
+        (await store.GetClientTokenAsync("CreatePipeline", "old", TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await store.GetClientTokenAsync("CreatePipeline", "new", TestContext.Current.CancellationToken)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task ClientToken_AfterReopen_IsStillKnown()
+    {
+        await using (var store = await OpenAsync())
+        {
+            await store.SaveClientTokenAsync(new ClientTokenRecord("CreatePipeline", "tok", "{}", "{\"PipelineArn\":\"a\"}", T0), T0.AddDays(-1), TestContext.Current.CancellationToken);
+        }
+
+        await using var reopened = await OpenAsync();
+        (await reopened.GetClientTokenAsync("CreatePipeline", "tok", TestContext.Current.CancellationToken))!.ResponseBody.ShouldBe("{\"PipelineArn\":\"a\"}");
+    }
+
+    private static JobRecord Job(JobKind kind, string name, string status, DateTimeOffset created) =>
+        new(kind, name, $"arn:aws:sagemaker:us-east-1:000000000000:job/{name}", status, "arn:execution", "Step", null, "{}", created, created);
+
+    private async Task<SqliteExecutionStore> OpenAsync()
+    {
+        var store = new SqliteExecutionStore(_directory);
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        return store;
+    }
+}
