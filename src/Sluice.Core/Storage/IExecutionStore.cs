@@ -106,7 +106,7 @@ public interface IExecutionStore : IAsyncDisposable
     /// <summary>Stores a model, replacing one of the same name.</summary>
     Task SaveModelAsync(ModelRecord model, CancellationToken cancellationToken);
 
-    /// <summary>A model by name, or <see langword="null"/>.</summary>
+    /// <summary>A model by name (in any case, as SageMaker names are), or <see langword="null"/>.</summary>
     Task<ModelRecord?> GetModelAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>Every model, ordered by name.</summary>
@@ -135,7 +135,7 @@ public interface IExecutionStore : IAsyncDisposable
     /// <summary>Inserts or replaces the record of a job (by kind and name).</summary>
     Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken);
 
-    /// <summary>A job by kind and name, or <see langword="null"/>.</summary>
+    /// <summary>A job by kind and name (in any case: ARNs carry names in lower case), or <see langword="null"/>.</summary>
     Task<JobRecord?> GetJobAsync(JobKind kind, string name, CancellationToken cancellationToken);
 
     /// <summary>The trials of a tuning job (training jobs whose parent it is), in the order they started.</summary>

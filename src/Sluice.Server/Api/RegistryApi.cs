@@ -47,6 +47,11 @@ public sealed class RegistryApi(IExecutionStore store, TimeProvider time)
         var package = await FindPackageAsync(request.Required("ModelPackageArn", 2048), cancellationToken);
         if (request.Optional("ModelApprovalStatus") is { } status)
         {
+            if (!ModelRegistry.ApprovalStatuses.Contains(status))
+            {
+                throw ApiException.Validation($"1 validation error detected: Value '{status}' at 'modelApprovalStatus' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", ModelRegistry.ApprovalStatuses)}]");
+            }
+
             package = await _registry.SetApprovalAsync(package, status, request.Optional("ApprovalDescription", 1024), cancellationToken);
         }
 
@@ -102,7 +107,7 @@ public sealed class RegistryApi(IExecutionStore store, TimeProvider time)
     private async Task<string> DescribeModelPackageGroupAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var name = GroupName(request.Required("ModelPackageGroupName", 2048));
-        var group = (await GroupsAsync(cancellationToken)).FirstOrDefault(g => g.Name == name)
+        var group = (await GroupsAsync(cancellationToken)).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw ApiException.Validation($"ModelPackageGroup {name} does not exist.");
         return Write(w =>
         {
@@ -158,7 +163,7 @@ public sealed class RegistryApi(IExecutionStore store, TimeProvider time)
     /// <summary>The groups, from their packages: a group was created with its first package.</summary>
     private async Task<List<Group>> GroupsAsync(CancellationToken cancellationToken) =>
         [.. (await store.ListModelPackagesAsync(null, cancellationToken))
-            .GroupBy(p => p.GroupName, StringComparer.Ordinal)
+            .GroupBy(p => p.GroupName, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.MinBy(p => p.Version)!)
             .Select(first => new Group(first.GroupName, ModelRegistry.GroupArn(first.Arn, first.GroupName), first.CreationTime))];
 

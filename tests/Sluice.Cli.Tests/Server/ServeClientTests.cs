@@ -62,6 +62,7 @@ public sealed class ServeClientTests : IAsyncLifetime
     [Theory]
     [InlineData("python3", "boto3_pipeline.py", "boto3 client: all checks passed")]
     [InlineData("python3", "boto3_callback_consumer.py", "boto3 callback consumer: all checks passed")]
+    [InlineData("python3", "boto3_jobs_registry.py", "boto3 jobs and registry: all checks passed")]
     [InlineData("bash", "awscli_pipeline.sh", "aws cli: all checks passed")]
     public async Task RealClient_Script_AllChecksPass(string interpreter, string script, string passed)
     {

@@ -34,6 +34,17 @@ public sealed class SqliteJobAndTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task GetJob_NameInAnotherCase_FindsTheJob()
+    {
+        await using var store = await OpenAsync();
+        await store.SaveJobAsync(Job(JobKind.Training, "pipelines-abc-TrainModel", "Completed", T0), TestContext.Current.CancellationToken);
+
+        var found = await store.GetJobAsync(JobKind.Training, "pipelines-abc-trainmodel", TestContext.Current.CancellationToken);
+
+        found!.Name.ShouldBe("pipelines-abc-TrainModel", "the name as the job was given it");
+    }
+
+    [Fact]
     public async Task ListTrialJobs_ReturnsTheTuningJobsTrialsInStartOrder()
     {
         await using var store = await OpenAsync();

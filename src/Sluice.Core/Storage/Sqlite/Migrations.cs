@@ -133,7 +133,7 @@ internal static class SqliteMigrations
 
         CREATE TABLE jobs (
             kind TEXT NOT NULL,
-            name TEXT NOT NULL,
+            name TEXT NOT NULL COLLATE NOCASE, -- SageMaker job names are unique regardless of case; ARNs carry them in lower case
             arn TEXT NOT NULL,
             status TEXT NOT NULL,
             execution_arn TEXT NOT NULL,

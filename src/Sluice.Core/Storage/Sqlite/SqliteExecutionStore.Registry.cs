@@ -28,7 +28,7 @@ public sealed partial class SqliteExecutionStore
     public Task<ModelRecord?> GetModelAsync(string name, CancellationToken cancellationToken) =>
         ReadAsync(
             async connection => (await connection.QuerySingleOrDefaultAsync<ModelRow>(Command(
-                $"SELECT {ModelColumns} FROM models WHERE name = @Name;", new { Name = name }, cancellationToken)))?.ToRecord(),
+                $"SELECT {ModelColumns} FROM models WHERE name = @Name COLLATE NOCASE;", new { Name = name }, cancellationToken)))?.ToRecord(),
             cancellationToken);
 
     /// <inheritdoc/>
@@ -62,7 +62,7 @@ public sealed partial class SqliteExecutionStore
     public Task<ModelPackageRecord?> GetModelPackageAsync(string groupName, int version, CancellationToken cancellationToken) =>
         ReadAsync(
             async connection => (await connection.QuerySingleOrDefaultAsync<PackageRow>(Command(
-                $"SELECT {PackageColumns} FROM model_packages WHERE group_name = @GroupName AND version = @Version;",
+                $"SELECT {PackageColumns} FROM model_packages WHERE group_name = @GroupName COLLATE NOCASE AND version = @Version;",
                 new { GroupName = groupName, Version = version },
                 cancellationToken)))?.ToRecord(),
             cancellationToken);
@@ -71,7 +71,7 @@ public sealed partial class SqliteExecutionStore
     public Task<IReadOnlyList<ModelPackageRecord>> ListModelPackagesAsync(string? groupName, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ModelPackageRecord>>(
             async connection => [.. (await connection.QueryAsync<PackageRow>(Command(
-                $"SELECT {PackageColumns} FROM model_packages WHERE @GroupName IS NULL OR group_name = @GroupName ORDER BY group_name, version DESC;",
+                $"SELECT {PackageColumns} FROM model_packages WHERE @GroupName IS NULL OR group_name = @GroupName COLLATE NOCASE ORDER BY group_name, version DESC;",
                 new { GroupName = groupName },
                 cancellationToken))).Select(r => r.ToRecord())],
             cancellationToken);
