@@ -4,9 +4,13 @@ using System.Text.RegularExpressions;
 
 namespace Sluice.Server.Api;
 
-/// <summary>A request body, with the checks the service makes that botocore leaves to it (lengths, patterns, ranges).</summary>
+/// <summary>
+/// A request body and typed access to its members. The model's constraints (required members, lengths, patterns,
+/// enums, ranges) are checked for every modeled operation before a handler runs (<see cref="Validation.RequestValidator"/>);
+/// the limits these helpers take are for what the model does not state, and a fallback for unmodeled operations.
+/// </summary>
 /// <param name="Body">The JSON body.</param>
-public sealed partial record ApiRequest(JsonElement Body)
+public sealed record ApiRequest(JsonElement Body)
 {
     /// <summary>A required string member, checked for length and, when given, a pattern.</summary>
     public string Required(string name, int maxLength = 2048, Regex? pattern = null) =>
@@ -82,26 +86,6 @@ public sealed partial record ApiRequest(JsonElement Body)
     /// <summary>A member list, when present.</summary>
     public JsonElement? List(string name) =>
         Body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value : null;
-
-    /// <summary>The SageMaker name pattern of pipelines: <c>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}</c>.</summary>
-    [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$")]
-    public static partial Regex PipelineName();
-
-    /// <summary>A pipeline name or a pipeline ARN.</summary>
-    [GeneratedRegex(@"^((arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}))$")]
-    public static partial Regex PipelineNameOrArn();
-
-    /// <summary>A pipeline ARN.</summary>
-    [GeneratedRegex(@"^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:pipeline/.*$")]
-    public static partial Regex PipelineArn();
-
-    /// <summary>An execution ARN.</summary>
-    [GeneratedRegex(@"^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:pipeline\/.*\/execution\/.*$")]
-    public static partial Regex ExecutionArn();
-
-    /// <summary>A callback token: exactly ten letters and digits.</summary>
-    [GeneratedRegex("^[a-zA-Z0-9]{10}$")]
-    public static partial Regex CallbackToken();
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

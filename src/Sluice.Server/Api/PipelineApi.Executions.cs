@@ -12,7 +12,7 @@ public sealed partial class PipelineApi
 {
     private async Task<string> StartPipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var name = Arns.PipelineName(request.Required("PipelineName", 2048, ApiRequest.PipelineNameOrArn()));
+        var name = Arns.PipelineName(request.Required("PipelineName"));
         var parameters = new List<ParameterValue>();
         foreach (var parameter in request.List("PipelineParameters")?.EnumerateArray() ?? default)
         {
@@ -33,7 +33,7 @@ public sealed partial class PipelineApi
                 PipelineName = name,
                 PipelineVersion = request.Body.TryGetProperty("PipelineVersionId", out var version) && version.ValueKind == JsonValueKind.Number ? version.GetInt64() : null,
                 Parameters = parameters,
-                DisplayName = request.Optional("PipelineExecutionDisplayName", 82),
+                DisplayName = request.Optional("PipelineExecutionDisplayName"),
                 Description = request.Optional("PipelineExecutionDescription", 3072),
                 MaxParallelExecutionSteps = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : null,
                 Selective = selective,
@@ -44,14 +44,14 @@ public sealed partial class PipelineApi
 
     private async Task<string> StopPipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineExecutionArn", 2048, ApiRequest.ExecutionArn());
+        var arn = request.Required("PipelineExecutionArn");
         await Engine(() => engine.StopExecutionAsync(arn, cancellationToken));
         return Write(w => w.WriteString("PipelineExecutionArn", arn));
     }
 
     private async Task<string> RetryPipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineExecutionArn", 2048, ApiRequest.ExecutionArn());
+        var arn = request.Required("PipelineExecutionArn");
         await Engine(() => engine.RetryExecutionAsync(arn, cancellationToken));
         return Write(w => w.WriteString("PipelineExecutionArn", arn));
     }
@@ -70,7 +70,7 @@ public sealed partial class PipelineApi
 
     private async Task<string> ListPipelineExecutionsAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var name = Arns.PipelineName(request.Required("PipelineName", 2048, ApiRequest.PipelineNameOrArn()));
+        var name = Arns.PipelineName(request.Required("PipelineName"));
         _ = await Store.GetPipelineAsync(name, null, cancellationToken) ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
         var executions = (await Store.ListExecutionsAsync(name, cancellationToken)).ToList();
         if (request.Optional("SortOrder") == "Ascending")
@@ -130,7 +130,7 @@ public sealed partial class PipelineApi
 
     private async Task<string> SendStepSuccessAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var token = request.Required("CallbackToken", 10, ApiRequest.CallbackToken());
+        var token = request.Required("CallbackToken");
         var outputs = (request.List("OutputParameters")?.EnumerateArray() ?? default)
             .Select(o => new ParameterValue(o.GetProperty("Name").GetString()!, o.GetProperty("Value").GetString() ?? string.Empty))
             .ToList();
@@ -140,14 +140,14 @@ public sealed partial class PipelineApi
 
     private async Task<string> SendStepFailureAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var token = request.Required("CallbackToken", 10, ApiRequest.CallbackToken());
-        var arn = await Engine(() => engine.SendStepFailureAsync(token, request.Optional("FailureReason", 256), cancellationToken));
+        var token = request.Required("CallbackToken");
+        var arn = await Engine(() => engine.SendStepFailureAsync(token, request.Optional("FailureReason"), cancellationToken));
         return Write(w => w.WriteString("PipelineExecutionArn", arn));
     }
 
     private async Task<ExecutionRecord> ExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineExecutionArn", 2048, ApiRequest.ExecutionArn());
+        var arn = request.Required("PipelineExecutionArn");
         return await Store.GetExecutionAsync(arn, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline execution '{arn}' does not exist.");
     }

@@ -45,8 +45,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> CreatePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Required("PipelineName", 256, ApiRequest.PipelineName());
-        request.Required("RoleArn", 2048);
+        var name = request.Required("PipelineName");
         if (await Store.GetPipelineAsync(name, null, cancellationToken) is not null)
         {
             // The SageMaker Python SDK's upsert() falls back to UpdatePipeline on exactly this.
@@ -59,7 +58,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> UpdatePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Required("PipelineName", 256, ApiRequest.PipelineName());
+        var name = request.Required("PipelineName");
         var latest = await Store.GetPipelineAsync(name, null, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
         var pipeline = await SaveAsync(request, name, cancellationToken, latest);
@@ -94,7 +93,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
                 definition,
                 request.Optional("RoleArn") ?? previous?.RoleArn,
                 request.Optional("PipelineDescription", 3072) ?? previous?.Description,
-                request.Optional("PipelineDisplayName", 256) ?? previous?.DisplayName,
+                request.Optional("PipelineDisplayName") ?? previous?.DisplayName,
                 parallelism,
                 cancellationToken);
         }
@@ -106,7 +105,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> DescribePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var name = Arns.PipelineName(request.Required("PipelineName", 2048, ApiRequest.PipelineNameOrArn()));
+        var name = Arns.PipelineName(request.Required("PipelineName"));
         var version = request.Body.TryGetProperty("PipelineVersionId", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : (long?)null;
         var pipeline = await Store.GetPipelineAsync(name, version, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
@@ -142,7 +141,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> ListPipelinesAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var prefix = request.Optional("PipelineNamePrefix", 256) ?? string.Empty;
+        var prefix = request.Optional("PipelineNamePrefix") ?? string.Empty;
         var pipelines = (await Store.ListPipelinesAsync(cancellationToken)).Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal));
         var byName = request.Optional("SortBy") == "Name";
         var ascending = request.Optional("SortOrder") == "Ascending";
@@ -168,7 +167,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> ListPipelineVersionsAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var name = Arns.PipelineName(request.Required("PipelineName", 2048, ApiRequest.PipelineNameOrArn()));
+        var name = Arns.PipelineName(request.Required("PipelineName"));
         var versions = (await Store.ListPipelineVersionsAsync(name, cancellationToken)).ToList();
         if (versions.Count == 0)
         {
@@ -200,14 +199,14 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> UpdatePipelineVersionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineArn", 2048, ApiRequest.PipelineArn());
+        var arn = request.Required("PipelineArn");
         var version = request.Long("PipelineVersionId", 1, long.MaxValue)
             ?? throw ApiException.Validation("1 validation error detected: Value null at 'pipelineVersionId' failed to satisfy constraint: Member must not be null");
         var name = Arns.PipelineName(arn);
         var updated = await Store.UpdatePipelineVersionAsync(
             name,
             version,
-            request.Optional("PipelineVersionDisplayName", 82),
+            request.Optional("PipelineVersionDisplayName"),
             request.Optional("PipelineVersionDescription", 3072),
             cancellationToken);
         if (updated is null)
@@ -226,8 +225,8 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> UpdatePipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineExecutionArn", 2048, ApiRequest.ExecutionArn());
-        var displayName = request.Optional("PipelineExecutionDisplayName", 82);
+        var arn = request.Required("PipelineExecutionArn");
+        var displayName = request.Optional("PipelineExecutionDisplayName");
         var description = request.Optional("PipelineExecutionDescription", 3072);
         var parallelism = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : (int?)null;
         await Engine(() => engine.UpdateExecutionAsync(
@@ -244,7 +243,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> DeletePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Required("PipelineName", 256, ApiRequest.PipelineName());
+        var name = request.Required("PipelineName");
         var pipeline = await Store.GetPipelineAsync(name, null, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
         if ((await Store.ListExecutionsAsync(name, cancellationToken)).Any(e => e.Status is ExecutionStatus.Executing or ExecutionStatus.Stopping))

@@ -5,11 +5,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sluice.Server.Api;
+using Sluice.Server.Api.Validation;
 
 namespace Sluice.Server.Hosting;
 
 /// <summary>
-/// Answers <c>POST /</c>: dispatches on <c>X-Amz-Target</c>, applies ClientRequestToken idempotency, and turns every
+/// Answers <c>POST /</c>: dispatches on <c>X-Amz-Target</c>, checks the body against the operation's input shape in
+/// botocore's model (<see cref="RequestValidator"/>), applies ClientRequestToken idempotency, and turns every
 /// failure into the protocol's error shape. Client mistakes get SageMaker's error codes (HTTP 400, <c>__type</c> and
 /// <c>x-amzn-ErrorType</c>; SQS's qualified types and <c>x-amzn-query-error</c>); an internal fault gets InternalFailure
 /// (HTTP 500) without a stack trace, and is logged.
@@ -49,6 +51,7 @@ internal sealed partial class ApiEndpoint(
         {
             var handler = Find(context, target, operation, sqs) ?? throw new ApiException("UnknownOperationException", $"Unknown operation {target}.");
             var body = await ReadBodyAsync(context);
+            RequestValidator.Default.Validate(target, body.Root); // the model's constraints; handlers check the rest
             var request = new ApiRequest(body.Root);
             var response = sqs
                 ? await handler(request, context.RequestAborted)

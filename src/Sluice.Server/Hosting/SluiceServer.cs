@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sluice.Core.Execution;
 using Sluice.Server.Api;
+using Sluice.Server.Api.Validation;
 
 namespace Sluice.Server.Hosting;
 
@@ -33,6 +34,7 @@ public static class SluiceServer
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         var app = builder.Build();
+        _ = RequestValidator.Default; // load the model now: a broken resource fails the start, not the first request
         var operations = new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal);
         foreach (var api in new[] { new PipelineApi(engine).Operations, new JobApi(engine.Store).Operations, new RegistryApi(engine.Store, engine.Time).Operations })
         {

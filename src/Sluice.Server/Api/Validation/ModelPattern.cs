@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace Sluice.Server.Api.Validation;
+
+/// <summary>
+/// A pattern from the service model: its text as the model states it (what messages quote) and the .NET regexes that
+/// test it, built on first use and shared by every member with the same pattern.
+/// </summary>
+/// <remarks>
+/// A value is first matched by the compiled backtracking engine, the fastest on ordinary values, under a short time
+/// limit. A few model patterns can backtrack without end on a value that almost matches (PipelineDefinition's
+/// <c>.*(?:[ \r\n\t].*)*</c> over a megabyte with a stray U+2028); such a value is matched again without backtracking,
+/// which takes time linear in its length, so no request can hold the server. A pattern the non-backtracking engine
+/// cannot run (a lookbehind such as <c>(?&lt;!-)</c>) keeps a longer limit, and running out of time counts as not matching.
+/// </remarks>
+internal sealed class ModelPattern
+{
+    private static readonly TimeSpan FastLimit = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan OnlyLimit = TimeSpan.FromSeconds(1);
+
+    private readonly Lazy<Regex> _regex;
+    private readonly Lazy<Regex?> _linear;
+
+    /// <summary>Creates the pattern; nothing is compiled yet.</summary>
+    /// <param name="source">The Java pattern as the model states it.</param>
+    public ModelPattern(string source)
+    {
+        Source = source;
+        var translated = new Lazy<string>(() => JavaRegexTranslator.Translate(source), LazyThreadSafetyMode.ExecutionAndPublication);
+        _linear = new Lazy<Regex?>(() => Linear(translated.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+        _regex = new Lazy<Regex>(
+            () => new Regex(translated.Value, RegexOptions.Compiled | RegexOptions.CultureInvariant, _linear.Value is null ? OnlyLimit : FastLimit),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The pattern as the model states it, quoted in messages.</summary>
+    public string Source { get; }
+
+    /// <summary>The compiled backtracking regex, built now if it was not yet.</summary>
+    /// <exception cref="ArgumentException">When the translated pattern is not a valid .NET pattern.</exception>
+    /// <exception cref="NotSupportedException">When the Java pattern has no translation.</exception>
+    public Regex Regex => _regex.Value;
+
+    /// <summary>Whether the whole of <paramref name="value"/> matches, as Java's <c>Matcher.matches()</c>.</summary>
+    public bool IsMatch(string value)
+    {
+        try
+        {
+            return Regex.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return _linear.Value?.IsMatch(value) ?? false;
+        }
+    }
+
+    private static Regex? Linear(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Sluice.Server.Api.Validation;
+
+/// <summary>
+/// The input shapes of the operations <c>sluice serve</c> answers, by <c>X-Amz-Target</c> (e.g.
+/// <c>SageMaker.CreatePipeline</c>), loaded from RequestShapes.json, which scripts/generate-request-shapes.py writes from
+/// botocore's service models.
+/// </summary>
+internal sealed class RequestShapes
+{
+    private const string ResourceName = "Sluice.Server.RequestShapes.json";
+
+    private static readonly Lazy<RequestShapes> Shared = new(() => Load(ResourceName), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly FrozenDictionary<string, Shape> _inputs;
+
+    private RequestShapes(string source, FrozenDictionary<string, Shape> inputs, IReadOnlyList<Shape> shapes, IReadOnlyList<ModelPattern> patterns)
+    {
+        Source = source;
+        _inputs = inputs;
+        Shapes = shapes;
+        Patterns = patterns;
+    }
+
+    /// <summary>The shapes embedded in this assembly, loaded on first use.</summary>
+    public static RequestShapes Embedded => Shared.Value;
+
+    /// <summary>Where the shapes came from, e.g. <c>botocore 1.43.11</c>.</summary>
+    public string Source { get; }
+
+    /// <summary>Every target with a modeled input, e.g. <c>SageMaker.CreatePipeline</c>.</summary>
+    public IEnumerable<string> Targets => _inputs.Keys;
+
+    /// <summary>Every shape of every service.</summary>
+    public IReadOnlyList<Shape> Shapes { get; }
+
+    /// <summary>Every distinct pattern, each compiled on first use.</summary>
+    public IReadOnlyList<ModelPattern> Patterns { get; }
+
+    /// <summary>The input shape of a target, if the model has one.</summary>
+    public Shape? InputOf(string target) => _inputs.GetValueOrDefault(target);
+
+    /// <summary>Loads the shapes from a resource of this assembly.</summary>
+    /// <exception cref="InvalidOperationException">When the resource is missing or refers to a shape it does not define.</exception>
+    public static RequestShapes Load(string resourceName)
+    {
+        using var stream = typeof(RequestShapes).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The {resourceName} resource is missing from Sluice.Server.");
+        using var document = JsonDocument.Parse(stream);
+        return Parse(document.RootElement);
+    }
+
+    /// <summary>Reads the shapes from the JSON that scripts/generate-request-shapes.py writes.</summary>
+    /// <exception cref="InvalidOperationException">When a shape refers to a shape the service does not define.</exception>
+    public static RequestShapes Parse(JsonElement root)
+    {
+        var inputs = new Dictionary<string, Shape>(StringComparer.Ordinal);
+        var all = new List<Shape>();
+        var patterns = new Dictionary<string, ModelPattern>(StringComparer.Ordinal);
+        foreach (var service in root.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+        {
+            var shapes = new Dictionary<string, Shape>(StringComparer.Ordinal);
+            var definitions = service.Value.GetProperty("shapes");
+            foreach (var definition in definitions.EnumerateObject())
+            {
+                shapes[definition.Name] = Create(definition.Name, definition.Value, patterns);
+            }
+
+            Shape Find(string name) => shapes.TryGetValue(name, out var shape)
+                ? shape
+                : throw new InvalidOperationException($"{service.Name} shape {name} is referred to but not defined.");
+
+            foreach (var definition in definitions.EnumerateObject())
+            {
+                var members = definition.Value.TryGetProperty("members", out var m)
+                    ? m.EnumerateObject().Select(p => new ShapeMember(p.Name, Camel(p.Name), Find(p.Value.GetString()!))).ToList()
+                    : [];
+                var required = definition.Value.TryGetProperty("required", out var r)
+                    ? r.EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal)
+                    : [];
+                shapes[definition.Name].Link(members, required, Reference("member"), Reference("key"), Reference("value"));
+
+                Shape? Reference(string part) =>
+                    definition.Value.TryGetProperty(part, out var name) ? Find(name.GetString()!) : null;
+            }
+
+            foreach (var operation in service.Value.GetProperty("operations").EnumerateObject())
+            {
+                if (operation.Value.ValueKind == JsonValueKind.String)
+                {
+                    inputs[service.Name + "." + operation.Name] = Find(operation.Value.GetString()!);
+                }
+            }
+
+            all.AddRange(shapes.Values);
+        }
+
+        var source = root.TryGetProperty("source", out var s) ? s.GetString() ?? string.Empty : string.Empty;
+        return new RequestShapes(source, inputs.ToFrozenDictionary(StringComparer.Ordinal), all, [.. patterns.Values]);
+    }
+
+    private static Shape Create(string name, JsonElement definition, Dictionary<string, ModelPattern> patterns)
+    {
+        var typeName = definition.GetProperty("type").GetString()!;
+        var type = Enum.Parse<ShapeType>(typeName, ignoreCase: true);
+        ModelPattern? pattern = null;
+        if (definition.TryGetProperty("pattern", out var p))
+        {
+            var text = p.GetString()!;
+            if (!patterns.TryGetValue(text, out pattern))
+            {
+                pattern = new ModelPattern(text);
+                patterns[text] = pattern;
+            }
+        }
+
+        var values = definition.TryGetProperty("enum", out var e) ? e.EnumerateArray().Select(v => v.GetString()!).ToList() : null;
+        var sensitive = definition.TryGetProperty("sensitive", out var secret) && secret.GetBoolean();
+        return new Shape(name, type, BoundOf(definition, "min"), BoundOf(definition, "max"), pattern, values, sensitive);
+    }
+
+    private static Bound? BoundOf(JsonElement definition, string name) =>
+        definition.TryGetProperty(name, out var value)
+            ? new Bound(decimal.Parse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture), value.GetRawText())
+            : null;
+
+    /// <summary>Coral names members in messages with the first letter lowered: <c>PipelineName</c> is <c>pipelineName</c>.</summary>
+    private static string Camel(string name) =>
+        name.Length == 0 ? name : string.Concat(char.ToLowerInvariant(name[0]).ToString(), name.AsSpan(1));
+}
