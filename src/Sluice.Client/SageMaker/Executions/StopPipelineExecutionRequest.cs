@@ -1,0 +1,11 @@
+namespace Sluice.Client.SageMaker.Executions;
+
+/// <summary>The request of <c>StopPipelineExecution</c>. Stops a pipeline execution.</summary>
+public sealed record StopPipelineExecutionRequest
+{
+    /// <summary>The Amazon Resource Name (ARN) of the pipeline execution.</summary>
+    public required string PipelineExecutionArn { get; init; }
+
+    /// <summary>A unique, case-sensitive identifier that you provide to ensure the idempotency of the operation. Filled with a new UUID by the client when <see langword="null"/>.</summary>
+    public string? ClientRequestToken { get; init; }
+}
