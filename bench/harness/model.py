@@ -1,7 +1,7 @@
 """The harness's vocabulary: a workload generates cases, and its contenders are timed side by side on each case."""
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, ContextManager, Mapping, Protocol, Sequence
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class Contender:
     definition).
     A timed run whose standard error contains ``discard_if`` measured something else (the sluice launcher announces
     a rebuild of the CLI this way); it is discarded and run again.
+    ``server``, if set, makes the contender a client of a server that runs during the case (for serve: wrk against
+    ``sluice serve`` or moto): ``server(case, place)`` returns a context manager that starts and prepares the server
+    before the case's precheck and stops it after the case's runs; see ``Server``.
     """
 
     label: str
@@ -42,6 +45,31 @@ class Contender:
     discard_if: str | None = None
     metrics: Callable[[str, Case], Mapping[str, float]] | None = None
     precheck: Sequence[str] | None = None
+    server: "Callable[[Case, ServerPlace], ContextManager[Server]] | None" = None
+
+
+@dataclass(frozen=True)
+class ServerPlace:
+    """Where a contender's server runs: the tree to run (``--at`` or the working tree), the bench directory, an empty
+    directory of its own for the case (data, log; deleted after it), and whether this is a ``--quick`` run."""
+
+    repo: Path
+    bench: Path
+    directory: Path
+    quick: bool
+
+
+class Server(Protocol):
+    """A running server, as a contender's ``server`` context manager yields it once the server is ready.
+
+    ``inputs`` fill placeholders of the contender's argv templates besides the case's (for serve: ``{url}``, the
+    ``{arn}`` of a stored execution, the wrk ``{duration}``). ``figures()``, called after the case's runs and before
+    the server stops, returns named figures of the server itself (for serve: its peak RSS), shown as columns.
+    """
+
+    inputs: Mapping[str, str]
+
+    def figures(self) -> Mapping[str, float]: ...
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,10 @@ class Workload:
     contenders or scale a median (for jobs: milliseconds per step, and each contender's per-step cost over the
     baseline's): ``derived(case, medians)`` gets, per contender label, ``Wall ms`` and the median of each of its
     ``metrics``, and returns, per label, named figures (a label may be left out).
+    ``prepare``, if set, runs once before the contenders are chosen, to install what they need (for serve: wrk).
+    ``process_columns`` false leaves the contenders' own wall time and max RSS out of the table (they stay in the
+    JSON): for a load generator such as wrk they say nothing, and the table shows the median and min–max of each
+    figure its ``metrics`` report instead.
     """
 
     name: str
@@ -64,3 +96,5 @@ class Workload:
     sizes: Sequence[int]
     quick_sizes: Sequence[int]
     derived: Callable[[Case, Mapping[str, Mapping[str, float]]], Mapping[str, Mapping[str, float]]] | None = None
+    prepare: Callable[[], None] | None = None
+    process_columns: bool = True

@@ -32,6 +32,7 @@ def workload_json(result: WorkloadResult) -> dict:
     return {
         "name": result.workload.name,
         "description": result.workload.description,
+        "process_columns": result.workload.process_columns,
         "contenders": [{"label": c.label, "argv": list(c.argv), "measures": c.measures} for c in result.contenders],
         "skipped": result.skipped,
         "cases": [case_json(case, result.workload.derived) for case in result.cases],
@@ -42,11 +43,14 @@ def case_json(result: CaseResult, derived: Callable | None = None) -> dict:
     """One case's params and, per contender, wall milliseconds and max RSS KiB: summary plus raw samples.
 
     A contender whose runs report figures of their own (``metrics``) also gets ``metrics``: name to summary and
-    samples. With the workload's ``derived`` function, a contender it returns figures for gets ``derived``: name to
-    value, computed from the medians.
+    samples. A contender with a server gets ``server``: its server's figures by name. With the workload's
+    ``derived`` function, a contender it returns figures for gets ``derived``: name to value, computed from the
+    medians. A contender that failed on this case has only ``failed``: the reason.
     """
     contenders = {}
     for label, runs in result.runs.items():
+        if label in result.failed:
+            continue
         wall_ms = [round(r.wall_s * 1000, 2) for r in runs]
         rss_kib = [r.max_rss_kib for r in runs]
         contenders[label] = {
@@ -56,8 +60,12 @@ def case_json(result: CaseResult, derived: Callable | None = None) -> dict:
         names = [name for name in runs[0].metrics] if runs else []
         if names:
             contenders[label]["metrics"] = {name: metric_json([r.metrics[name] for r in runs]) for name in names}
+        if label in result.server:
+            contenders[label]["server"] = {name: round(value, 3) for name, value in result.server[label].items()}
     if derived is not None:
         add_derived(result.case, contenders, derived)
+    contenders = {label: {"failed": result.failed[label]} if label in result.failed else contenders[label]
+                  for label in result.runs}
     return {"name": result.case.name, "params": dict(result.case.params), "load_average": result.load_average,
             "results": contenders}
 
@@ -85,6 +93,8 @@ def to_markdown(report: dict) -> str:
         lines += ["", f"## {workload['name']}", "", workload["description"], "", *table_lines(workload), ""]
         lines += [f"- **{c['label']}**: {c['measures']} `{command_line(c['argv'])}`" for c in workload["contenders"]]
         lines += [f"- *{label}* was skipped: {reason}." for label, reason in workload["skipped"].items()]
+        lines += [f"- *{label}* failed on {case['name']} (n/a): {first_line(result['failed'])}"
+                  for case in workload["cases"] for label, result in case["results"].items() if "failed" in result]
     return "\n".join(lines) + "\n"
 
 
@@ -110,19 +120,34 @@ def header_lines(report: dict) -> list[str]:
 
 
 def table_lines(workload: dict) -> list[str]:
-    """A markdown table: the case params on each case's first row, then one row of statistics per contender."""
+    """A markdown table: the case params on each case's first row, then one row of statistics per contender.
+
+    A contender that failed on a case gets a row of n/a. Without ``process_columns`` the contenders' own wall time
+    and max RSS are left out and each of their metrics gets one column, its median with the min–max in brackets.
+    """
     if not workload["cases"]:
         return ["(no cases ran)"]
     params = list(workload["cases"][0]["params"])
-    metrics, derived = metric_names(workload, "metrics"), metric_names(workload, "derived")
-    columns = STAT_COLUMNS + [f"{name} (median)" for name in metrics] + derived
+    process = workload.get("process_columns", True)
+    metrics, server = metric_names(workload, "metrics"), metric_names(workload, "server")
+    derived = metric_names(workload, "derived")
+    if process:
+        columns = STAT_COLUMNS + [f"{name} (median)" for name in metrics] + server + derived
+    else:
+        columns = ["Contender"] + [f"{name} (median, min–max)" for name in metrics] + server + derived
     lines = [row(params + columns), row(["---"] * len(params) + ["---"] + ["---:"] * (len(columns) - 1))]
     for case in workload["cases"]:
-        baseline = next(iter(case["results"].values()))["wall_ms"]["median"]
+        measured = [result for result in case["results"].values() if "failed" not in result]
+        baseline = measured[0]["wall_ms"]["median"] if measured else None
         for index, (label, result) in enumerate(case["results"].items()):
             cells = [cell(v) for v in case["params"].values()] if index == 0 else [""] * len(params)
-            lines.append(row(cells + [label, *stat_cells(result, baseline), *metric_cells(result, metrics),
-                                      *derived_cells(result, derived)]))
+            if "failed" in result:
+                lines.append(row(cells + [label] + ["n/a"] * (len(columns) - 1)))
+                continue
+            figures = stat_cells(result, baseline) + metric_cells(result, metrics) if process \
+                else metric_range_cells(result, metrics)
+            lines.append(row(cells + [label, *figures, *figure_cells(result, "server", server),
+                                      *figure_cells(result, "derived", derived)]))
     return lines
 
 
@@ -142,27 +167,52 @@ def metric_cells(result: dict, names: Sequence[str]) -> list[str]:
     return [number(reported[name]["median"]) if name in reported else "—" for name in names]
 
 
-def derived_cells(result: dict, names: Sequence[str]) -> list[str]:
-    """Each named figure computed from the medians, or a dash where the workload gave this contender none."""
-    figures = result.get("derived", {})
+def metric_range_cells(result: dict, names: Sequence[str]) -> list[str]:
+    """The median of each named figure with its min–max in brackets (only the median when all runs agree), or a
+    dash where this contender did not report it."""
+    cells = []
+    for name in names:
+        summary = result.get("metrics", {}).get(name)
+        if summary is None:
+            cells.append("—")
+        elif summary["min"] == summary["max"]:
+            cells.append(number(summary["median"]))
+        else:
+            cells.append(f"{number(summary['median'])} ({number(summary['min'])}–{number(summary['max'])})")
+    return cells
+
+
+def figure_cells(result: dict, kind: str, names: Sequence[str]) -> list[str]:
+    """Each named single figure of ``kind`` (``server``: the contender's server; ``derived``: computed from the
+    medians), or a dash where this contender has none."""
+    figures = result.get(kind, {})
     return [number(figures[name]) if name in figures else "—" for name in names]
 
 
 def number(value: float) -> str:
-    """A figure with thousands separators: one decimal below 1,000, none from there on."""
+    """A figure with thousands separators: one decimal below 1,000, none from there on, and none for a count (an
+    ``int``, such as a number of errors or bytes)."""
+    if isinstance(value, int):
+        return f"{value:,}"
     return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
-def stat_cells(result: dict, baseline_ms: float) -> list[str]:
-    """Median and range of wall time and max RSS (in MiB), and the wall median relative to the baseline's."""
+def stat_cells(result: dict, baseline_ms: float | None) -> list[str]:
+    """Median and range of wall time and max RSS (in MiB), and the wall median relative to the baseline's (the
+    first contender that did not fail)."""
     wall, rss = result["wall_ms"], result["max_rss_kib"]
     return [
         f"{wall['median']:,.1f}",
         f"{wall['min']:,.1f}–{wall['max']:,.1f}",
         f"{rss['median'] / 1024:,.1f}",
         f"{rss['min'] / 1024:,.1f}–{rss['max'] / 1024:,.1f}",
-        f"{wall['median'] / baseline_ms:.2f}×",
+        f"{wall['median'] / baseline_ms:.2f}×" if baseline_ms else "—",
     ]
+
+
+def first_line(text: str) -> str:
+    """The first line of a (possibly long) error message, for a table footnote; the JSON has all of it."""
+    return text.strip().splitlines()[0] if text.strip() else "(no message)"
 
 
 def command_line(argv: Sequence[str]) -> str:

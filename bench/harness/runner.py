@@ -3,12 +3,13 @@ import os
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from harness.measure import Run, run, summarize
-from harness.model import Case, Contender, Workload
+from harness.model import Case, Contender, Server, ServerPlace, Workload
 
 MAX_DISCARDS = 3
 
@@ -28,14 +29,20 @@ class Settings:
 
 @dataclass(frozen=True)
 class CaseResult:
-    """The timed runs of every contender on one case, keyed by contender label, in run order.
+    """The timed runs of every contender on one case, keyed by contender label (in the workload's order), in run
+    order; a contender that failed has none.
 
     ``load_average`` is the machine's 1-minute load average when they ended: other work widens the min–max ranges.
+    ``failed`` holds, per label, why a contender has no figures for this case (it exited wrongly, its output could
+    not be read, its server did not start); the others ran on. ``server`` holds, per label, the figures of the
+    contender's server (``Server.figures``), read after the runs.
     """
 
     case: Case
     runs: dict[str, list[Run]]
     load_average: float
+    failed: dict[str, str] = field(default_factory=dict)
+    server: dict[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,11 @@ class WorkloadResult:
     skipped: dict[str, str]
     cases: list[CaseResult]
 
+    def failures(self) -> list[str]:
+        """One line per contender that failed on a case: ``case: label: reason``."""
+        return [f"{result.case.name}: {label}: {reason}" for result in self.cases
+                for label, reason in result.failed.items()]
+
 
 class ContenderFailed(RuntimeError):
     """A contender exited with a code other than the one expected, so its timings would mean nothing."""
@@ -54,6 +66,8 @@ class ContenderFailed(RuntimeError):
 
 def run_workload(workload: Workload, settings: Settings) -> WorkloadResult:
     """Sets up the workload's cases, checks each contender on each case, and times ``settings.runs`` runs of each."""
+    if workload.prepare is not None:
+        workload.prepare()
     contenders, skipped = select_contenders(workload, settings)
     for label, reason in skipped.items():
         log(f"{workload.name}: skipping '{label}': {reason}")
@@ -81,28 +95,81 @@ def select_contenders(workload: Workload, settings: Settings) -> tuple[list[Cont
 
 
 def time_case(case: Case, contenders: Sequence[Contender], settings: Settings, work_dir: Path) -> CaseResult:
-    """Prechecks and checks each contender once (untimed; this also warms caches), then times them round-robin.
+    """Starts the contenders' servers, prechecks and checks each contender once (untimed; this also warms caches),
+    then times them round-robin, and reads the servers' figures before stopping them.
 
-    Taking turns spreads any drift in the machine's load over all contenders instead of favouring one.
+    Taking turns spreads any drift in the machine's load over all contenders instead of favouring one. A contender
+    that fails (its server, precheck, check run or a timed run) is recorded with the reason and drops out of this
+    case; the others go on. Every server is stopped when the case ends, however it ends.
     """
-    for contender in contenders:
-        precheck(contender, case, settings)
-        measured_run(contender, case, settings, work_dir, "check run")
-    runs: dict[str, list[Run]] = {c.label: [] for c in contenders}
-    for _ in range(settings.runs):
+    failed: dict[str, str] = {}
+    servers: dict[str, Server] = {}
+    with ExitStack() as stack:
+        active = []
         for contender in contenders:
-            runs[contender.label].append(timed_run(contender, case, settings, work_dir))
-    for contender in contenders:
+            try:
+                if contender.server is not None:
+                    servers[contender.label] = start_server(contender, case, settings, work_dir, stack)
+                inputs = contender_inputs(case, servers.get(contender.label))
+                precheck(contender, case, inputs, settings)
+                measured_run(contender, case, inputs, settings, work_dir, "check run")
+                active.append(contender)
+            except ContenderFailed as error:
+                record_failure(failed, case, contender, error)
+        runs: dict[str, list[Run]] = {c.label: [] for c in contenders}
+        for _ in range(settings.runs):
+            for contender in list(active):
+                try:
+                    inputs = contender_inputs(case, servers.get(contender.label))
+                    runs[contender.label].append(timed_run(contender, case, inputs, settings, work_dir))
+                except ContenderFailed as error:
+                    record_failure(failed, case, contender, error)
+                    active.remove(contender)
+        figures = {}
+        for contender in active:
+            if contender.label in servers:
+                try:
+                    figures[contender.label] = dict(servers[contender.label].figures())
+                except Exception as error:  # a figure we cannot read is missing, not a reason to drop the runs
+                    log(f"{case.name}: {contender.label}: cannot read the server's figures: {error!r}")
+    for contender in active:
         median_s = summarize([r.wall_s for r in runs[contender.label]])["median"]
         log(f"{case.name}: {contender.label}: median {median_s * 1000:.1f} ms")
-    return CaseResult(case, runs, round(os.getloadavg()[0], 2))
+    runs = {label: [] if label in failed else samples for label, samples in runs.items()}
+    return CaseResult(case, runs, round(os.getloadavg()[0], 2), failed, figures)
 
 
-def precheck(contender: Contender, case: Case, settings: Settings) -> None:
+def start_server(contender: Contender, case: Case, settings: Settings, work_dir: Path, stack: ExitStack) -> Server:
+    """Starts and prepares the contender's server for this case in a directory of its own under ``work_dir``;
+    ``stack`` stops it and deletes the directory. Any error on the way becomes ``ContenderFailed``."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    directory = Path(tempfile.mkdtemp(prefix="server-", dir=work_dir))
+    stack.callback(shutil.rmtree, directory, ignore_errors=True)
+    log(f"{case.name}: {contender.label}: starting its server")
+    try:
+        return stack.enter_context(contender.server(case, ServerPlace(settings.repo, settings.bench, directory,
+                                                                      settings.quick)))
+    except Exception as error:
+        raise ContenderFailed(f"{case.name}: '{contender.label}': its server is not ready: {error}") from error
+
+
+def contender_inputs(case: Case, server: Server | None) -> Mapping[str, str]:
+    """The placeholders of a contender's argv on this case: the case's inputs, plus its server's."""
+    return {**case.inputs, **server.inputs} if server is not None else case.inputs
+
+
+def record_failure(failed: dict[str, str], case: Case, contender: Contender, error: ContenderFailed) -> None:
+    """Notes why ``contender`` has no figures for ``case`` and says so on standard error."""
+    failed[contender.label] = str(error).removeprefix(f"{case.name}: '{contender.label}'").lstrip(": ")
+    log(f"error: {error}")
+    log(f"{case.name}: '{contender.label}' is recorded as failed (n/a) on this case; the others go on")
+
+
+def precheck(contender: Contender, case: Case, inputs: Mapping[str, str], settings: Settings) -> None:
     """Runs the contender's ``precheck`` command, if any, and raises ``ContenderFailed`` unless it exits 0."""
     if contender.precheck is None:
         return
-    argv = fill(contender.precheck, case.inputs, settings, scratch=None)
+    argv = fill(contender.precheck, inputs, settings, scratch=None)
     outcome = run(argv, settings.repo, keep_stdout=True)
     if outcome.exit_code != 0:
         raise ContenderFailed(f"{case.name}: '{contender.label}' precheck `{' '.join(argv)}` exited "
@@ -110,17 +177,18 @@ def precheck(contender: Contender, case: Case, settings: Settings) -> None:
     log(f"{case.name}: {contender.label}: precheck passed: {' '.join(argv)}")
 
 
-def timed_run(contender: Contender, case: Case, settings: Settings, work_dir: Path) -> Run:
+def timed_run(contender: Contender, case: Case, inputs: Mapping[str, str], settings: Settings, work_dir: Path) -> Run:
     """One run that exited as expected, after discarding up to ``MAX_DISCARDS`` runs marked by ``discard_if``."""
     for _ in range(MAX_DISCARDS + 1):
-        outcome = measured_run(contender, case, settings, work_dir, "timed run")
+        outcome = measured_run(contender, case, inputs, settings, work_dir, "timed run")
         if not contender.discard_if or contender.discard_if not in outcome.output:
             return outcome
         log(f"{case.name}: {contender.label}: discarded a run ({outcome.wall_s:.1f} s): {contender.discard_if}")
     raise ContenderFailed(f"{case.name}: '{contender.label}': {MAX_DISCARDS + 1} runs in a row were discarded")
 
 
-def measured_run(contender: Contender, case: Case, settings: Settings, work_dir: Path, what: str) -> Run:
+def measured_run(contender: Contender, case: Case, inputs: Mapping[str, str], settings: Settings, work_dir: Path,
+                 what: str) -> Run:
     """One run that exited as expected, with the figures its ``metrics`` read from standard output.
 
     The run gets a directory of its own under ``work_dir``, deleted afterwards: ``scratch/`` (empty; the
@@ -132,7 +200,7 @@ def measured_run(contender: Contender, case: Case, settings: Settings, work_dir:
     try:
         scratch, stdout_file = run_dir / "scratch", run_dir / "stdout" if contender.metrics else None
         scratch.mkdir()
-        argv = fill(contender.argv, case.inputs, settings, scratch)
+        argv = fill(contender.argv, inputs, settings, scratch)
         outcome = run(argv, settings.repo, keep_stdout=what == "check run", stdout_file=stdout_file)
         expect_exit(contender, case, outcome, what)
         if stdout_file is None:
