@@ -42,9 +42,15 @@ internal static class ServeCommand
             {
                 var resumed = await engineHost.Engine!.ResumeAsync(cancellationToken);
                 var url = string.Create(CultureInfo.InvariantCulture, $"http://{parseResult.GetValue(host)}:{parseResult.GetValue(port)}");
-                var options = new SluiceServerOptions { Urls = url, MaxBodyBytes = parseResult.GetValue(maxBody), LogRequests = !parseResult.GetValue(quiet) };
+                var options = new SluiceServerOptions
+                {
+                    Urls = url,
+                    MaxBodyBytes = parseResult.GetValue(maxBody),
+                    LogRequests = !parseResult.GetValue(quiet),
+                    Credentials = engineHost.Configuration.ServeCredentials,
+                };
                 await using var app = SluiceServer.Build(engineHost.Engine, options);
-                await io.Error.WriteLineAsync($"sluice: serving the SageMaker pipeline API at {url} (data: {parseResult.GetValue(data)}; {resumed.Count} execution(s) resumed)");
+                await io.Error.WriteLineAsync($"sluice: serving the SageMaker pipeline API at {url} (data: {parseResult.GetValue(data)}; {resumed.Count} execution(s) resumed; {(options.Credentials.Count > 0 ? $"SigV4 signatures required, {options.Credentials.Count} credential(s)" : "any signature accepted")})");
                 await app.RunAsync();
                 return ExitCodes.Success;
             }

@@ -22,6 +22,10 @@ namespace Sluice.Core.Configuration;
 ///       timeout: 60
 ///     notify:
 ///       url: http://127.0.0.1:9000/invoke
+/// serve:
+///   credentials:                      # sluice serve then requires SigV4 signatures made with one of these
+///     - access_key_id: AKIDSLUICE
+///       secret_access_key: a-long-random-secret
 /// </code>
 /// </example>
 public static class ConfigurationLoader
@@ -82,7 +86,7 @@ public static class ConfigurationLoader
         var reader = new Reader(source);
         var root = reader.Mapping(stream.Documents[0].RootNode, "(top level)");
         var configuration = new SluiceConfiguration { Source = source };
-        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "python", "images", "lambda"))
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "python", "images", "lambda", "serve"))
         {
             configuration = key switch
             {
@@ -90,6 +94,7 @@ public static class ConfigurationLoader
                 "account" => configuration with { Account = reader.String(value, key) },
                 "python" => configuration with { Python = reader.String(value, key) },
                 "images" => configuration with { Images = ReadImages(reader, value) },
+                "serve" => configuration with { ServeCredentials = ReadServe(reader, value) },
                 _ => ReadLambda(reader, value, configuration),
             };
         }
@@ -116,6 +121,46 @@ public static class ConfigurationLoader
         }
 
         return images;
+    }
+
+    private static Dictionary<string, string> ReadServe(Reader reader, YamlNode node)
+    {
+        var credentials = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (_, value) in reader.Entries(reader.Mapping(node, "serve"), "serve", "credentials"))
+        {
+            if (value is not YamlSequenceNode list)
+            {
+                throw reader.Error(value, "serve.credentials", "expected a list of {access_key_id, secret_access_key}");
+            }
+
+            foreach (var entry in list.Children)
+            {
+                string? id = null;
+                string? secret = null;
+                foreach (var (key, item) in reader.Entries(reader.Mapping(entry, "serve.credentials"), "serve.credentials", "access_key_id", "secret_access_key"))
+                {
+                    var text = reader.String(item, $"serve.credentials.{key}");
+                    if (text.Length == 0)
+                    {
+                        throw reader.Error(item, $"serve.credentials.{key}", "must not be empty");
+                    }
+
+                    (id, secret) = key == "access_key_id" ? (text, secret) : (id, text);
+                }
+
+                if (id is null || secret is null)
+                {
+                    throw reader.Error(entry, "serve.credentials", "each entry needs access_key_id and secret_access_key");
+                }
+
+                if (!credentials.TryAdd(id, secret))
+                {
+                    throw reader.Error(entry, "serve.credentials", $"access_key_id '{id}' is given twice");
+                }
+            }
+        }
+
+        return credentials;
     }
 
     private static SluiceConfiguration ReadLambda(Reader reader, YamlNode node, SluiceConfiguration configuration)

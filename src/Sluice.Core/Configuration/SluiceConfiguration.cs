@@ -27,6 +27,13 @@ public sealed record SluiceConfiguration
     /// </summary>
     public IReadOnlyList<ImageCommand> Images { get; init; } = [];
 
+    /// <summary>
+    /// The credentials <c>sluice serve</c> accepts (<c>serve.credentials</c>): access key id to secret access key. When
+    /// there are any, every request must carry a valid SigV4 signature made with one of them; when there are none, any
+    /// signature, or none, is accepted.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ServeCredentials { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The command configured for an image, the first pattern that matches; <see langword="null"/> when none does.</summary>
     /// <param name="imageUri">The image URI as the step gives it.</param>
     /// <returns>The command's words, or <see langword="null"/>.</returns>

@@ -19,17 +19,21 @@ namespace Sluice.Server.Hosting;
 /// <param name="operations">The SageMaker operations by name.</param>
 /// <param name="queues">The SQS operations by name; each also takes the server's base URL (queue URLs are built on it).</param>
 /// <param name="tokens">ClientRequestToken idempotency.</param>
+/// <param name="signatures">Checks signatures when credentials are configured.</param>
 /// <param name="options">The server's options.</param>
 /// <param name="log">Where requests and faults are logged.</param>
 internal sealed partial class ApiEndpoint(
     IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> operations,
     IReadOnlyDictionary<string, Func<ApiRequest, string, CancellationToken, Task<string>>> queues,
     ClientRequestTokens tokens,
+    SignatureVerifier signatures,
     SluiceServerOptions options,
     ILogger log)
 {
     private const string JsonContentType = "application/x-amz-json-1.1";
     private const string SqsContentType = "application/x-amz-json-1.0";
+
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     private static readonly Dictionary<string, string> SqsQueryErrors = new(StringComparer.Ordinal)
     {
@@ -50,7 +54,13 @@ internal sealed partial class ApiEndpoint(
         try
         {
             var handler = Find(context, target, operation, sqs) ?? throw new ApiException("UnknownOperationException", $"Unknown operation {target}.");
-            var body = await ReadBodyAsync(context);
+            var bytes = await ReadBodyAsync(context);
+            if (signatures.Enabled)
+            {
+                signatures.Verify(context.Request, bytes, sqs);
+            }
+
+            var body = Parse(bytes);
             RequestValidator.Default.Validate(target, body.Root); // the model's constraints; handlers check the rest
             var request = new ApiRequest(body.Root);
             var response = sqs
@@ -100,8 +110,8 @@ internal sealed partial class ApiEndpoint(
         return target.StartsWith("SageMaker.", StringComparison.Ordinal) && operations.TryGetValue(operation, out var handler) ? handler : null;
     }
 
-    /// <summary>Reads the body as JSON, refusing one over the size limit with HTTP 413 and a message that says the limit.</summary>
-    private async Task<(JsonElement Root, string Text)> ReadBodyAsync(HttpContext context)
+    /// <summary>Reads the body, refusing one over the size limit with HTTP 413 and a message that says the limit.</summary>
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength is { } length && length > options.MaxBodyBytes)
         {
@@ -112,17 +122,26 @@ internal sealed partial class ApiEndpoint(
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            if (buffer.Length == 0)
-            {
-                return (JsonDocument.Parse("{}").RootElement.Clone(), "{}"); // botocore sends no body for operations without members
-            }
-
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            return (document.RootElement.Clone(), Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            return buffer.ToArray();
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw TooLarge("more than " + options.MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
+        }
+    }
+
+    /// <summary>The body as JSON, with its text (ClientRequestToken answers are matched on it).</summary>
+    private static (JsonElement Root, string Text) Parse(ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return (EmptyObject, "{}"); // botocore sends no body for operations without members
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            return (document.RootElement.Clone(), Encoding.UTF8.GetString(bytes.Span));
         }
         catch (JsonException e)
         {

@@ -48,6 +48,7 @@ public static class SluiceServer
             operations,
             new QueueApi(engine.Store, TimeProvider.System).Operations,
             new ClientRequestTokens(engine.Store, engine.Time),
+            new SignatureVerifier(options.Credentials, engine.Time),
             options,
             app.Logger);
         app.MapGet("/health", () => Results.Text("ok"));

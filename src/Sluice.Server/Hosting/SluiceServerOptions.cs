@@ -12,6 +12,13 @@ public sealed record SluiceServerOptions
     /// <summary>Request bodies larger than this are refused with HTTP 413 and a message that says the limit.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
+    /// <summary>
+    /// Secret access keys by access key id. When there are any, every request must carry a valid SigV4 signature made
+    /// with one of them (otherwise AWS's authentication errors, HTTP 403); when there are none, any signature, or none,
+    /// is accepted.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Credentials { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Whether every request is logged (operation, status, duration); faults are logged either way.</summary>
     public bool LogRequests { get; init; } = true;
 }
