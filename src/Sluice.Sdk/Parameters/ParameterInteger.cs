@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace Sluice.Sdk.Parameters;
+
+/// <summary>An Integer parameter.</summary>
+/// <param name="name">The parameter's name.</param>
+/// <param name="defaultValue">The value when an execution gives none; without one, every execution must give a value.</param>
+public sealed class ParameterInteger(string name, long? defaultValue = null) : Parameter(name)
+{
+    /// <summary>The default value.</summary>
+    public long? DefaultValue { get; } = defaultValue;
+
+    /// <inheritdoc />
+    public override string ParameterType => "Integer";
+
+    private protected override JsonNode? DefaultJson() => DefaultValue is { } value ? JsonValue.Create(value) : null;
+}
