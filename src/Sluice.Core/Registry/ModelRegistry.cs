@@ -63,33 +63,55 @@ public sealed class ModelRegistry(IExecutionStore store, TimeProvider time)
             ? await store.GetModelPackageAsync(group, version, cancellationToken)
             : null;
 
-    /// <summary>Sets a package's approval status (and, when given, its ApprovalDescription).</summary>
+    /// <summary>
+    /// Changes a package as UpdateModelPackage does: its approval status and ApprovalDescription, and its
+    /// CustomerMetadataProperties (added or replaced, then removed), each only when given.
+    /// </summary>
     /// <param name="package">The package as stored.</param>
-    /// <param name="approvalStatus">One of <see cref="ApprovalStatuses"/>.</param>
-    /// <param name="approvalDescription">Why, when given.</param>
+    /// <param name="update">What to change.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The package as now stored.</returns>
     /// <exception cref="ArgumentException">The status is not one of <see cref="ApprovalStatuses"/>.</exception>
-    public async Task<ModelPackageRecord> SetApprovalAsync(
-        ModelPackageRecord package, string approvalStatus, string? approvalDescription, CancellationToken cancellationToken)
+    public async Task<ModelPackageRecord> UpdateAsync(ModelPackageRecord package, ModelPackageUpdate update, CancellationToken cancellationToken)
     {
-        if (!ApprovalStatuses.Contains(approvalStatus))
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.ApprovalStatus is { } status && !ApprovalStatuses.Contains(status))
         {
-            throw new ArgumentException($"ModelApprovalStatus '{approvalStatus}' is not one of {string.Join(", ", ApprovalStatuses)}.", nameof(approvalStatus));
+            throw new ArgumentException($"ModelApprovalStatus '{status}' is not one of {string.Join(", ", ApprovalStatuses)}.", nameof(update));
         }
 
         var now = time.GetUtcNow();
         var describe = JsonNode.Parse(package.DescribeJson)?.AsObject() ?? [];
-        describe["ModelApprovalStatus"] = approvalStatus;
-        if (approvalDescription is not null)
+        if (update.ApprovalStatus is not null)
         {
-            describe["ApprovalDescription"] = approvalDescription;
+            describe["ModelApprovalStatus"] = update.ApprovalStatus;
+        }
+
+        if (update.ApprovalDescription is not null)
+        {
+            describe["ApprovalDescription"] = update.ApprovalDescription;
+        }
+
+        if (update.MetadataToSet.Count > 0 || update.MetadataToRemove.Count > 0)
+        {
+            var metadata = describe["CustomerMetadataProperties"] as JsonObject ?? [];
+            foreach (var (key, value) in update.MetadataToSet)
+            {
+                metadata[key] = value;
+            }
+
+            foreach (var key in update.MetadataToRemove)
+            {
+                metadata.Remove(key);
+            }
+
+            describe["CustomerMetadataProperties"] = metadata.DeepClone();
         }
 
         describe["LastModifiedTime"] = now.ToUnixTimeMilliseconds() / 1000.0;
         var updated = package with
         {
-            ApprovalStatus = approvalStatus,
+            ApprovalStatus = update.ApprovalStatus ?? package.ApprovalStatus,
             DescribeJson = describe.ToJsonString(DescribeOptions),
             LastModifiedTime = now,
         };

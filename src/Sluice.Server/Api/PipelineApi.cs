@@ -49,7 +49,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         if (await Store.GetPipelineAsync(name, null, cancellationToken) is not null)
         {
             // The SageMaker Python SDK's upsert() falls back to UpdatePipeline on exactly this.
-            throw ApiException.Validation($"Pipeline with name ({name}) already exists.");
+            throw ApiException.Validation($"Pipeline names must be unique within an AWS account and region. Pipeline with name ({name}) already exists.");
         }
 
         var pipeline = await SaveAsync(request, name, cancellationToken);
@@ -81,7 +81,15 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
             var bucket = location.TryGetProperty("Bucket", out var b) ? b.GetString() : null;
             var key = location.TryGetProperty("ObjectKey", out var k) ? k.GetString() : null;
-            definition = await engine.Objects.ReadTextAsync($"s3://{bucket}/{key}", cancellationToken);
+            var uri = $"s3://{bucket}/{key}";
+            try
+            {
+                definition = await engine.Objects.ReadTextAsync(uri, cancellationToken);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException)
+            {
+                throw ApiException.Validation($"PipelineDefinitionS3Location {uri} cannot be read: {e.Message}");
+            }
         }
 
         definition ??= previous?.DefinitionText ?? throw ApiException.Validation("Give PipelineDefinition or PipelineDefinitionS3Location.");

@@ -45,15 +45,26 @@ public sealed class RegistryApi(IExecutionStore store, TimeProvider time)
     private async Task<string> UpdateModelPackageAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var package = await FindPackageAsync(request.Required("ModelPackageArn", 2048), cancellationToken);
-        if (request.Optional("ModelApprovalStatus") is { } status)
+        var status = request.Optional("ModelApprovalStatus");
+        if (status is not null && !ModelRegistry.ApprovalStatuses.Contains(status))
         {
-            if (!ModelRegistry.ApprovalStatuses.Contains(status))
-            {
-                throw ApiException.Validation($"1 validation error detected: Value '{status}' at 'modelApprovalStatus' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", ModelRegistry.ApprovalStatuses)}]");
-            }
-
-            package = await _registry.SetApprovalAsync(package, status, request.Optional("ApprovalDescription", 1024), cancellationToken);
+            throw ApiException.Validation($"1 validation error detected: Value '{status}' at 'modelApprovalStatus' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", ModelRegistry.ApprovalStatuses)}]");
         }
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (request.Object("CustomerMetadataProperties") is { } properties)
+        {
+            foreach (var property in properties.EnumerateObject())
+            {
+                metadata[property.Name] = property.Value.GetString() ?? string.Empty;
+            }
+        }
+
+        var remove = (request.List("CustomerMetadataPropertiesToRemove")?.EnumerateArray() ?? default).Select(k => k.GetString() ?? string.Empty).ToList();
+        package = await _registry.UpdateAsync(
+            package,
+            new ModelPackageUpdate(status, request.Optional("ApprovalDescription", 1024), metadata, remove),
+            cancellationToken);
 
         return Write(w => w.WriteString("ModelPackageArn", package.Arn));
     }

@@ -29,7 +29,7 @@ public sealed class ModelStepRunner : IStepRunner
             ("ModelName", Json.Quote(name)),
             ("ModelArn", Json.Quote(arn)),
             ("CreationTime", JobSteps.Seconds(now)),
-            ("EnableNetworkIsolation", arguments.Member("EnableNetworkIsolation") is { } isolation ? isolation.GetRawText() : "false"),
+            .. arguments.Member("EnableNetworkIsolation") is null ? [("EnableNetworkIsolation", "false")] : Array.Empty<(string, string)>(),
         ]);
         await context.Store.SaveModelAsync(new ModelRecord(name, arn, properties.GetRawText(), now), cancellationToken);
         return new StepResult.Succeeded(properties) { Metadata = metadata };
