@@ -52,6 +52,13 @@ public sealed partial class PipelineApi
     private async Task<string> RetryPipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var arn = request.Required("PipelineExecutionArn");
+        if (request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m)
+            && await Store.GetExecutionAsync(arn, cancellationToken) is { Status: ExecutionStatus.Failed or ExecutionStatus.Stopped })
+        {
+            // The retried run takes the new limit; a retry the engine then refuses leaves only this change behind.
+            await Engine(() => engine.UpdateExecutionAsync(arn, e => e with { MaxParallelExecutionSteps = m.GetInt32() }, cancellationToken));
+        }
+
         await Engine(() => engine.RetryExecutionAsync(arn, cancellationToken));
         return Write(w => w.WriteString("PipelineExecutionArn", arn));
     }

@@ -120,8 +120,9 @@ public sealed class PipelineApiTests
         await sm.SendPipelineExecutionStepFailureAsync(new SendPipelineExecutionStepFailureRequest { CallbackToken = failed, FailureReason = "not yet" }, Ct);
         (await WaitAsync(sm, arn)).PipelineExecutionStatus.ShouldBe(PipelineExecutionStatus.Failed);
 
-        await sm.RetryPipelineExecutionAsync(new RetryPipelineExecutionRequest { PipelineExecutionArn = arn }, Ct);
+        await sm.RetryPipelineExecutionAsync(new RetryPipelineExecutionRequest { PipelineExecutionArn = arn, ParallelismConfiguration = new ParallelismConfiguration(3) }, Ct);
         var token = await CallbackTokenAsync(sm, arn, except: failed);
+        (await sm.DescribePipelineExecutionAsync(new DescribePipelineExecutionRequest { PipelineExecutionArn = arn }, Ct)).ParallelismConfiguration!.MaxParallelExecutionSteps.ShouldBe(3);
         await sm.SendPipelineExecutionStepSuccessAsync(new SendPipelineExecutionStepSuccessRequest { CallbackToken = token, OutputParameters = [new OutputParameter("score", "9")] }, Ct);
 
         (await WaitAsync(sm, arn)).PipelineExecutionStatus.ShouldBe(PipelineExecutionStatus.Succeeded);
