@@ -13,10 +13,11 @@ namespace Sluice.Sdk;
 /// A SageMaker pipeline built from typed parts: its parameters, its steps (steps they read from are added when
 /// missing) and its experiment configuration. <see cref="ToDefinitionJson"/> writes the definition the SageMaker
 /// Python SDK's <c>pipeline.definition()</c> writes for the same pipeline, after the Sluice validator has accepted it;
-/// <see cref="RunLocallyAsync"/> runs it on this machine.
+/// <see cref="RunLocallyAsync"/> runs it on this machine; <see cref="UpsertAsync"/> and <see cref="StartAsync"/> create
+/// and run it through the SageMaker API, on <c>sluice serve</c> or SageMaker itself.
 /// </summary>
-/// <param name="name">The pipeline's name (used in code upload paths and by <see cref="RunLocallyAsync"/>).</param>
-public sealed class Pipeline(string name)
+/// <param name="name">The pipeline's name: on the service, in code upload paths and for <see cref="RunLocallyAsync"/>.</param>
+public sealed partial class Pipeline(string name)
 {
     /// <summary>The pipeline's name.</summary>
     public string Name { get; } = name;

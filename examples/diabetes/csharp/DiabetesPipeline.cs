@@ -19,7 +19,8 @@ public static class DiabetesPipeline
 {
     private const string Data = "s3://sluice-example/diabetes";
     private const string Image = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3";
-    private const string Role = "arn:aws:iam::111122223333:role/SageMakerExecutionRole";
+    /// <summary>The role the definition names, and the pipeline's role unless SAGEMAKER_ROLE_ARN says otherwise.</summary>
+    internal const string Role = "arn:aws:iam::111122223333:role/SageMakerExecutionRole";
 
     /// <summary>Builds the pipeline.</summary>
     /// <returns>The pipeline; its definition is the committed pipeline.json.</returns>

@@ -32,6 +32,9 @@ public abstract class Parameter : PipelineVariable
         return declaration;
     }
 
+    /// <summary>Whether the parameter has a default value; without one, every execution must give a value.</summary>
+    internal bool HasDefault => DefaultJson() is not null;
+
     /// <summary>The default value as JSON, when there is one.</summary>
     private protected abstract JsonNode? DefaultJson();
 
