@@ -11,10 +11,13 @@ internal static class SluiceCommand
     {
         var root = new RootCommand(
             "Sluice runs Amazon SageMaker Model Building Pipelines on this machine.\n" +
-            "It reads the pipeline definition JSON the SageMaker Python SDK emits, checks it, draws it and runs it.");
+            "It reads the pipeline definition JSON the SageMaker Python SDK emits, checks it, draws it and runs it,\n" +
+            "and builds definitions from YAML configuration per environment.");
         root.Subcommands.Add(ValidateCommand.Create(io));
         root.Subcommands.Add(GraphCommand.Create(io));
+        root.Subcommands.Add(BuildCommand.Create(io));
         root.Subcommands.Add(RunCommand.Create(io));
+        root.Subcommands.Add(UpsertCommand.Create(io));
         root.Subcommands.Add(ResumeCommand.Create(io));
         root.Subcommands.Add(RetryCommand.Create(io));
         root.Subcommands.Add(ExecutionsCommand.Create(io));

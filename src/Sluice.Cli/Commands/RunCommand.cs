@@ -2,17 +2,21 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using Sluice.Cli.Input;
 using Sluice.Cli.Output;
+using Sluice.Config;
 using Sluice.Core;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Sluice.Core.Validation;
+using Sluice.Sdk.Code;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice run FILE</c>: runs a pipeline definition in this process, with a live view of its steps, and exits with
-/// 0 (Succeeded), 1 (Failed), 3 (Stopped) or 2 (usage or validation errors). Ctrl-C stops the execution gracefully;
-/// a second Ctrl-C leaves at once (the execution resumes at the next start on the same data directory).
+/// 0 (Succeeded), 1 (Failed), 3 (Stopped) or 2 (usage, configuration or validation errors). Ctrl-C stops the execution
+/// gracefully; a second Ctrl-C leaves at once (the execution resumes at the next start on the same data directory).
+/// <c>sluice run CONFIG_DIR --env ENV</c> builds the environment's pipeline from its YAML configuration first (as
+/// <c>sluice build</c> does), uploads the local code it names into the data directory's object store, and runs it.
 /// </summary>
 internal static partial class RunCommand
 {
@@ -20,7 +24,11 @@ internal static partial class RunCommand
 
     public static Command Create(CliIo io)
     {
-        var file = new Argument<string>("FILE") { Description = "A pipeline definition JSON file; '-' reads standard input." };
+        var file = new Argument<string>("FILE")
+        {
+            Description = "A pipeline definition JSON file ('-' reads standard input), or a configuration directory with --env.",
+        };
+        var environment = ConfigInput.EnvironmentOption("With a configuration directory: the environment to build and run, e.g. dev.");
         var parameters = new Option<string[]>("--param", "-p")
         {
             Description = "A parameter value, NAME=VALUE; repeat for more. The rest take their defaults.",
@@ -29,7 +37,11 @@ internal static partial class RunCommand
         };
         var data = CommonOptions.Data();
         var config = CommonOptions.Config();
-        var name = new Option<string?>("--name") { Description = "The pipeline's name (default: the file's name).", HelpName = "NAME" };
+        var name = new Option<string?>("--name")
+        {
+            Description = "The pipeline's name (default: the file's name, or the configuration's pipeline name).",
+            HelpName = "NAME",
+        };
         var parallelism = new Option<int?>("--parallelism") { Description = "The most steps of this execution that run at once.", HelpName = "N" };
         parallelism.Validators.Add(result =>
         {
@@ -42,11 +54,12 @@ internal static partial class RunCommand
         var json = CommonOptions.Json("Print the execution, its steps and parameters as JSON on standard output at the end.");
         var command = new Command("run", "Run a pipeline on this machine and wait for it to end.")
         {
-            file, parameters, data, config, name, parallelism, displayName, json,
+            file, environment, parameters, data, config, name, parallelism, displayName, json,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new Request(
                 parseResult.GetValue(file)!,
+                parseResult.GetValue(environment),
                 parseResult.GetValue(parameters) ?? [],
                 parseResult.GetValue(data)!,
                 parseResult.GetValue(config),
@@ -61,10 +74,9 @@ internal static partial class RunCommand
 
     private static async Task<int> RunAsync(Request request, CliIo io, CancellationToken cancellationToken)
     {
-        var (input, readError) = await DefinitionInput.ReadAsync(request.File, io, cancellationToken);
+        var (input, built) = await ReadInputAsync(request, io, cancellationToken);
         if (input is null)
         {
-            await io.Error.WriteLineAsync($"sluice: {readError}");
             return ExitCodes.Usage;
         }
 
@@ -100,10 +112,15 @@ internal static partial class RunCommand
                 await io.Error.WriteLineAsync($"sluice: resumed {resumed.Count} unfinished execution(s) found in {request.Data}");
             }
 
-            var pipelineName = request.Name ?? NameFromFile(input.Name);
+            var pipelineName = request.Name ?? built?.Pipeline.Name ?? NameFromFile(input.Name);
             ExecutionRecord execution;
             try
             {
+                if (built is not null)
+                {
+                    await built.Pipeline.UploadCodeAsync(new ObjectStoreCodeUploader(engine.Objects), cancellationToken);
+                }
+
                 var pipeline = await SaveIfChangedAsync(engine, host.Store, pipelineName, input.Text, cancellationToken);
                 execution = await engine.StartExecutionAsync(
                     new StartExecutionRequest
@@ -139,6 +156,37 @@ internal static partial class RunCommand
                 _ => ExitCodes.Invalid,
             };
         }
+    }
+
+    /// <summary>The definition to run: the file's, or the one built from a configuration directory (which <paramref name="request"/>'s --env names).</summary>
+    /// <returns>The input, and the built pipeline for a configuration directory; no input when there is none to run (the problem is printed).</returns>
+    private static async Task<(DefinitionInput? Input, BuiltPipeline? Built)> ReadInputAsync(Request request, CliIo io, CancellationToken cancellationToken)
+    {
+        if (request.File != "-" && Directory.Exists(request.File))
+        {
+            if (request.Environment is not { } environment)
+            {
+                await io.Error.WriteLineAsync($"sluice: {request.File} is a configuration directory; give the environment to run with --env ENV");
+                return (null, null);
+            }
+
+            var built = await ConfigInput.BuildAsync(request.File, environment, io);
+            return built is null ? (null, null) : (new DefinitionInput(request.File, built.DefinitionJson), built);
+        }
+
+        if (request.Environment is not null)
+        {
+            await io.Error.WriteLineAsync($"sluice: --env applies to a configuration directory; {request.File} is not one");
+            return (null, null);
+        }
+
+        var (input, readError) = await DefinitionInput.ReadAsync(request.File, io, cancellationToken);
+        if (input is null)
+        {
+            await io.Error.WriteLineAsync($"sluice: {readError}");
+        }
+
+        return (input, null);
     }
 
     private static async Task<ExecutionRecord> WatchAsync(
@@ -230,6 +278,7 @@ internal static partial class RunCommand
 
     private sealed record Request(
         string File,
+        string? Environment,
         string[] Parameters,
         string Data,
         string? Config,
