@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ class Operation:
         to describe is ``arn``."""
         if self.name == "DescribePipelineExecution":
             return {"PipelineExecutionArn": arn}
+        if self.name == "StartPipelineExecution":  # a token of its own, as boto3 fills one in (the model requires it)
+            return {"PipelineName": PIPELINE, "ClientRequestToken": str(uuid.uuid4())}
         body = {"PipelineName": PIPELINE}
         return {**body, "MaxResults": self.max_results} if self.max_results else body
 

@@ -41,6 +41,23 @@ public interface IExecutionStore : IAsyncDisposable
     /// <summary>A pipeline's executions, newest first; every execution when <paramref name="pipelineName"/> is <see langword="null"/>.</summary>
     Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string? pipelineName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of a pipeline's executions, filtered, ordered and cut in the store (ListPipelineExecutions); the page
+    /// after <see cref="ExecutionPageQuery.After"/> when set. Paging by the last execution seen, not by position, so
+    /// executions started meanwhile do not shift later pages.
+    /// </summary>
+    /// <returns>The page; <see langword="null"/> when the pipeline does not exist.</returns>
+    Task<ExecutionPage?> ListExecutionsPageAsync(ExecutionPageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>When the pipeline's newest execution was created (DescribePipeline's LastRunTime); <see langword="null"/> when it has none.</summary>
+    Task<DateTimeOffset?> GetLastExecutionTimeAsync(string pipelineName, CancellationToken cancellationToken);
+
+    /// <summary>The ARN of the newest execution of each version of a pipeline that has one (ListPipelineVersions), by version.</summary>
+    Task<IReadOnlyDictionary<long, string>> GetLastExecutionPerVersionAsync(string pipelineName, CancellationToken cancellationToken);
+
+    /// <summary>Whether any execution of the pipeline is Executing or Stopping.</summary>
+    Task<bool> HasUnfinishedExecutionsAsync(string pipelineName, CancellationToken cancellationToken);
+
     /// <summary>Executions whose status is Executing or Stopping, oldest first: the ones to resume after a restart.</summary>
     Task<IReadOnlyList<ExecutionRecord>> ListUnfinishedExecutionsAsync(CancellationToken cancellationToken);
 

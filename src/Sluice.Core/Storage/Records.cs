@@ -150,3 +150,64 @@ public sealed record QueueCounts(int Visible, int NotVisible);
 /// <param name="MetadataJson">The step's metadata.</param>
 /// <param name="CreationTime">When the run finished.</param>
 public sealed record CacheEntry(string Key, string ExecutionArn, string StepName, string PropertiesJson, string? MetadataJson, DateTimeOffset CreationTime);
+
+/// <summary>What a page of executions is ordered by (ListPipelineExecutions' SortBy).</summary>
+public enum ExecutionSortBy
+{
+    /// <summary>Creation time; executions created at the same moment by ARN, the other way round (newest first, then ARN ascending).</summary>
+    CreationTime,
+
+    /// <summary>ARN (ordinal order).</summary>
+    PipelineExecutionArn,
+}
+
+/// <summary>Where a page of executions starts: the last execution of the page before.</summary>
+/// <param name="CreationTime">That execution's creation time.</param>
+/// <param name="Arn">That execution's ARN.</param>
+public sealed record ExecutionCursor(DateTimeOffset CreationTime, string Arn);
+
+/// <summary>Which page of a pipeline's executions to read (ListPipelineExecutions).</summary>
+/// <param name="PipelineName">The pipeline.</param>
+public sealed record ExecutionPageQuery(string PipelineName)
+{
+    /// <summary>Gets the time executions must have been created after (exclusive), when set.</summary>
+    public DateTimeOffset? CreatedAfter { get; init; }
+
+    /// <summary>Gets the time executions must have been created before (exclusive), when set.</summary>
+    public DateTimeOffset? CreatedBefore { get; init; }
+
+    /// <summary>Gets what the executions are ordered by.</summary>
+    public ExecutionSortBy SortBy { get; init; } = ExecutionSortBy.CreationTime;
+
+    /// <summary>
+    /// Gets whether the order is ascending. Descending by creation time is newest first with ties by ARN ascending;
+    /// ascending is exactly the reverse.
+    /// </summary>
+    public bool Ascending { get; init; }
+
+    /// <summary>Gets the last execution of the previous page; the page starts after it (in this order). The first page when null.</summary>
+    public ExecutionCursor? After { get; init; }
+
+    /// <summary>Gets the most executions the page holds (at least 1).</summary>
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>What a list of executions says about each (SageMaker's PipelineExecutionSummary).</summary>
+/// <param name="Arn">The execution ARN.</param>
+/// <param name="Status">The status.</param>
+/// <param name="CreationTime">When it started.</param>
+/// <param name="DisplayName">PipelineExecutionDisplayName.</param>
+/// <param name="Description">PipelineExecutionDescription.</param>
+/// <param name="FailureReason">Why it failed, when it did.</param>
+public sealed record ExecutionSummary(
+    string Arn,
+    ExecutionStatus Status,
+    DateTimeOffset CreationTime,
+    string? DisplayName,
+    string? Description,
+    string? FailureReason);
+
+/// <summary>One page of executions.</summary>
+/// <param name="Executions">The executions, in the query's order.</param>
+/// <param name="HasMore">Whether more executions follow the last one.</param>
+public sealed record ExecutionPage(IReadOnlyList<ExecutionSummary> Executions, bool HasMore);

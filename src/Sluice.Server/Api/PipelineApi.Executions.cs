@@ -75,26 +75,49 @@ public sealed partial class PipelineApi
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>
+    /// One page, read as such from the store: SortBy CreationTime (default; ties by ARN) or PipelineExecutionArn,
+    /// SortOrder Descending (default) or Ascending, CreatedAfter and CreatedBefore (both exclusive), MaxResults 1 to 100
+    /// (default 50), and NextToken from the page before.
+    /// </summary>
     private async Task<string> ListPipelineExecutionsAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var name = Arns.PipelineName(request.Required("PipelineName"));
-        _ = await Store.GetPipelineAsync(name, null, cancellationToken) ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        var executions = (await Store.ListExecutionsAsync(name, cancellationToken)).ToList();
-        if (request.Optional("SortOrder") == "Ascending")
+        var query = new ExecutionPageQuery(name)
         {
-            executions.Reverse();
+            CreatedAfter = request.Time("CreatedAfter"),
+            CreatedBefore = request.Time("CreatedBefore"),
+            SortBy = request.Optional("SortBy") == "PipelineExecutionArn" ? ExecutionSortBy.PipelineExecutionArn : ExecutionSortBy.CreationTime,
+            Ascending = request.Optional("SortOrder") == "Ascending",
+            Limit = request.Integer("MaxResults", 1, 100) ?? 50,
+        };
+        if (request.Optional("NextToken", 8192) is { } token)
+        {
+            query = query with { After = ExecutionPageToken.Read(token, query) };
         }
 
-        return Page(request, executions, "PipelineExecutionSummaries", (w, e) =>
+        var page = await Store.ListExecutionsPageAsync(query, cancellationToken)
+            ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
+        return Write(w =>
         {
-            w.WriteStartObject();
-            w.WriteString("PipelineExecutionArn", e.Arn);
-            ApiShapes.WriteTime(w, "StartTime", e.CreationTime);
-            w.WriteString("PipelineExecutionStatus", e.Status.ToString());
-            Optional(w, "PipelineExecutionDescription", e.Description);
-            Optional(w, "PipelineExecutionDisplayName", e.DisplayName);
-            Optional(w, "PipelineExecutionFailureReason", e.FailureReason);
-            w.WriteEndObject();
+            w.WriteStartArray("PipelineExecutionSummaries");
+            foreach (var e in page.Executions)
+            {
+                w.WriteStartObject();
+                w.WriteString("PipelineExecutionArn", e.Arn);
+                ApiShapes.WriteTime(w, "StartTime", e.CreationTime);
+                w.WriteString("PipelineExecutionStatus", e.Status.ToString());
+                Optional(w, "PipelineExecutionDescription", e.Description);
+                Optional(w, "PipelineExecutionDisplayName", e.DisplayName);
+                Optional(w, "PipelineExecutionFailureReason", e.FailureReason);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (page.HasMore)
+            {
+                w.WriteString("NextToken", ExecutionPageToken.Write(query, page.Executions[^1]));
+            }
         });
     }
 

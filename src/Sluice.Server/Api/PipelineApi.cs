@@ -117,8 +117,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         var version = request.Body.TryGetProperty("PipelineVersionId", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : (long?)null;
         var pipeline = await Store.GetPipelineAsync(name, version, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        var executions = await Store.ListExecutionsAsync(name, cancellationToken);
-        var lastRun = executions.Count > 0 ? executions[0].CreationTime : (DateTimeOffset?)null;
+        var lastRun = await Store.GetLastExecutionTimeAsync(name, cancellationToken);
         return Write(w =>
         {
             w.WriteString("PipelineArn", pipeline.Arn);
@@ -187,7 +186,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             versions.Reverse(); // newest first: the SDK's latest_pipeline_version_id takes the first of one
         }
 
-        var executions = await Store.ListExecutionsAsync(name, cancellationToken);
+        var lastExecutions = await Store.GetLastExecutionPerVersionAsync(name, cancellationToken);
         return Page(request, versions, "PipelineVersionSummaries", (w, v) =>
         {
             w.WriteStartObject();
@@ -196,9 +195,9 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             ApiShapes.WriteTime(w, "CreationTime", v.LastModifiedTime);
             Optional(w, "PipelineVersionDisplayName", v.VersionDisplayName);
             Optional(w, "PipelineVersionDescription", v.VersionDescription);
-            if (executions.FirstOrDefault(e => e.PipelineVersion == v.Version) is { } last)
+            if (lastExecutions.TryGetValue(v.Version, out var last))
             {
-                w.WriteString("LastExecutionPipelineExecutionArn", last.Arn);
+                w.WriteString("LastExecutionPipelineExecutionArn", last);
             }
 
             w.WriteEndObject();
@@ -254,7 +253,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         var name = request.Required("PipelineName");
         var pipeline = await Store.GetPipelineAsync(name, null, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        if ((await Store.ListExecutionsAsync(name, cancellationToken)).Any(e => e.Status is ExecutionStatus.Executing or ExecutionStatus.Stopping))
+        if (await Store.HasUnfinishedExecutionsAsync(name, cancellationToken))
         {
             throw new ApiException("ConflictException", $"Pipeline '{name}' has an execution that is still running; stop it first.");
         }

@@ -22,6 +22,11 @@ public sealed partial class SqliteExecutionStoreTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var gate in openGates)
+        {
+            gate.TrySetResult(); // a writer held by a failed group-commit test
+        }
+
         foreach (var opened in stores)
         {
             await opened.DisposeAsync();

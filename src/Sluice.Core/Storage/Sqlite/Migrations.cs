@@ -156,6 +156,14 @@ internal static class SqliteMigrations
         );
         CREATE INDEX client_tokens_by_creation ON client_tokens (creation_time);
         """,
+        """
+        -- Pages of a pipeline's executions, read in the store (ListPipelineExecutions): an index in each order a page
+        -- is read in. By creation time: newest first with ties by ARN ascending when read forwards, and exactly the
+        -- reverse when read backwards. It replaces executions_by_pipeline, whose every use it serves as well.
+        DROP INDEX executions_by_pipeline;
+        CREATE INDEX executions_by_pipeline_created ON executions (pipeline_name, creation_time DESC, arn);
+        CREATE INDEX executions_by_pipeline_arn ON executions (pipeline_name, arn);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

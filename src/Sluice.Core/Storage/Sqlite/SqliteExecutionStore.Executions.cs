@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Sluice.Core.Execution;
 
 namespace Sluice.Core.Storage.Sqlite;
@@ -6,12 +7,12 @@ namespace Sluice.Core.Storage.Sqlite;
 /// <summary>Pipeline executions.</summary>
 public sealed partial class SqliteExecutionStore
 {
-    private const string ExecutionColumns = """
-        arn AS Arn, execution_id AS ExecutionId, pipeline_name AS PipelineName, pipeline_arn AS PipelineArn,
-        pipeline_version AS PipelineVersion, status AS Status, failure_reason AS FailureReason, display_name AS DisplayName,
-        description AS Description, parameters_json AS ParametersJson,
-        max_parallel_execution_steps AS MaxParallelExecutionSteps, selective_execution_json AS SelectiveExecutionJson,
-        creation_time AS CreationTime, last_modified_time AS LastModifiedTime
+    /// <summary>Every column of <c>executions</c>, in the order <see cref="ReadExecution"/> reads them.</summary>
+    private const string ExecutionSelect = """
+        SELECT arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status, failure_reason, display_name,
+               description, parameters_json, max_parallel_execution_steps, selective_execution_json, creation_time,
+               last_modified_time
+        FROM executions
         """;
 
     /// <inheritdoc/>
@@ -62,47 +63,243 @@ public sealed partial class SqliteExecutionStore
 
     /// <inheritdoc/>
     public Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken) =>
-        ReadAsync(
-            async connection =>
+        ReadPreparedAsync(
+            lease =>
             {
-                var row = await connection.QuerySingleOrDefaultAsync<ExecutionRow>(Command(
-                    $"SELECT {ExecutionColumns} FROM executions WHERE arn = @Arn;", new { Arn = arn }, cancellationToken));
-                return row?.ToRecord();
+                cancellationToken.ThrowIfCancellationRequested();
+                var command = lease.Prepared($"{ExecutionSelect} WHERE arn = $arn;", "$arn");
+                command.Parameters[0].Value = arn;
+                using var reader = command.ExecuteReader();
+                return Task.FromResult(reader.Read() ? ReadExecution(reader) : null);
             },
             cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>Ties of creation time are ordered by ARN, ascending.</remarks>
     public Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string? pipelineName, CancellationToken cancellationToken) =>
-        QueryExecutionsAsync(
-            pipelineName is null
-                ? $"SELECT {ExecutionColumns} FROM executions ORDER BY creation_time DESC, arn;"
-                : $"SELECT {ExecutionColumns} FROM executions WHERE pipeline_name = @PipelineName ORDER BY creation_time DESC, arn;",
-            new { PipelineName = pipelineName },
-            cancellationToken);
+        pipelineName is null
+            ? QueryExecutionsAsync($"{ExecutionSelect} ORDER BY creation_time DESC, arn;", null, cancellationToken)
+            : QueryExecutionsAsync(
+                $"{ExecutionSelect} WHERE pipeline_name = $name ORDER BY creation_time DESC, arn;", pipelineName, cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>Ties of creation time are ordered by ARN.</remarks>
     public Task<IReadOnlyList<ExecutionRecord>> ListUnfinishedExecutionsAsync(CancellationToken cancellationToken) =>
         QueryExecutionsAsync(
-            $"""
-            SELECT {ExecutionColumns} FROM executions WHERE status IN ('Executing', 'Stopping')
-            ORDER BY creation_time, arn;
-            """,
-            null,
-            cancellationToken);
+            $"{ExecutionSelect} WHERE status IN ('Executing', 'Stopping') ORDER BY creation_time, arn;", null, cancellationToken);
 
-    private Task<IReadOnlyList<ExecutionRecord>> QueryExecutionsAsync(
-        string sql, object? parameters, CancellationToken cancellationToken) =>
-        ReadAsync(
-            async connection =>
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Reads one row more than the page holds, to tell whether more follow, through an index in the page's order
+    /// (<c>executions_by_pipeline_created</c>, <c>executions_by_pipeline_arn</c>), so a page costs the same however
+    /// many executions the pipeline has.
+    /// </remarks>
+    public Task<ExecutionPage?> ListExecutionsPageAsync(ExecutionPageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        var (sql, names, values) = PageQuery(query);
+        return ReadPreparedAsync(
+            lease =>
             {
-                var rows = await connection.QueryAsync<ExecutionRow>(Command(sql, parameters, cancellationToken));
-                return (IReadOnlyList<ExecutionRecord>)[.. rows.Select(row => row.ToRecord())];
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!PipelineExists(lease, query.PipelineName))
+                {
+                    return Task.FromResult<ExecutionPage?>(null);
+                }
+
+                var command = lease.Prepared(sql, names);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    command.Parameters[i].Value = values[i];
+                }
+
+                var executions = new List<ExecutionSummary>(Math.Min(query.Limit, 1000) + 1);
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        executions.Add(new ExecutionSummary(
+                            reader.GetString(0),
+                            SqliteValues.ToExecutionStatus(reader.GetString(1)),
+                            SqliteValues.ToTime(reader.GetString(2)),
+                            NullableString(reader, 3),
+                            NullableString(reader, 4),
+                            NullableString(reader, 5)));
+                    }
+                }
+
+                var hasMore = executions.Count > query.Limit;
+                if (hasMore)
+                {
+                    executions.RemoveAt(executions.Count - 1);
+                }
+
+                return Task.FromResult<ExecutionPage?>(new ExecutionPage(executions, hasMore));
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<DateTimeOffset?> GetLastExecutionTimeAsync(string pipelineName, CancellationToken cancellationToken) =>
+        ReadPreparedAsync(
+            lease =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var command = lease.Prepared("SELECT MAX(creation_time) FROM executions WHERE pipeline_name = $name;", "$name");
+                command.Parameters[0].Value = pipelineName;
+                return Task.FromResult(command.ExecuteScalar() is string time ? SqliteValues.ToTime(time) : (DateTimeOffset?)null);
             },
             cancellationToken);
 
-    /// <summary>A row of <c>executions</c>, as Dapper reads and writes it.</summary>
+    /// <inheritdoc/>
+    /// <remarks>The newest is the first in the order of <see cref="ListExecutionsAsync"/>: latest creation time, then lowest ARN.</remarks>
+    public Task<IReadOnlyDictionary<long, string>> GetLastExecutionPerVersionAsync(string pipelineName, CancellationToken cancellationToken) =>
+        ReadPreparedAsync(
+            lease =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var command = lease.Prepared(
+                    """
+                    SELECT pipeline_version, arn FROM (
+                        SELECT pipeline_version, arn,
+                               ROW_NUMBER() OVER (PARTITION BY pipeline_version ORDER BY creation_time DESC, arn) AS position
+                        FROM executions WHERE pipeline_name = $name)
+                    WHERE position = 1;
+                    """,
+                    "$name");
+                command.Parameters[0].Value = pipelineName;
+                var last = new Dictionary<long, string>();
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    last[reader.GetInt64(0)] = reader.GetString(1);
+                }
+
+                return Task.FromResult<IReadOnlyDictionary<long, string>>(last);
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<bool> HasUnfinishedExecutionsAsync(string pipelineName, CancellationToken cancellationToken) =>
+        ReadPreparedAsync(
+            lease =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var command = lease.Prepared(
+                    "SELECT EXISTS (SELECT 1 FROM executions WHERE pipeline_name = $name AND status IN ('Executing', 'Stopping'));",
+                    "$name");
+                command.Parameters[0].Value = pipelineName;
+                return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0);
+            },
+            cancellationToken);
+
+    /// <summary>The SQL of a page query, its parameters' names and values; one statement per shape, prepared once per connection.</summary>
+    private static (string Sql, string[] Names, object[] Values) PageQuery(ExecutionPageQuery query)
+    {
+        var sql = new System.Text.StringBuilder(
+            "SELECT arn, status, creation_time, display_name, description, failure_reason FROM executions WHERE pipeline_name = $name");
+        var names = new List<string>(6) { "$name" };
+        var values = new List<object>(6) { query.PipelineName };
+        if (query.CreatedAfter is { } after)
+        {
+            sql.Append(" AND creation_time > $after");
+            names.Add("$after");
+            values.Add(SqliteValues.FromTime(after));
+        }
+
+        if (query.CreatedBefore is { } before)
+        {
+            sql.Append(" AND creation_time < $before");
+            names.Add("$before");
+            values.Add(SqliteValues.FromTime(before));
+        }
+
+        var byTime = query.SortBy == ExecutionSortBy.CreationTime;
+        if (query.After is { } cursor)
+        {
+            // Strictly after the cursor in the page's order. By time, ties run by ARN the other way round.
+            sql.Append((byTime, query.Ascending) switch
+            {
+                (true, false) => " AND creation_time <= $time AND (creation_time < $time OR arn > $arn)",
+                (true, true) => " AND creation_time >= $time AND (creation_time > $time OR arn < $arn)",
+                (false, false) => " AND arn < $arn",
+                (false, true) => " AND arn > $arn",
+            });
+            if (byTime)
+            {
+                names.Add("$time");
+                values.Add(SqliteValues.FromTime(cursor.CreationTime));
+            }
+
+            names.Add("$arn");
+            values.Add(cursor.Arn);
+        }
+
+        sql.Append((byTime, query.Ascending) switch
+        {
+            (true, false) => " ORDER BY creation_time DESC, arn",
+            (true, true) => " ORDER BY creation_time, arn DESC",
+            (false, false) => " ORDER BY arn DESC",
+            (false, true) => " ORDER BY arn",
+        });
+        sql.Append(" LIMIT $limit;");
+        names.Add("$limit");
+        values.Add((long)query.Limit + 1);
+        return (sql.ToString(), [.. names], [.. values]);
+    }
+
+    private static bool PipelineExists(ReadConnection lease, string name)
+    {
+        var command = lease.Prepared("SELECT EXISTS (SELECT 1 FROM pipelines WHERE name = $name);", "$name");
+        command.Parameters[0].Value = name;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
+
+    private Task<IReadOnlyList<ExecutionRecord>> QueryExecutionsAsync(
+        string sql, string? pipelineName, CancellationToken cancellationToken) =>
+        ReadPreparedAsync(
+            lease =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var command = pipelineName is null ? lease.Prepared(sql) : lease.Prepared(sql, "$name");
+                if (pipelineName is not null)
+                {
+                    command.Parameters[0].Value = pipelineName;
+                }
+
+                var records = new List<ExecutionRecord>();
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    records.Add(ReadExecution(reader));
+                }
+
+                return Task.FromResult<IReadOnlyList<ExecutionRecord>>(records);
+            },
+            cancellationToken);
+
+    /// <summary>An execution from a row of <see cref="ExecutionSelect"/>.</summary>
+    private static ExecutionRecord ReadExecution(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetInt64(4),
+        SqliteValues.ToExecutionStatus(reader.GetString(5)),
+        NullableString(reader, 6),
+        NullableString(reader, 7),
+        NullableString(reader, 8),
+        SqliteValues.ToParameters(reader.GetString(9)),
+        reader.IsDBNull(10) ? null : reader.GetInt32(10),
+        NullableString(reader, 11),
+        SqliteValues.ToTime(reader.GetString(12)),
+        SqliteValues.ToTime(reader.GetString(13)));
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>A row of <c>executions</c>, as Dapper writes it.</summary>
     private sealed class ExecutionRow
     {
         public string Arn { get; set; } = string.Empty;
@@ -150,21 +347,5 @@ public sealed partial class SqliteExecutionStore
             CreationTime = SqliteValues.FromTime(record.CreationTime),
             LastModifiedTime = SqliteValues.FromTime(record.LastModifiedTime),
         };
-
-        public ExecutionRecord ToRecord() => new(
-            Arn,
-            ExecutionId,
-            PipelineName,
-            PipelineArn,
-            PipelineVersion,
-            Enum.Parse<ExecutionStatus>(Status),
-            FailureReason,
-            DisplayName,
-            Description,
-            SqliteValues.ToParameters(ParametersJson),
-            MaxParallelExecutionSteps,
-            SelectiveExecutionJson,
-            SqliteValues.ToTime(CreationTime),
-            SqliteValues.ToTime(LastModifiedTime));
     }
 }

@@ -10,9 +10,12 @@ namespace Sluice.Core.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Within a process every write goes through one connection, one at a time, each in its own <c>BEGIN IMMEDIATE</c>
-/// transaction; reads use pooled connections and never wait for writes (WAL). Between processes SQLite's file lock
-/// serializes writers.
+/// Within a process every write goes through one connection. Writes that arrive while a transaction is being written
+/// wait, and then go together into the next one (group commit): each in a savepoint of its own inside one
+/// <c>BEGIN IMMEDIATE</c> transaction, so a write that fails rolls back only itself and its caller alone gets the
+/// exception, while the others share one commit (one fsync). A write's task completes only once the transaction holding
+/// it is committed. Reads use connections of their own, kept open between reads, and never wait for writes (WAL).
+/// Between processes SQLite's file lock serializes writers.
 /// </para>
 /// <para>
 /// Storage formats: times are ISO-8601 UTC text with seven fractional digits (<c>2026-01-01T00:00:00.0000000Z</c>),
@@ -27,9 +30,6 @@ public sealed partial class SqliteExecutionStore : IExecutionStore
     /// <summary>The file name of the database inside the data directory.</summary>
     public const string FileName = "sluice.db";
 
-    private const string ConnectionPragmas =
-        "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
-
     private static readonly Lazy<bool> NativeLibrary = new(() =>
     {
         SQLitePCL.Batteries_V2.Init();
@@ -37,8 +37,6 @@ public sealed partial class SqliteExecutionStore : IExecutionStore
     });
 
     private readonly string connectionString;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
-    private SqliteConnection? writeConnection;
     private bool disposed;
 
     /// <summary>Creates a store over <c>{dataDirectory}/sluice.db</c>; creates the directory when it is missing.</summary>
@@ -55,10 +53,14 @@ public sealed partial class SqliteExecutionStore : IExecutionStore
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+
+            // The store keeps its connections open itself (see Connections), each set up once.
+            Pooling = false,
+
             // Seconds Microsoft.Data.Sqlite keeps retrying a busy command, on top of SQLite's own busy_timeout.
             DefaultTimeout = 30,
         }.ToString();
+        writerLoop = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -82,6 +84,7 @@ public sealed partial class SqliteExecutionStore : IExecutionStore
             cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>Writes already queued are written first; later calls throw <see cref="ObjectDisposedException"/>.</remarks>
     public async ValueTask DisposeAsync()
     {
         if (disposed)
@@ -89,26 +92,10 @@ public sealed partial class SqliteExecutionStore : IExecutionStore
             return;
         }
 
-        await writeLock.WaitAsync();
-        try
-        {
-            if (disposed)
-            {
-                return;
-            }
-
-            disposed = true;
-            if (writeConnection is not null)
-            {
-                SqliteConnection.ClearPool(writeConnection);
-                await writeConnection.DisposeAsync();
-                writeConnection = null;
-            }
-        }
-        finally
-        {
-            writeLock.Release();
-        }
+        disposed = true;
+        writes.Writer.TryComplete();
+        await writerLoop;
+        CloseIdleReadConnections();
     }
 
     /// <summary>The settings a connection of this store runs with, for tests: <c>synchronous</c> 2 is FULL.</summary>
@@ -127,64 +114,4 @@ public sealed partial class SqliteExecutionStore : IExecutionStore
     private static CommandDefinition Command(
         string sql, object? parameters, CancellationToken cancellationToken, SqliteTransaction? transaction = null) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
-
-    /// <summary>Runs a read on a pooled connection of its own.</summary>
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        await using var connection = await OpenAsync(cancellationToken);
-        return await read(connection);
-    }
-
-    /// <summary>Runs a write on the write connection, alone, in one immediate transaction that commits when it returns.</summary>
-    private Task<T> WriteAsync<T>(
-        Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken) =>
-        WriteAsync(write, beforeTransaction: null, cancellationToken);
-
-    private async Task<T> WriteAsync<T>(
-        Func<SqliteConnection, SqliteTransaction, Task<T>> write,
-        Func<SqliteConnection, Task>? beforeTransaction,
-        CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        await writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            writeConnection ??= await OpenAsync(cancellationToken);
-            if (beforeTransaction is not null)
-            {
-                await beforeTransaction(writeConnection);
-            }
-
-            // Not deferred: BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout), so a
-            // transaction never fails half-way because another process wrote after it read.
-            await using var transaction = writeConnection.BeginTransaction(deferred: false);
-            var result = await write(writeConnection, transaction);
-
-            // Once the work is done it is committed: a cancellation now would only make the outcome harder to tell.
-            await transaction.CommitAsync(CancellationToken.None);
-            return result;
-        }
-        finally
-        {
-            writeLock.Release();
-        }
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(Command(ConnectionPragmas, null, cancellationToken));
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
 }

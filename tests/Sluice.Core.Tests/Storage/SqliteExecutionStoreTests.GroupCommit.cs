@@ -1,0 +1,164 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Sluice.Core.Execution;
+using Sluice.Core.Storage;
+using static Sluice.Core.Tests.Storage.StoreTestData;
+
+namespace Sluice.Core.Tests.Storage;
+
+/// <summary>
+/// Group commit: writes queued while a transaction is being written share the next one, each in its own savepoint.
+/// A write held open on a gate keeps the writer busy while the others queue up, so the batches are deterministic.
+/// </summary>
+public sealed partial class SqliteExecutionStoreTests
+{
+    private readonly List<TaskCompletionSource> openGates = [];
+
+    [Fact]
+    public async Task WriteAsync_TwentyWritesQueuedBehindABusyWriter_ShareOneCommit()
+    {
+        var (gate, blocker) = await BlockWriterAsync();
+        var before = store.CommittedTransactions;
+
+        var creates = Enumerable.Range(0, 20).Select(i => store.CreateExecutionAsync(NewExecution("p", $"e{i:D2}"), Ct)).ToList();
+        await WaitUntilQueuedAsync(20);
+        gate.SetResult();
+        await blocker;
+        await Task.WhenAll(creates);
+
+        (store.CommittedTransactions - before).ShouldBe(2); // the blocker's, then all twenty in one
+        (await store.ListExecutionsAsync("p", Ct)).Count.ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneWriteOfABatchFails_OnlyItsCallerGetsTheErrorAndTheOthersAreCommitted()
+    {
+        await store.CreateExecutionAsync(NewExecution("p", "taken"), Ct);
+        var (gate, blocker) = await BlockWriterAsync();
+        var before = store.CommittedTransactions;
+
+        var first = store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+        var duplicate = store.CreateExecutionAsync(NewExecution("p", "taken", T0.AddDays(1)), Ct);
+        var last = store.SaveStepsAsync([NewStep(ExecutionArn("p", "e1"), "A")], Ct); // sees e1, written before it in the batch
+        await WaitUntilQueuedAsync(3);
+        gate.SetResult();
+        await blocker;
+
+        await first;
+        await last;
+        await Should.ThrowAsync<SqliteException>(() => duplicate);
+        (store.CommittedTransactions - before).ShouldBe(2);
+        (await store.GetExecutionAsync(ExecutionArn("p", "taken"), Ct)).ShouldNotBeNull().CreationTime.ShouldBe(T0);
+        (await store.ListStepsAsync(ExecutionArn("p", "e1"), Ct)).ShouldHaveSingleItem().StepName.ShouldBe("A");
+    }
+
+    [Fact]
+    public async Task WriteAsync_AWriteEndsTheSharedTransaction_TheOthersAreWrittenAgainAndCommitted()
+    {
+        var (gate, blocker) = await BlockWriterAsync();
+
+        var first = store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+        var breaking = store.WriteAsync<bool>(
+            async (connection, transaction) =>
+            {
+                // As SQLite does on an I/O error or a full disk: the whole transaction is rolled back.
+                await connection.ExecuteAsync(new CommandDefinition("ROLLBACK;", transaction: transaction, cancellationToken: Ct));
+                throw new InvalidOperationException("disk gone");
+            },
+            Ct);
+        var last = store.CreateExecutionAsync(NewExecution("p", "e2"), Ct);
+        await WaitUntilQueuedAsync(3);
+        gate.SetResult();
+        await blocker;
+
+        await first;
+        await last;
+        (await Should.ThrowAsync<InvalidOperationException>(() => breaking)).Message.ShouldBe("disk gone");
+        (await store.ListExecutionsAsync("p", Ct)).Select(e => e.ExecutionId).Order().ShouldBe(["e1", "e2"]);
+    }
+
+    [Fact]
+    public async Task WriteAsync_CancelledWhileQueued_IsCancelledAndNeverWritten()
+    {
+        var (gate, blocker) = await BlockWriterAsync();
+        using var cancel = new CancellationTokenSource();
+
+        var cancelled = store.CreateExecutionAsync(NewExecution("p", "e1"), cancel.Token);
+        var kept = store.CreateExecutionAsync(NewExecution("p", "e2"), Ct);
+        await WaitUntilQueuedAsync(2);
+        await cancel.CancelAsync();
+        gate.SetResult();
+        await blocker;
+        await kept;
+
+        await Should.ThrowAsync<OperationCanceledException>(() => cancelled);
+        (await store.GetExecutionAsync(ExecutionArn("p", "e1"), Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyConcurrentWriters_EveryWriteIsCommittedOnce()
+    {
+        var before = (Transactions: store.CommittedTransactions, Writes: store.CommittedWrites);
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+        {
+            var execution = NewExecution("p", $"e{i:D3}", T0.AddSeconds(i));
+            await store.CreateExecutionAsync(execution, Ct);
+            await store.UpdateExecutionAsync(execution with { Status = ExecutionStatus.Succeeded }, Ct);
+        })));
+
+        (store.CommittedWrites - before.Writes).ShouldBe(400);
+        (store.CommittedTransactions - before.Transactions).ShouldBeInRange(1, 400);
+        (await store.ListExecutionsAsync("p", Ct)).ShouldAllBe(e => e.Status == ExecutionStatus.Succeeded);
+        (await store.ListExecutionsAsync("p", Ct)).Count.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WritesStillQueued_AreWrittenFirst()
+    {
+        var (gate, blocker) = await BlockWriterAsync();
+        var queued = store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+        await WaitUntilQueuedAsync(1);
+
+        var disposing = store.DisposeAsync().AsTask();
+        gate.SetResult();
+        await blocker;
+        await queued;
+        await disposing;
+
+        var reopened = await OpenStoreAsync();
+        (await reopened.GetExecutionAsync(ExecutionArn("p", "e1"), Ct)).ShouldNotBeNull();
+    }
+
+    /// <summary>
+    /// Starts a write that holds the writer until the gate opens; returns once the writer runs it. The gate opens at
+    /// the latest when the test ends, so that a failing test does not leave the store unable to close.
+    /// </summary>
+    private async Task<(TaskCompletionSource Gate, Task<bool> Blocker)> BlockWriterAsync()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TestContext.Current.CancellationToken.Register(() => gate.TrySetResult());
+        openGates.Add(gate);
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = store.WriteAsync(
+            async (_, _) =>
+            {
+                running.SetResult();
+                await gate.Task;
+                return true;
+            },
+            Ct);
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        return (gate, blocker);
+    }
+
+    private async Task WaitUntilQueuedAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (store.QueuedWrites < count)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"{store.QueuedWrites} writes queued, expected {count}");
+            await Task.Delay(5, Ct);
+        }
+    }
+}
