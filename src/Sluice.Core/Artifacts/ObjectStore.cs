@@ -77,6 +77,10 @@ public sealed class ObjectStore(string root)
     /// <param name="directory">The folder.</param>
     /// <param name="s3Uri">The prefix.</param>
     /// <returns>How many files were uploaded.</returns>
+    /// <exception cref="Jobs.UnsafeJobFileException">
+    /// When the folder holds a symbolic link, FIFO, socket or device: a job's output is uploaded only as the regular
+    /// files it wrote, never through a link out of its folder.
+    /// </exception>
     public int UploadDirectory(string directory, string s3Uri)
     {
         var target = PathOf(s3Uri);
@@ -87,7 +91,7 @@ public sealed class ObjectStore(string root)
     private static int CopyTree(string from, string to)
     {
         var count = 0;
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        foreach (var file in Jobs.JobFiles.RegularFiles(from))
         {
             var destination = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Core.Jobs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,6 +15,10 @@ namespace Sluice.Core.Configuration;
 /// python: /usr/bin/python3              # the interpreter of script-mode training
 /// images:                                # commands for images that bring their own entrypoint
 ///   "*sagemaker-xgboost*": [python3, /opt/algorithms/xgboost_train.py]
+/// jobs:
+///   network: none                       # none (default) or host; EnableNetworkIsolation always means none
+///   read_only_paths: [/srv/models]      # host folders jobs may read besides the system ones
+///   limits: {processes: 1024, memory_mb: 8192, disk_mb: 10240, open_files: 4096}
 /// lambda:
 ///   timeout: 300
 ///   functions:
@@ -86,7 +91,7 @@ public static class ConfigurationLoader
         var reader = new Reader(source);
         var root = reader.Mapping(stream.Documents[0].RootNode, "(top level)");
         var configuration = new SluiceConfiguration { Source = source };
-        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "python", "images", "lambda", "serve"))
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "python", "images", "jobs", "lambda", "serve"))
         {
             configuration = key switch
             {
@@ -94,6 +99,7 @@ public static class ConfigurationLoader
                 "account" => configuration with { Account = reader.String(value, key) },
                 "python" => configuration with { Python = reader.String(value, key) },
                 "images" => configuration with { Images = ReadImages(reader, value) },
+                "jobs" => configuration with { Jobs = ReadJobs(reader, value) },
                 "serve" => configuration with { ServeCredentials = ReadServe(reader, value) },
                 _ => ReadLambda(reader, value, configuration),
             };
@@ -121,6 +127,68 @@ public static class ConfigurationLoader
         }
 
         return images;
+    }
+
+    private static JobSettings ReadJobs(Reader reader, YamlNode node)
+    {
+        var jobs = JobSettings.Default;
+        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "jobs"), "jobs", "network", "first_uid", "limits", "read_only_paths", "pass_environment"))
+        {
+            var path = $"jobs.{key}";
+            jobs = key switch
+            {
+                "network" => jobs with
+                {
+                    Network = reader.String(value, path) switch
+                    {
+                        "none" => JobNetwork.None,
+                        "host" => JobNetwork.Host,
+                        var other => throw reader.Error(value, path, $"'{other}' is not a network: use none or host"),
+                    },
+                },
+                "first_uid" => jobs with { FirstUid = (uint)reader.Integer(value, path, 1000, uint.MaxValue - 65_536) },
+                "limits" => jobs with { Limits = ReadLimits(reader, value, jobs.Limits) },
+                "read_only_paths" => jobs with { ReadOnlyPaths = ReadAbsolutePaths(reader, value, path) },
+                _ => jobs with { PassEnvironment = [.. reader.Sequence(value, path).Select(n => reader.String(n, path))] },
+            };
+        }
+
+        return jobs;
+    }
+
+    private static JobLimits ReadLimits(Reader reader, YamlNode node, JobLimits limits)
+    {
+        const long megabyte = 1024 * 1024;
+        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "jobs.limits"), "jobs.limits", "processes", "memory_mb", "disk_mb", "open_files"))
+        {
+            var path = $"jobs.limits.{key}";
+            limits = key switch
+            {
+                "processes" => limits with { Processes = (int)reader.Integer(value, path, 16, 1_000_000) },
+                "memory_mb" => limits with { MemoryBytes = reader.Integer(value, path, 64, 1L << 30) * megabyte },
+                "disk_mb" => limits with { DiskBytes = reader.Integer(value, path, 1, 1L << 30) * megabyte },
+                _ => limits with { OpenFiles = (int)reader.Integer(value, path, 64, 1_048_576) },
+            };
+        }
+
+        return limits;
+    }
+
+    private static List<string> ReadAbsolutePaths(Reader reader, YamlNode node, string path)
+    {
+        var paths = new List<string>();
+        foreach (var item in reader.Sequence(node, path))
+        {
+            var text = reader.String(item, path);
+            if (!Path.IsPathFullyQualified(text) || text.Split('/').Contains(".."))
+            {
+                throw reader.Error(item, path, $"'{text}' is not an absolute path without '..'");
+            }
+
+            paths.Add(Path.TrimEndingDirectorySeparator(text));
+        }
+
+        return paths;
     }
 
     private static Dictionary<string, string> ReadServe(Reader reader, YamlNode node)
@@ -246,6 +314,17 @@ public static class ConfigurationLoader
 
         public string String(YamlNode node, string key) =>
             node is YamlScalarNode { Value: { } value } ? value : throw Error(node, key, "expected a single value");
+
+        public IList<YamlNode> Sequence(YamlNode node, string key) =>
+            node is YamlSequenceNode list ? list.Children : throw Error(node, key, "expected a list");
+
+        public long Integer(YamlNode node, string key, long minimum, long maximum)
+        {
+            var text = String(node, key);
+            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= minimum && number <= maximum
+                ? number
+                : throw Error(node, key, $"'{text}' is not a whole number from {minimum} to {maximum}");
+        }
 
         public TimeSpan Seconds(YamlNode node, string key)
         {

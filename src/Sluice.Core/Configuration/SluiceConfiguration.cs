@@ -27,6 +27,9 @@ public sealed record SluiceConfiguration
     /// </summary>
     public IReadOnlyList<ImageCommand> Images { get; init; } = [];
 
+    /// <summary>How jobs are isolated and limited (<c>jobs:</c>).</summary>
+    public Jobs.JobSettings Jobs { get; init; } = Sluice.Core.Jobs.JobSettings.Default;
+
     /// <summary>
     /// The credentials <c>sluice serve</c> accepts (<c>serve.credentials</c>): access key id to secret access key. When
     /// there are any, every request must carry a valid SigV4 signature made with one of them; when there are none, any

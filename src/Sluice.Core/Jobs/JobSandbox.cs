@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Sluice.Core.Jobs;
 
@@ -28,29 +29,39 @@ public sealed class SandboxUnavailableException : Exception
 }
 
 /// <summary>
-/// Runs jobs as real processes inside a bubblewrap sandbox: the host's file system read-only, a private <c>/tmp</c>,
-/// a private process namespace, and <c>/opt/ml</c> bound to the job's own folder so scripts written for SageMaker
-/// containers find their inputs and write their outputs where they expect, while two jobs never see each other's
-/// files. There is no fallback without the sandbox.
+/// Runs jobs as real processes inside a bubblewrap sandbox that isolates them: a job is untrusted code, sees only the
+/// system folders (read-only) and its own folder as <c>/opt/ml</c>, runs as a user without capabilities in its own
+/// namespaces, and is held to the limits of its <see cref="JobSpec.Isolation"/> (see <see cref="SandboxArguments"/>
+/// and docs/security.md). Scripts written for SageMaker containers find their inputs and write their outputs where they
+/// expect. There is no fallback without the sandbox.
 /// </summary>
-/// <param name="time">The clock for MaxRuntime.</param>
+/// <param name="time">The clock for MaxRuntime and the disk watch.</param>
 /// <param name="stopGrace">How long a stopped job has between SIGTERM and SIGKILL.</param>
 public sealed class JobSandbox(TimeProvider time, TimeSpan stopGrace)
 {
     private const int ErrorLinesKept = 5;
-    private const string Bubblewrap = "bwrap";
+
+    /// <summary>How often the size of a running job's folder is measured against its disk limit.</summary>
+    public static readonly TimeSpan DiskWatchInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Runs a job to its end.</summary>
     /// <param name="job">The job.</param>
     /// <param name="stop">Signalled to stop the job: SIGTERM, then SIGKILL after the grace period.</param>
     /// <param name="cancellationToken">Signalled when the process shuts down: the job is killed at once.</param>
     /// <returns>How it ended.</returns>
-    /// <exception cref="SandboxUnavailableException">When bubblewrap is not installed.</exception>
+    /// <exception cref="SandboxUnavailableException">When bubblewrap or util-linux is not installed.</exception>
     public async Task<JobOutcome> RunAsync(JobSpec job, CancellationToken stop, CancellationToken cancellationToken)
     {
+        var tools = SandboxTools.Current;
+        var identity = SandboxIdentity.Next(job.Isolation);
         Directory.CreateDirectory(job.JobDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(job.LogFile))!);
-        using var process = Start(job);
+        if (identity.AsRoot)
+        {
+            GiveTree(job.JobDirectory, identity.Uid);
+        }
+
+        using var process = Start(job, identity, tools);
         await using var log = new StreamWriter(job.LogFile, append: true) { AutoFlush = true };
         var errors = new Queue<string>();
         var pump = Task.WhenAll(
@@ -59,36 +70,39 @@ public sealed class JobSandbox(TimeProvider time, TimeSpan stopGrace)
 
         using var timeout = job.MaxRuntime is { } max ? new CancellationTokenSource(max, time) : new CancellationTokenSource();
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stop);
+        using var watchEnd = new CancellationTokenSource();
+        var diskWatch = WatchDiskAsync(job, process, watchEnd.Token);
         await using var onEnd = ending.Token.Register(() => _ = TerminateAsync(process));
         await using var onShutdown = cancellationToken.Register(() => Kill(process));
         await process.WaitForExitAsync(CancellationToken.None);
+        await watchEnd.CancelAsync();
+        var diskExceeded = await diskWatch;
         await pump;
         cancellationToken.ThrowIfCancellationRequested();
         lock (errors)
         {
-            return new JobOutcome(process.ExitCode, timeout.IsCancellationRequested, stop.IsCancellationRequested, [.. errors]);
+            var outcome = new JobOutcome(process.ExitCode, timeout.IsCancellationRequested, stop.IsCancellationRequested, [.. errors]);
+            return diskExceeded
+                ? outcome with { LimitExceeded = LimitReasons.DiskExceeded(job.Isolation.Limits) }
+                : outcome with { LimitHint = outcome.ExitCode == 0 ? null : LimitReasons.Hint(outcome, job.Isolation.Limits) };
         }
     }
 
-    private static Process Start(JobSpec job)
+    private static Process Start(JobSpec job, SandboxIdentity identity, SandboxTools tools)
     {
-        var start = new ProcessStartInfo(Bubblewrap)
+        var start = new ProcessStartInfo(SandboxTools.Bubblewrap)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in SandboxArguments(job))
+        foreach (var argument in SandboxArguments.For(job, identity, tools))
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in job.Environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        JobEnvironment.Fill(start.Environment, job);
         try
         {
             var process = Process.Start(start) ?? throw new SandboxUnavailableException("bubblewrap (bwrap) did not start.");
@@ -102,44 +116,46 @@ public sealed class JobSandbox(TimeProvider time, TimeSpan stopGrace)
         }
     }
 
-    /// <summary>The bwrap arguments: the host read-only, private /tmp and PID namespace, /opt/ml as the job's folder.</summary>
-    internal static IEnumerable<string> SandboxArguments(JobSpec job)
+    /// <summary>Makes the job's user the owner of its folder and what was staged in it, links not followed.</summary>
+    private static void GiveTree(string root, uint uid)
     {
-        string[] fixedArguments =
-        [
-            "--ro-bind", "/", "/",
-            "--dev", "/dev",
-            "--proc", "/proc",
-            "--tmpfs", "/tmp",
-            "--tmpfs", "/opt",
-        ];
-        foreach (var argument in fixedArguments)
+        var pending = new Stack<string>([root]);
+        while (pending.TryPop(out var path))
         {
-            yield return argument;
-        }
-
-        // /opt is private so /opt/ml can be mounted; the host's own /opt entries stay visible, read-only.
-        if (Directory.Exists("/opt"))
-        {
-            foreach (var entry in Directory.EnumerateFileSystemEntries("/opt").Where(e => Path.GetFileName(e) != "ml").Order(StringComparer.Ordinal))
+            if (NativeMethods.LChown(path, uid, uid) != 0)
             {
-                yield return "--ro-bind";
-                yield return entry;
-                yield return entry;
+                throw new IOException($"{path}: cannot be given to the job's user {uid} ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
+            }
+
+            if (NativeMethods.LStat(path)?.Kind == FileKind.Directory)
+            {
+                foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+                {
+                    pending.Push(entry);
+                }
             }
         }
+    }
 
-        yield return "--bind";
-        yield return Path.GetFullPath(job.JobDirectory);
-        yield return "/opt/ml";
-        yield return "--chdir";
-        yield return job.WorkingDirectory;
-        yield return "--unshare-pid";
-        yield return "--die-with-parent";
-        yield return "--";
-        foreach (var word in job.Command)
+    /// <summary>Measures the job's folder every <see cref="DiskWatchInterval"/>; kills the job when it holds more than its disk limit.</summary>
+    /// <returns>Whether the job was killed for it.</returns>
+    private async Task<bool> WatchDiskAsync(JobSpec job, Process process, CancellationToken cancellationToken)
+    {
+        try
         {
-            yield return word;
+            while (true)
+            {
+                await Task.Delay(DiskWatchInterval, time, cancellationToken);
+                if (JobFiles.SizeOf(job.JobDirectory) > job.Isolation.Limits.DiskBytes)
+                {
+                    Kill(process);
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return JobFiles.SizeOf(job.JobDirectory) > job.Isolation.Limits.DiskBytes;
         }
     }
 

@@ -20,6 +20,12 @@ public sealed record JobSpec
 
     /// <summary>StoppingCondition.MaxRuntimeInSeconds: the job is stopped (SIGTERM, then SIGKILL) when it runs longer.</summary>
     public TimeSpan? MaxRuntime { get; init; }
+
+    /// <summary>
+    /// The network, limits and extra readable paths of this job: the configuration's <c>jobs:</c> with the step's own
+    /// (EnableNetworkIsolation, VolumeSizeInGB) applied.
+    /// </summary>
+    public JobSettings Isolation { get; init; } = JobSettings.Default;
 }
 
 /// <summary>How a job ended.</summary>
@@ -29,23 +35,41 @@ public sealed record JobSpec
 /// <param name="LastErrorLines">The last lines the job wrote on standard error.</param>
 public sealed record JobOutcome(int ExitCode, bool TimedOut, bool Stopped, IReadOnlyList<string> LastErrorLines)
 {
+    /// <summary>
+    /// The reason, in SageMaker's style (<c>DiskLimitExceeded: ...</c>), when Sluice ended the job for going over one of
+    /// its limits; <see langword="null"/> otherwise.
+    /// </summary>
+    public string? LimitExceeded { get; init; }
+
+    /// <summary>
+    /// When the job failed in a way one of its limits explains (a fork refused, memory or open files exhausted, a file
+    /// too large), which limit it most likely reached and where it is set; <see langword="null"/> otherwise.
+    /// </summary>
+    public string? LimitHint { get; init; }
+
     /// <summary>Whether the job exited with 0 on its own.</summary>
-    public bool Succeeded => ExitCode == 0 && !TimedOut && !Stopped;
+    public bool Succeeded => ExitCode == 0 && !TimedOut && !Stopped && LimitExceeded is null;
 
     /// <summary>The failure as SageMaker words it: <c>AlgorithmError: last stderr lines (exit code N)</c>, or why it was ended.</summary>
     public string Describe(TimeSpan? maxRuntime)
     {
+        if (LimitExceeded is not null && !Stopped)
+        {
+            return LimitExceeded;
+        }
+
         if (TimedOut)
         {
             return $"MaxRuntimeExceeded: the job ran longer than StoppingCondition.MaxRuntimeInSeconds ({maxRuntime?.TotalSeconds:0} s) and was stopped";
         }
 
         var tail = LastErrorLines.Count == 0 ? "(no output on stderr)" : string.Join("\n", LastErrorLines);
-        return ExitCode switch
+        var reason = ExitCode switch
         {
             137 => $"AlgorithmError: {tail} (killed by SIGKILL, exit code 137: out of memory, or killed from outside)",
             > 128 and < 160 => $"AlgorithmError: {tail} (killed by signal {ExitCode - 128}, exit code {ExitCode})",
             _ => $"AlgorithmError: {tail} (exit code {ExitCode})",
         };
+        return LimitHint is null ? reason : $"{reason}; {LimitHint}";
     }
 }

@@ -64,6 +64,7 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             LogFile = layout.LogFile,
             Environment = JobSteps.EnvironmentOf(arguments),
             MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
+            Isolation = JobIsolation.For(context, arguments, command),
         };
         var outcome = await sandbox.RunAsync(job, context.StopRequested, cancellationToken);
         if (outcome.Stopped)
@@ -76,9 +77,16 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             return Fail(outcome.Describe(job.MaxRuntime));
         }
 
-        foreach (var (local, target) in outputs)
+        try
         {
-            context.Objects.UploadDirectory(layout.HostPath(local), target);
+            foreach (var (local, target) in outputs)
+            {
+                context.Objects.UploadDirectory(layout.HostPath(local), target);
+            }
+        }
+        catch (UnsafeJobFileException e)
+        {
+            return Fail($"ClientError: {e.Message}");
         }
 
         var ended = context.Time.GetUtcNow();

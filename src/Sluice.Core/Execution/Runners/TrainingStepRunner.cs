@@ -110,6 +110,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
             WorkingDirectory = "/opt/ml/code",
             Environment = TrainingEnvironment(arguments, user, channels, entryPoint, scriptMode ? Decode(submitDirectory!) : string.Empty, jobName),
             MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
+            Isolation = JobIsolation.For(context, arguments, command),
         };
         var logStart = File.Exists(layout.LogFile) ? new FileInfo(layout.LogFile).Length : 0;
         var outcome = await sandbox.RunAsync(job, context.StopRequested, cancellationToken);
@@ -120,9 +121,19 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
 
         if (!outcome.Succeeded)
         {
-            var failure = layout.HostPath("/opt/ml/output/failure");
-            return Fail(File.Exists(failure) && new FileInfo(failure).Length > 0
-                ? $"AlgorithmError: {(await File.ReadAllTextAsync(failure, cancellationToken)).Trim()}"
+            // SageMaker keeps the first 1,024 characters of the failure file; read no more of it, and never through a link.
+            string? failure;
+            try
+            {
+                failure = outcome.LimitExceeded is null ? JobFiles.ReadSmallText(layout.JobDirectory, "output/failure", 4096)?.Trim() : null;
+            }
+            catch (UnsafeJobFileException e)
+            {
+                return Fail($"ClientError: {e.Message}");
+            }
+
+            return Fail(failure is { Length: > 0 }
+                ? $"AlgorithmError: {(failure.Length > 1024 ? failure[..1024] : failure)}"
                 : outcome.Describe(job.MaxRuntime));
         }
 
@@ -133,8 +144,16 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         }
 
         var modelUri = $"{outputPath}/{jobName}/output/model.tar.gz";
-        Pack(layout.HostPath("/opt/ml/model"), context.Objects.PathOf(modelUri));
-        Pack(layout.HostPath("/opt/ml/output/data"), context.Objects.PathOf($"{outputPath}/{jobName}/output/output.tar.gz"));
+        try
+        {
+            Pack(layout.HostPath("/opt/ml/model"), context.Objects.PathOf(modelUri));
+            Pack(layout.HostPath("/opt/ml/output/data"), context.Objects.PathOf($"{outputPath}/{jobName}/output/output.tar.gz"));
+        }
+        catch (UnsafeJobFileException e)
+        {
+            return Fail($"ClientError: {e.Message}");
+        }
+
         var ended = context.Time.GetUtcNow();
         var metrics = Metrics(arguments, layout.LogFile, logStart, ended);
         var properties = JobSteps.Describe(arguments, "TrainingJobName", [
@@ -186,7 +205,8 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
     /// <summary>Packs a folder as a tar.gz object; an empty folder writes nothing, as SageMaker uploads no empty output.</summary>
     private static void Pack(string directory, string target)
     {
-        if (!Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Any())
+        var files = JobFiles.RegularFiles(directory);
+        if (files.Count == 0)
         {
             return;
         }
@@ -195,7 +215,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         using var file = File.Create(target);
         using var gzip = new GZipStream(file, CompressionLevel.Fastest);
         using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
-        foreach (var entry in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var entry in files)
         {
             tar.WriteEntry(entry, Path.GetRelativePath(directory, entry));
         }

@@ -79,13 +79,15 @@ public sealed class TransformStepRunner(JobSandbox sandbox) : IStepRunner
         environment["SAGEMAKER_BATCH"] = "true";
         environment["SM_MODEL_DIR"] = ModelDirectory;
         environment["PYTHONUNBUFFERED"] = "1";
+        List<string> command = [context.Configuration.Python, ShimPath, settings];
         var job = new JobSpec
         {
-            Command = [context.Configuration.Python, ShimPath, settings],
+            Command = command,
             JobDirectory = layout.JobDirectory,
             LogFile = layout.LogFile,
             WorkingDirectory = codeDirectory,
             Environment = environment,
+            Isolation = JobIsolation.For(context, context.Arguments, command),
         };
         var outcome = await sandbox.RunAsync(job, context.StopRequested, cancellationToken);
         if (outcome.Stopped)
@@ -98,7 +100,15 @@ public sealed class TransformStepRunner(JobSandbox sandbox) : IStepRunner
             return Fail(outcome.Describe(null));
         }
 
-        context.Objects.UploadDirectory(layout.HostPath(OutputDirectory), outputPath);
+        try
+        {
+            context.Objects.UploadDirectory(layout.HostPath(OutputDirectory), outputPath);
+        }
+        catch (UnsafeJobFileException e)
+        {
+            return Fail($"ClientError: {e.Message}");
+        }
+
         var ended = context.Time.GetUtcNow();
         var properties = JobSteps.Describe(arguments, "TransformJobName", [
             ("TransformJobName", Json.Quote(jobName)),

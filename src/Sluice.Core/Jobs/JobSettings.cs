@@ -1,0 +1,83 @@
+namespace Sluice.Core.Jobs;
+
+/// <summary>Whether a job may use the network.</summary>
+public enum JobNetwork
+{
+    /// <summary>No network at all: only a loopback interface of the job's own.</summary>
+    None,
+
+    /// <summary>The host's network, as a SageMaker job without network isolation has (the job can reach this machine's loopback services too).</summary>
+    Host,
+}
+
+/// <summary>
+/// How jobs are isolated (<c>jobs:</c> in <c>sluice.yaml</c>). Every job runs in a bubblewrap sandbox whatever these say;
+/// they choose the network, the limits, the user a job runs as when Sluice runs as root, and what else of the host a
+/// job may read.
+/// </summary>
+public sealed record JobSettings
+{
+    /// <summary>Every default: no network, the default limits, no extra paths.</summary>
+    public static JobSettings Default { get; } = new();
+
+    /// <summary>
+    /// The network of jobs that do not ask for isolation (<c>jobs.network</c>; default <see cref="JobNetwork.None"/>).
+    /// A step's <c>NetworkConfig.EnableNetworkIsolation: true</c> always means none.
+    /// </summary>
+    public JobNetwork Network { get; init; } = JobNetwork.None;
+
+    /// <summary>
+    /// The first of 65,536 user ids that jobs run as when Sluice runs as root (<c>jobs.first_uid</c>; default
+    /// 1,900,000). Each job gets one of them, so jobs never share a user; they should own nothing on the host.
+    /// </summary>
+    public uint FirstUid { get; init; } = 1_900_000;
+
+    /// <summary>The limits of each job (<c>jobs.limits</c>).</summary>
+    public JobLimits Limits { get; init; } = JobLimits.Default;
+
+    /// <summary>
+    /// Host folders a job may read besides the system ones (<c>jobs.read_only_paths</c>), e.g. a virtualenv or a
+    /// model cache. The folders of the configured <c>python:</c> and <c>images:</c> commands are added by themselves.
+    /// </summary>
+    public IReadOnlyList<string> ReadOnlyPaths { get; init; } = [];
+
+    /// <summary>
+    /// Host environment variables passed on to jobs (<c>jobs.pass_environment</c>; a name, or a prefix ending in
+    /// <c>*</c>), added to PATH, LANG, LANGUAGE, LC_*, TZ, TERM, OPENBLAS_*, OMP_* and MKL_*. Nothing else of Sluice's own
+    /// environment reaches a job.
+    /// </summary>
+    public IReadOnlyList<string> PassEnvironment { get; init; } = [];
+}
+
+/// <summary>The resources one job may use; a job that reaches one fails with a reason that names it.</summary>
+/// <param name="Processes">Processes and threads at once (<c>processes</c>; default 1,024).</param>
+/// <param name="MemoryBytes">Address space of each process (<c>memory_mb</c>; default the machine's memory).</param>
+/// <param name="DiskBytes">
+/// Bytes under <c>/opt/ml</c>, inputs included, and the size of any one file (<c>disk_mb</c>; default 10,240 MB). A
+/// step's <c>VolumeSizeInGB</c> lowers it, never raises it.
+/// </param>
+/// <param name="OpenFiles">Open files of each process (<c>open_files</c>; default 4,096).</param>
+public sealed record JobLimits(int Processes, long MemoryBytes, long DiskBytes, int OpenFiles)
+{
+    private const long Megabyte = 1024 * 1024;
+
+    /// <summary>The defaults.</summary>
+    public static JobLimits Default { get; } = new(
+        1024,
+        Math.Max(1024 * Megabyte, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
+        10_240 * Megabyte,
+        4096);
+
+    /// <summary>These limits with the disk lowered to a step's VolumeSizeInGB, when it gives one below them.</summary>
+    /// <param name="volumeSizeInGb">The step's VolumeSizeInGB, or <see langword="null"/>.</param>
+    /// <returns>The limits for that step.</returns>
+    public JobLimits ForVolume(double? volumeSizeInGb) =>
+        volumeSizeInGb is > 0 and var gb && gb * 1024 * Megabyte < DiskBytes
+            ? this with { DiskBytes = (long)(gb * 1024 * Megabyte) }
+            : this;
+
+    /// <summary>The limits in megabytes, as <c>sluice.yaml</c> writes them, for messages.</summary>
+    /// <param name="bytes">A number of bytes.</param>
+    /// <returns>The number of whole megabytes.</returns>
+    public static long InMegabytes(long bytes) => bytes / Megabyte;
+}
