@@ -124,16 +124,33 @@ public sealed class ProcessingStepTests
     }
 
     [Fact]
-    public async Task Run_HostFileSystem_IsReadOnlyInTheSandbox()
+    public async Task Run_HostFolderOutsideTheSystemOnes_IsNotThereInTheSandbox()
     {
         await using var harness = await EngineHarness.CreateAsync();
-        var target = $"/var/tmp/sluice-escape-{Guid.NewGuid():N}.txt"; // writable on the host, not from the sandbox
+        var target = $"/var/tmp/sluice-escape-{Guid.NewGuid():N}.txt"; // writable on the host; /var is not shown to jobs
 
         var execution = await harness.RunAsync(Definition(Processing("P", $"open('{target}', 'w').write('x')")));
 
         execution.Status.ShouldBe(ExecutionStatus.Failed);
-        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain("Read-only file system");
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain("No such file or directory: '/var/tmp");
         File.Exists(target).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("os.symlink('/etc/passwd', '/opt/ml/processing/output/passwd')", "a symbolic link (to '/etc/passwd')")]
+    [InlineData("os.symlink('/opt/ml', '/opt/ml/processing/output/all')", "a symbolic link (to '/opt/ml')")]
+    [InlineData("os.mkfifo('/opt/ml/processing/output/pipe')", "not a regular file or folder")]
+    public async Task Run_OutputHoldsALinkOrFifo_FailsAndUploadsNothing(string make, string what)
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var step = Processing("P", $"import os\nopen('/opt/ml/processing/output/ok.txt', 'w').write('ok')\n{make}",
+            outputs: [("o", "s3://bucket/out", "/opt/ml/processing/output")]);
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        execution.Status.ShouldBe(ExecutionStatus.Failed);
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain(what);
+        Directory.Exists(harness.Engine.Objects.PathOf("s3://bucket/out")).ShouldBeFalse();
     }
 
     [Fact]

@@ -74,6 +74,36 @@ public sealed class TrainingStepTests
     }
 
     [Fact]
+    public async Task Run_FailureFileIsALinkToAHostFile_IsNotReadThroughIt()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        harness.Put("s3://bucket/data/train/data.csv", "1\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz",
+            ("train.py", "import os, sys\nos.makedirs('/opt/ml/output', exist_ok=True)\nos.symlink('/etc/hostname', '/opt/ml/output/failure')\nsys.exit(1)\n"));
+
+        var execution = await harness.RunAsync(Definition(Training("Train")));
+
+        var reason = (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull();
+        reason.ShouldContain("'output/failure' in the job's folder is a symbolic link (to '/etc/hostname')");
+        reason.ShouldNotContain(File.ReadAllText("/etc/hostname").Trim());
+    }
+
+    [Fact]
+    public async Task Run_ModelFolderHoldsALinkOut_FailsAndStoresNoModel()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        harness.Put("s3://bucket/data/train/data.csv", "1\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz",
+            ("train.py", "import os\nos.symlink('/etc/passwd', '/opt/ml/model/passwd')\n"));
+
+        var execution = await harness.RunAsync(Definition(Training("Train")));
+
+        execution.Status.ShouldBe(ExecutionStatus.Failed);
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain("ClientError: 'passwd' in the job's folder is a symbolic link");
+        Directory.EnumerateFiles(harness.Engine.Objects.Root, "model.tar.gz", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Run_BuiltInAlgorithmImage_SaysScriptModeIsNeeded()
     {
         await using var harness = await EngineHarness.CreateAsync();
