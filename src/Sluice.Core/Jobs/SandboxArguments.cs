@@ -96,6 +96,10 @@ internal static class SandboxArguments
         }
 
         Add("--bind", Path.GetFullPath(job.JobDirectory), "/opt/ml");
+
+        // The sandbox's own root and /opt are folders bubblewrap made in memory, the job's to write when it keeps the
+        // caller's user; read-only, they leave /opt/ml, /tmp and /dev/shm as the only places a job writes.
+        Add("--remount-ro", "/opt", "--remount-ro", "/");
         Add("--chdir", job.WorkingDirectory);
         Add("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", HostName);
         if (settings.Network == JobNetwork.None)

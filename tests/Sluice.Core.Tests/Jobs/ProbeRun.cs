@@ -15,7 +15,7 @@ public sealed class ProbeRun : IAsyncLifetime
     /// <summary>The checks the probe makes, each expected to be held.</summary>
     public static readonly TheoryData<string> Checks =
     [
-        "write_usr", "write_etc", "write_root_folder", "read_shadow", "read_host_root_home", "read_home",
+        "write_usr", "write_etc", "write_root_folder", "write_opt", "read_shadow", "read_host_root_home", "read_home",
         "read_data_directory", "read_store", "write_data_directory", "read_other_job", "read_repository", "read_host_tmp",
         "rewrite_own_log", "host_environment", "capabilities", "is_root", "setuid_root", "remount_root_rw",
         "nested_namespace_remount", "mount_tmpfs", "hard_link_out", "device_disk", "mknod_device", "see_host_processes",
