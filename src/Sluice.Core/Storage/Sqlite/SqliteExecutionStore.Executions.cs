@@ -15,20 +15,23 @@ public sealed partial class SqliteExecutionStore
         FROM executions
         """;
 
+    /// <summary>Inserts an execution (parameters of <see cref="ExecutionRow"/>).</summary>
+    private const string InsertExecutionSql = """
+        INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
+                                failure_reason, display_name, description, parameters_json,
+                                max_parallel_execution_steps, selective_execution_json, creation_time,
+                                last_modified_time)
+        VALUES (@Arn, @ExecutionId, @PipelineName, @PipelineArn, @PipelineVersion, @Status, @FailureReason,
+                @DisplayName, @Description, @ParametersJson, @MaxParallelExecutionSteps, @SelectiveExecutionJson,
+                @CreationTime, @LastModifiedTime);
+        """;
+
     /// <inheritdoc/>
     /// <remarks>An execution whose ARN is already stored is an error (a <see cref="Microsoft.Data.Sqlite.SqliteException"/>).</remarks>
     public Task CreateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken) =>
         WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
-                """
-                INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
-                                        failure_reason, display_name, description, parameters_json,
-                                        max_parallel_execution_steps, selective_execution_json, creation_time,
-                                        last_modified_time)
-                VALUES (@Arn, @ExecutionId, @PipelineName, @PipelineArn, @PipelineVersion, @Status, @FailureReason,
-                        @DisplayName, @Description, @ParametersJson, @MaxParallelExecutionSteps, @SelectiveExecutionJson,
-                        @CreationTime, @LastModifiedTime);
-                """,
+                InsertExecutionSql,
                 ExecutionRow.From(execution),
                 cancellationToken,
                 transaction)),

@@ -1,0 +1,45 @@
+using Dapper;
+
+namespace Sluice.Core.Storage.Sqlite;
+
+/// <summary>Starting an execution: the check of its pipeline and the insert in one write.</summary>
+public sealed partial class SqliteExecutionStore
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The write loop runs one write at a time (and <c>BEGIN IMMEDIATE</c> holds the file's write lock between
+    /// processes), so a <see cref="DeletePipelineAsync"/> runs wholly before this write, and then the pipeline is gone
+    /// and nothing is stored, or wholly after it, and then it finds this execution Executing and refuses. The definition
+    /// is compared too: a pipeline deleted and created again has a version of the same number that may run another one.
+    /// </remarks>
+    public Task<bool> StartExecutionAsync(
+        ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken)
+    {
+        var stepRows = steps.Select(StepRow.From).ToList();
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                var pipelineStored = await connection.ExecuteScalarAsync<long>(Command(
+                    """
+                    SELECT EXISTS (SELECT 1 FROM pipelines
+                                   WHERE name = @Name AND version = @Version AND definition_text = @DefinitionText);
+                    """,
+                    new { Name = execution.PipelineName, Version = execution.PipelineVersion, DefinitionText = definitionText },
+                    cancellationToken,
+                    transaction));
+                if (pipelineStored == 0)
+                {
+                    return false;
+                }
+
+                await connection.ExecuteAsync(Command(InsertExecutionSql, ExecutionRow.From(execution), cancellationToken, transaction));
+                if (stepRows.Count > 0)
+                {
+                    await connection.ExecuteAsync(Command(SaveStepSql, stepRows, cancellationToken, transaction));
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+}
