@@ -149,7 +149,16 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         var parameters = ParameterBinder.Bind(definition, stored.Parameters);
         var steps = await _services.Store.ListStepsAsync(executionArn, cancellationToken);
         var record = stored with { Status = ExecutionStatus.Executing, FailureReason = null, LastModifiedTime = _services.Time.GetUtcNow() };
-        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+
+        // The status read above is checked again in the write: of concurrent retries one runs, and a DeletePipeline
+        // that took the execution meanwhile leaves nothing to retry.
+        if (!await _services.Store.TryUpdateExecutionAsync(record, [ExecutionStatus.Failed, ExecutionStatus.Stopped], cancellationToken))
+        {
+            var now = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
+                ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
+            throw new ConflictException($"Execution '{executionArn}' is {now.Status}; only Failed or Stopped executions can be retried.");
+        }
+
         previous?.Dispose();
         Launch(new ExecutionRun(_services, definition, graph, record, parameters, new RunStart(steps, RetryFailed: true)));
         return record;

@@ -63,6 +63,14 @@ public interface IExecutionStore : IAsyncDisposable
     /// <summary>Replaces an execution's record (status, failure reason, display name, description, times).</summary>
     Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces an execution's record only while its stored status is one of <paramref name="expected"/>, checked and
+    /// replaced in one write (RetryPipelineExecution: Failed or Stopped to Executing), so of concurrent requests to
+    /// move it one wins.
+    /// </summary>
+    /// <returns>Whether it was replaced; <see langword="false"/> when its status is another or it no longer exists.</returns>
+    Task<bool> TryUpdateExecutionAsync(ExecutionRecord execution, IReadOnlyCollection<ExecutionStatus> expected, CancellationToken cancellationToken);
+
     /// <summary>An execution by ARN, or <see langword="null"/>.</summary>
     Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken);
 

@@ -7,7 +7,8 @@ namespace Sluice.Core.Tests.Storage;
 
 /// <summary>
 /// The pipeline lifecycle's atomic writes: create if absent, update on top of the latest version, delete unless an
-/// execution runs, and start only while the pipeline version is stored; each also under concurrency.
+/// execution runs, start only while the pipeline version is stored, and retry only from Failed or Stopped; each also
+/// under concurrency.
 /// </summary>
 public sealed partial class SqliteExecutionStoreTests
 {
@@ -171,6 +172,46 @@ public sealed partial class SqliteExecutionStoreTests
                 (await store.GetPipelineAsync(name, 1, Ct)).ShouldNotBeNull();
             }
         }
+    }
+
+    [Fact]
+    public async Task TryUpdateExecutionAsync_ExpectedStatus_ReplacesTheRecord()
+    {
+        var failed = NewExecution("p", "e1", status: ExecutionStatus.Failed);
+        await store.CreateExecutionAsync(failed, Ct);
+        var retried = failed with { Status = ExecutionStatus.Executing, LastModifiedTime = T0.AddMinutes(1) };
+
+        var replaced = await store.TryUpdateExecutionAsync(retried, [ExecutionStatus.Failed, ExecutionStatus.Stopped], Ct);
+
+        replaced.ShouldBeTrue();
+        ShouldMatch((await store.GetExecutionAsync(failed.Arn, Ct)).ShouldNotBeNull(), retried);
+    }
+
+    [Fact]
+    public async Task TryUpdateExecutionAsync_OtherStatusOrMissing_ChangesNothing()
+    {
+        var running = NewExecution("p", "e1");
+        await store.CreateExecutionAsync(running, Ct);
+
+        var fromRunning = await store.TryUpdateExecutionAsync(running with { DisplayName = "x" }, [ExecutionStatus.Failed], Ct);
+        var missing = await store.TryUpdateExecutionAsync(NewExecution("p", "gone"), [ExecutionStatus.Executing], Ct);
+
+        (fromRunning, missing).ShouldBe((false, false));
+        ShouldMatch((await store.GetExecutionAsync(running.Arn, Ct)).ShouldNotBeNull(), running);
+        (await store.GetExecutionAsync(ExecutionArn("p", "gone"), Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TryUpdateExecutionAsync_EightConcurrentRetries_ExactlyOneWins()
+    {
+        var failed = NewExecution("p", "e1", status: ExecutionStatus.Failed);
+        await store.CreateExecutionAsync(failed, Ct);
+
+        var won = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TryUpdateExecutionAsync(
+            failed with { Status = ExecutionStatus.Executing, DisplayName = $"retry-{i}" }, [ExecutionStatus.Failed], Ct))));
+
+        won.Count(w => w).ShouldBe(1);
+        (await store.GetExecutionAsync(failed.Arn, Ct))!.DisplayName.ShouldBe($"retry-{Array.IndexOf(won, true)}");
     }
 
     [Fact]

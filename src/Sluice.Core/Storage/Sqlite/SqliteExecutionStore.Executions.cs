@@ -26,6 +26,18 @@ public sealed partial class SqliteExecutionStore
                 @CreationTime, @LastModifiedTime);
         """;
 
+    /// <summary>Replaces every column of an execution but its ARN (parameters of <see cref="ExecutionRow"/>); conditions may follow.</summary>
+    private const string UpdateExecutionSql = """
+        UPDATE executions SET
+            execution_id = @ExecutionId, pipeline_name = @PipelineName, pipeline_arn = @PipelineArn,
+            pipeline_version = @PipelineVersion, status = @Status, failure_reason = @FailureReason,
+            display_name = @DisplayName, description = @Description, parameters_json = @ParametersJson,
+            max_parallel_execution_steps = @MaxParallelExecutionSteps,
+            selective_execution_json = @SelectiveExecutionJson, creation_time = @CreationTime,
+            last_modified_time = @LastModifiedTime
+        WHERE arn = @Arn
+        """;
+
     /// <inheritdoc/>
     /// <remarks>An execution whose ARN is already stored is an error (a <see cref="Microsoft.Data.Sqlite.SqliteException"/>).</remarks>
     public Task CreateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken) =>
@@ -44,16 +56,7 @@ public sealed partial class SqliteExecutionStore
     {
         var updated = await WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
-                """
-                UPDATE executions SET
-                    execution_id = @ExecutionId, pipeline_name = @PipelineName, pipeline_arn = @PipelineArn,
-                    pipeline_version = @PipelineVersion, status = @Status, failure_reason = @FailureReason,
-                    display_name = @DisplayName, description = @Description, parameters_json = @ParametersJson,
-                    max_parallel_execution_steps = @MaxParallelExecutionSteps,
-                    selective_execution_json = @SelectiveExecutionJson, creation_time = @CreationTime,
-                    last_modified_time = @LastModifiedTime
-                WHERE arn = @Arn;
-                """,
+                UpdateExecutionSql + ";",
                 ExecutionRow.From(execution),
                 cancellationToken,
                 transaction)),

@@ -1,8 +1,9 @@
 using Dapper;
+using Sluice.Core.Execution;
 
 namespace Sluice.Core.Storage.Sqlite;
 
-/// <summary>Starting an execution: the check of its pipeline and the insert in one write.</summary>
+/// <summary>Starting an execution, or starting one again: each check and the write it allows in one write.</summary>
 public sealed partial class SqliteExecutionStore
 {
     /// <inheritdoc/>
@@ -40,6 +41,19 @@ public sealed partial class SqliteExecutionStore
 
                 return true;
             },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One conditional <c>UPDATE</c>: the status it checks is the one it replaces.</remarks>
+    public Task<bool> TryUpdateExecutionAsync(
+        ExecutionRecord execution, IReadOnlyCollection<ExecutionStatus> expected, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(ExecutionRow.From(execution));
+        parameters.Add("Expected", expected.Select(status => status.ToString()).ToList());
+        return WriteAsync(
+            async (connection, transaction) =>
+                await connection.ExecuteAsync(Command(UpdateExecutionSql + " AND status IN @Expected;", parameters, cancellationToken, transaction)) > 0,
             cancellationToken);
     }
 }

@@ -149,6 +149,61 @@ public sealed class LifecycleConcurrencyTests
         }
     }
 
+    [Fact]
+    public async Task RetryPipelineExecution_EightConcurrent_OneRetriesAndTheOthersConflict()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var sm = server.SageMaker();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var arn = await FailedExecutionAsync(sm, $"retried-{round}");
+
+            var outcomes = await AllAtOnceAsync(8, _ => Retry(sm, arn));
+
+            outcomes.Count(o => o.Error is null).ShouldBe(1, $"round {round}: one run of the execution, not several");
+            outcomes.Select(o => o.Error).OfType<AwsServiceException>().Select(e => e.ErrorCode).ShouldAllBe(code => code == "ConflictException");
+        }
+    }
+
+    [Fact]
+    public async Task RetryPipelineExecution_RacingDeletePipeline_EitherRetriesAndTheDeleteConflictsOrIsNotFound()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var sm = server.SageMaker();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var name = $"retry-deleted-{round}";
+            var arn = await FailedExecutionAsync(sm, name);
+
+            var outcomes = await AllAtOnceAsync(2, i => i == 0
+                ? Delete(sm, name)
+                : Retry(sm, arn));
+
+            var (delete, retry) = (outcomes[0].Error as AwsServiceException, outcomes[1].Error as AwsServiceException);
+            if (delete is null)
+            {
+                retry.ShouldNotBeNull($"round {round}: the pipeline was deleted, so the retry was not").ErrorCode.ShouldBe("ResourceNotFound");
+            }
+            else
+            {
+                (delete.ErrorCode, retry?.ErrorCode).ShouldBe(("ConflictException", null), $"round {round}");
+            }
+
+            await ShouldHaveNoOrphansAsync(server.Store);
+        }
+    }
+
+    /// <summary>Creates a pipeline and runs it to Failed (its Callback step answered with a failure).</summary>
+    private static async Task<string> FailedExecutionAsync(SageMakerClient sm, string name)
+    {
+        await CreateAsync(sm, name, CallbackThenCondition);
+        var arn = (await sm.StartPipelineExecutionAsync(new StartPipelineExecutionRequest { PipelineName = name }, Ct)).PipelineExecutionArn!;
+        var token = await CallbackTokenAsync(sm, arn);
+        await sm.SendPipelineExecutionStepFailureAsync(new SendPipelineExecutionStepFailureRequest { CallbackToken = token, FailureReason = "no" }, Ct);
+        (await WaitAsync(sm, arn)).PipelineExecutionStatus.ShouldBe(PipelineExecutionStatus.Failed);
+        return arn;
+    }
+
     /// <summary>Runs <paramref name="count"/> calls at once, each on a thread-pool thread, and keeps each one's result or service error.</summary>
     private static async Task<List<(T? Result, Exception? Error)>> AllAtOnceAsync<T>(int count, Func<int, Task<T>> call)
     {
@@ -168,6 +223,9 @@ public sealed class LifecycleConcurrencyTests
 
     private static async Task<string?> Start(SageMakerClient sm, string name) =>
         (await sm.StartPipelineExecutionAsync(new StartPipelineExecutionRequest { PipelineName = name }, Ct)).PipelineExecutionArn;
+
+    private static async Task<string?> Retry(SageMakerClient sm, string arn) =>
+        (await sm.RetryPipelineExecutionAsync(new RetryPipelineExecutionRequest { PipelineExecutionArn = arn }, Ct)).PipelineExecutionArn;
 
     private static async Task<string?> Delete(SageMakerClient sm, string name) =>
         (await sm.DeletePipelineAsync(new DeletePipelineRequest { PipelineName = name }, Ct)).PipelineArn;
