@@ -202,16 +202,24 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     public async Task<ExecutionRecord> UpdateExecutionAsync(string executionArn, Func<ExecutionRecord, ExecutionRecord> change, CancellationToken cancellationToken)
     {
         var now = _services.Time.GetUtcNow();
-        if (_runs.TryGetValue(executionArn, out var run) && !run.Completion.IsCompleted)
+        try
         {
-            return await run.UpdateAsync(r => change(r) with { Status = r.Status, FailureReason = r.FailureReason, LastModifiedTime = now }, cancellationToken);
-        }
+            if (_runs.TryGetValue(executionArn, out var run) && !run.Completion.IsCompleted)
+            {
+                return await run.UpdateAsync(r => change(r) with { Status = r.Status, FailureReason = r.FailureReason, LastModifiedTime = now }, cancellationToken);
+            }
 
-        var stored = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
-            ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
-        var updated = change(stored) with { Status = stored.Status, FailureReason = stored.FailureReason, LastModifiedTime = now };
-        await _services.Store.UpdateExecutionAsync(updated, cancellationToken);
-        return updated;
+            var stored = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
+                ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
+            var updated = change(stored) with { Status = stored.Status, FailureReason = stored.FailureReason, LastModifiedTime = now };
+            await _services.Store.UpdateExecutionAsync(updated, cancellationToken);
+            return updated;
+        }
+        catch (KeyNotFoundException e)
+        {
+            // A finished execution deleted with its pipeline between the read and the write.
+            throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.", e);
+        }
     }
 
     /// <summary>Waits until an execution ends.</summary>
