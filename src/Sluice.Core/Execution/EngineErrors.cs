@@ -103,3 +103,27 @@ public sealed class RequestValidationException : Exception
     {
     }
 }
+
+/// <summary>CreatePipeline of a name that a pipeline already has.</summary>
+public sealed class PipelineExistsException : Exception
+{
+    /// <summary>Creates the exception for a pipeline name.</summary>
+    /// <param name="pipelineName">The name that is taken.</param>
+    public PipelineExistsException(string pipelineName)
+        : base($"Pipeline '{pipelineName}' already exists.") => PipelineName = pipelineName;
+
+    /// <summary>Creates the exception.</summary>
+    public PipelineExistsException()
+        : this(string.Empty)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public PipelineExistsException(string message, Exception innerException)
+        : base(message, innerException) => PipelineName = string.Empty;
+
+    /// <summary>Gets the name that is taken.</summary>
+    public string PipelineName { get; }
+}

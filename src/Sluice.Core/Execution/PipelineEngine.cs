@@ -15,7 +15,7 @@ namespace Sluice.Core.Execution;
 /// Many executions run at once, each isolated; job steps across all of them share
 /// <see cref="EngineOptions.MaxConcurrentJobs"/> slots.
 /// </summary>
-public sealed class PipelineEngine : IAsyncDisposable
+public sealed partial class PipelineEngine : IAsyncDisposable
 {
     private static readonly TimeSpan StorePollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -65,36 +65,6 @@ public sealed class PipelineEngine : IAsyncDisposable
     /// <summary>The engine's clock.</summary>
     public TimeProvider Time => _services.Time;
 
-    /// <summary>Validates a definition and stores it as a pipeline's next version (version 1 for a new pipeline).</summary>
-    /// <param name="name">The pipeline's name.</param>
-    /// <param name="definitionText">The definition JSON.</param>
-    /// <param name="roleArn">The RoleArn to record.</param>
-    /// <param name="description">The description.</param>
-    /// <param name="displayName">The display name.</param>
-    /// <param name="maxParallelExecutionSteps">The pipeline's parallelism limit.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The stored version.</returns>
-    /// <exception cref="InvalidDefinitionException">When the definition has errors.</exception>
-    public async Task<PipelineRecord> SavePipelineAsync(
-        string name,
-        string definitionText,
-        string? roleArn,
-        string? description,
-        string? displayName,
-        int? maxParallelExecutionSteps,
-        CancellationToken cancellationToken)
-    {
-        var validation = DefinitionValidator.Validate(definitionText);
-        if (!validation.IsValid)
-        {
-            throw new InvalidDefinitionException(validation.Diagnostics);
-        }
-
-        var now = _services.Time.GetUtcNow();
-        var record = new PipelineRecord(name, Arns.Pipeline(_services.Options, name), 0, definitionText, displayName, description, roleArn, maxParallelExecutionSteps, now, now);
-        return await _services.Store.AddPipelineVersionAsync(record, cancellationToken);
-    }
-
     /// <summary>Starts an execution of a stored pipeline.</summary>
     /// <param name="request">What to run, with which parameters.</param>
     /// <param name="cancellationToken">Cancels the call (not the execution).</param>
@@ -105,9 +75,7 @@ public sealed class PipelineEngine : IAsyncDisposable
     {
         var name = Arns.PipelineName(request.PipelineName);
         var pipeline = await _services.Store.GetPipelineAsync(name, request.PipelineVersion, cancellationToken)
-            ?? throw new ResourceNotFoundException(request.PipelineVersion is { } v
-                ? $"Pipeline '{name}' has no version {v}."
-                : $"Pipeline '{name}' does not exist.");
+            ?? throw NotFound(name, request.PipelineVersion);
         var (definition, graph) = Load(pipeline);
         var parameters = ParameterBinder.Bind(definition, request.Parameters);
         var now = _services.Time.GetUtcNow();
@@ -120,10 +88,11 @@ public sealed class PipelineEngine : IAsyncDisposable
             arn, id, pipeline.Name, pipeline.Arn, pipeline.Version, ExecutionStatus.Executing, null,
             request.DisplayName ?? $"execution-{now.ToUnixTimeMilliseconds()}", request.Description, parameters.Texts,
             request.MaxParallelExecutionSteps ?? pipeline.MaxParallelExecutionSteps, request.Selective is { } s ? SelectiveStart.ToJson(s) : null, now, now);
-        await _services.Store.CreateExecutionAsync(record, cancellationToken);
-        if (start.Stored.Count > 0)
+        // The store decides against a concurrent DeletePipeline: either this execution is stored first (and the delete
+        // is refused while it runs) or the pipeline is gone and nothing is stored. Never an execution without its pipeline.
+        if (!await _services.Store.StartExecutionAsync(record, pipeline.DefinitionText, [.. start.Stored], cancellationToken))
         {
-            await _services.Store.SaveStepsAsync([.. start.Stored], cancellationToken);
+            throw NotFound(name, request.PipelineVersion);
         }
 
         Launch(new ExecutionRun(_services, definition, graph, record, parameters, start));
@@ -180,7 +149,16 @@ public sealed class PipelineEngine : IAsyncDisposable
         var parameters = ParameterBinder.Bind(definition, stored.Parameters);
         var steps = await _services.Store.ListStepsAsync(executionArn, cancellationToken);
         var record = stored with { Status = ExecutionStatus.Executing, FailureReason = null, LastModifiedTime = _services.Time.GetUtcNow() };
-        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+
+        // The status read above is checked again in the write: of concurrent retries one runs, and a DeletePipeline
+        // that took the execution meanwhile leaves nothing to retry.
+        if (!await _services.Store.TryUpdateExecutionAsync(record, [ExecutionStatus.Failed, ExecutionStatus.Stopped], cancellationToken))
+        {
+            var now = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
+                ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
+            throw new ConflictException($"Execution '{executionArn}' is {now.Status}; only Failed or Stopped executions can be retried.");
+        }
+
         previous?.Dispose();
         Launch(new ExecutionRun(_services, definition, graph, record, parameters, new RunStart(steps, RetryFailed: true)));
         return record;
@@ -224,16 +202,24 @@ public sealed class PipelineEngine : IAsyncDisposable
     public async Task<ExecutionRecord> UpdateExecutionAsync(string executionArn, Func<ExecutionRecord, ExecutionRecord> change, CancellationToken cancellationToken)
     {
         var now = _services.Time.GetUtcNow();
-        if (_runs.TryGetValue(executionArn, out var run) && !run.Completion.IsCompleted)
+        try
         {
-            return await run.UpdateAsync(r => change(r) with { Status = r.Status, FailureReason = r.FailureReason, LastModifiedTime = now }, cancellationToken);
-        }
+            if (_runs.TryGetValue(executionArn, out var run) && !run.Completion.IsCompleted)
+            {
+                return await run.UpdateAsync(r => change(r) with { Status = r.Status, FailureReason = r.FailureReason, LastModifiedTime = now }, cancellationToken);
+            }
 
-        var stored = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
-            ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
-        var updated = change(stored) with { Status = stored.Status, FailureReason = stored.FailureReason, LastModifiedTime = now };
-        await _services.Store.UpdateExecutionAsync(updated, cancellationToken);
-        return updated;
+            var stored = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
+                ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
+            var updated = change(stored) with { Status = stored.Status, FailureReason = stored.FailureReason, LastModifiedTime = now };
+            await _services.Store.UpdateExecutionAsync(updated, cancellationToken);
+            return updated;
+        }
+        catch (KeyNotFoundException e)
+        {
+            // A finished execution deleted with its pipeline between the read and the write.
+            throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.", e);
+        }
     }
 
     /// <summary>Waits until an execution ends.</summary>

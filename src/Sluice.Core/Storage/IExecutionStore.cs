@@ -16,6 +16,21 @@ public interface IExecutionStore : IAsyncDisposable
     /// <returns>The stored record, with its version number.</returns>
     Task<PipelineRecord> AddPipelineVersionAsync(PipelineRecord pipeline, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// CreatePipeline: stores <paramref name="pipeline"/> as version 1 of a new pipeline, unless a pipeline of that name
+    /// exists. Decided inside the write, so of concurrent creates of one name exactly one stores anything.
+    /// </summary>
+    /// <returns>The stored record; <see langword="null"/> when the name is taken (nothing is written then).</returns>
+    Task<PipelineRecord?> CreatePipelineAsync(PipelineRecord pipeline, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// UpdatePipeline: adds the next version of an existing pipeline. <paramref name="next"/> receives the latest version
+    /// as stored inside the write and returns the new one (its name, ARN, version and creation time are the store's), so
+    /// concurrent updates each build on the one before and get consecutive versions; a deleted pipeline is not revived.
+    /// </summary>
+    /// <returns>The stored version; <see langword="null"/> when there is no such pipeline (nothing is written then).</returns>
+    Task<PipelineRecord?> UpdatePipelineAsync(string name, Func<PipelineRecord, PipelineRecord> next, CancellationToken cancellationToken);
+
     /// <summary>A pipeline's latest version, or the given one; <see langword="null"/> when there is none.</summary>
     Task<PipelineRecord?> GetPipelineAsync(string name, long? version, CancellationToken cancellationToken);
 
@@ -25,15 +40,36 @@ public interface IExecutionStore : IAsyncDisposable
     /// <summary>Every version of a pipeline, oldest first.</summary>
     Task<IReadOnlyList<PipelineRecord>> ListPipelineVersionsAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a pipeline, its versions and all its executions with their steps and tokens (callers refuse while one runs).</summary>
-    /// <returns>Whether the pipeline existed.</returns>
-    Task<bool> DeletePipelineAsync(string name, CancellationToken cancellationToken);
+    /// <summary>
+    /// DeletePipeline: deletes a pipeline, its versions and all its executions with their steps and tokens, unless one
+    /// of its executions is Executing or Stopping. The check and the delete are one write, so an execution started
+    /// concurrently (<see cref="StartExecutionAsync"/>) either exists before it, and the delete is refused, or finds
+    /// the pipeline gone.
+    /// </summary>
+    /// <returns>What was decided, with the pipeline's ARN.</returns>
+    Task<PipelineDeletion> DeletePipelineAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new execution.</summary>
+    /// <summary>Stores a new execution (whether its pipeline exists is the caller's business; see <see cref="StartExecutionAsync"/>).</summary>
     Task CreateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// StartPipelineExecution: stores a new execution and its first step records in one write, only while the pipeline
+    /// version it runs is stored with <paramref name="definitionText"/> (the definition the caller read and will run),
+    /// so no execution is stored for a pipeline deleted, or deleted and created again, since it was read.
+    /// </summary>
+    /// <returns>Whether the execution was stored; <see langword="false"/> when its pipeline version is gone.</returns>
+    Task<bool> StartExecutionAsync(ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken);
 
     /// <summary>Replaces an execution's record (status, failure reason, display name, description, times).</summary>
     Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces an execution's record only while its stored status is one of <paramref name="expected"/>, checked and
+    /// replaced in one write (RetryPipelineExecution: Failed or Stopped to Executing), so of concurrent requests to
+    /// move it one wins.
+    /// </summary>
+    /// <returns>Whether it was replaced; <see langword="false"/> when its status is another or it no longer exists.</returns>
+    Task<bool> TryUpdateExecutionAsync(ExecutionRecord execution, IReadOnlyCollection<ExecutionStatus> expected, CancellationToken cancellationToken);
 
     /// <summary>An execution by ARN, or <see langword="null"/>.</summary>
     Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken);

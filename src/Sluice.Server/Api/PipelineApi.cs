@@ -46,22 +46,29 @@ public sealed partial class PipelineApi(PipelineEngine engine)
     private async Task<string> CreatePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var name = request.Required("PipelineName");
-        if (await Store.GetPipelineAsync(name, null, cancellationToken) is not null)
+        var settings = await ReadSettingsAsync(request, cancellationToken);
+        if (settings.DefinitionText is null)
+        {
+            throw ApiException.Validation("Give PipelineDefinition or PipelineDefinitionS3Location.");
+        }
+
+        try
+        {
+            var pipeline = await Definition(() => engine.CreatePipelineAsync(name, settings, cancellationToken));
+            return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
+        }
+        catch (PipelineExistsException)
         {
             // The SageMaker Python SDK's upsert() falls back to UpdatePipeline on exactly this.
             throw ApiException.Validation($"Pipeline names must be unique within an AWS account and region. Pipeline with name ({name}) already exists.");
         }
-
-        var pipeline = await SaveAsync(request, name, cancellationToken);
-        return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
     }
 
     private async Task<string> UpdatePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var name = request.Required("PipelineName");
-        var latest = await Store.GetPipelineAsync(name, null, cancellationToken)
-            ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        var pipeline = await SaveAsync(request, name, cancellationToken, latest);
+        var settings = await ReadSettingsAsync(request, cancellationToken);
+        var pipeline = await Engine(() => Definition(() => engine.UpdatePipelineAsync(name, settings, cancellationToken)));
         return Write(w =>
         {
             w.WriteString("PipelineArn", pipeline.Arn);
@@ -69,7 +76,8 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         });
     }
 
-    private async Task<PipelineRecord> SaveAsync(ApiRequest request, string name, CancellationToken cancellationToken, PipelineRecord? previous = null)
+    /// <summary>The settings a CreatePipeline or UpdatePipeline request gives; what it leaves out is <see langword="null"/>.</summary>
+    private async Task<PipelineSettings> ReadSettingsAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var definition = request.Optional("PipelineDefinition", MaxDefinitionLength);
         if (request.Object("PipelineDefinitionS3Location") is { } location)
@@ -92,18 +100,22 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             }
         }
 
-        definition ??= previous?.DefinitionText ?? throw ApiException.Validation("Give PipelineDefinition or PipelineDefinitionS3Location.");
-        var parallelism = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : previous?.MaxParallelExecutionSteps;
+        return new PipelineSettings
+        {
+            DefinitionText = definition,
+            RoleArn = request.Optional("RoleArn"),
+            Description = request.Optional("PipelineDescription", 3072),
+            DisplayName = request.Optional("PipelineDisplayName"),
+            MaxParallelExecutionSteps = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : null,
+        };
+    }
+
+    /// <summary>Runs a call that validates a definition, answering its errors as SageMaker words them.</summary>
+    private static async Task<T> Definition<T>(Func<Task<T>> call)
+    {
         try
         {
-            return await engine.SavePipelineAsync(
-                name,
-                definition,
-                request.Optional("RoleArn") ?? previous?.RoleArn,
-                request.Optional("PipelineDescription", 3072) ?? previous?.Description,
-                request.Optional("PipelineDisplayName") ?? previous?.DisplayName,
-                parallelism,
-                cancellationToken);
+            return await call();
         }
         catch (InvalidDefinitionException e)
         {
@@ -250,15 +262,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private async Task<string> DeletePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Required("PipelineName");
-        var pipeline = await Store.GetPipelineAsync(name, null, cancellationToken)
-            ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        if (await Store.HasUnfinishedExecutionsAsync(name, cancellationToken))
-        {
-            throw new ApiException("ConflictException", $"Pipeline '{name}' has an execution that is still running; stop it first.");
-        }
-
-        await Store.DeletePipelineAsync(name, cancellationToken);
-        return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
+        var arn = await Engine(() => engine.DeletePipelineAsync(request.Required("PipelineName"), cancellationToken));
+        return Write(w => w.WriteString("PipelineArn", arn));
     }
 }

@@ -138,7 +138,7 @@ public sealed partial class SqliteExecutionStoreTests
             await store.CreateCallbackAsync(NewCallback("tok-" + execution.ExecutionId, execution.Arn), Ct);
         }
 
-        (await store.DeletePipelineAsync("p", Ct)).ShouldBeTrue();
+        (await store.DeletePipelineAsync("p", Ct)).ShouldBe(new PipelineDeletion(PipelineDeletionOutcome.Deleted, PipelineArn("p")));
 
         (await store.GetPipelineAsync("p", null, Ct)).ShouldBeNull();
         (await store.ListPipelineVersionsAsync("p", Ct)).ShouldBeEmpty();
@@ -149,10 +149,10 @@ public sealed partial class SqliteExecutionStoreTests
         (await store.GetExecutionAsync(kept.Arn, Ct)).ShouldNotBeNull();
         (await store.ListStepsAsync(kept.Arn, Ct)).Count.ShouldBe(1);
         (await store.GetCallbackAsync("tok-e2", Ct)).ShouldNotBeNull();
-        (await store.DeletePipelineAsync("p", Ct)).ShouldBeFalse();
+        (await store.DeletePipelineAsync("p", Ct)).Outcome.ShouldBe(PipelineDeletionOutcome.NotFound);
     }
 
     [Fact]
-    public async Task DeletePipelineAsync_UnknownName_ReturnsFalse() =>
-        (await store.DeletePipelineAsync("missing", Ct)).ShouldBeFalse();
+    public async Task DeletePipelineAsync_UnknownName_ReturnsNotFound() =>
+        (await store.DeletePipelineAsync("missing", Ct)).ShouldBe(new PipelineDeletion(PipelineDeletionOutcome.NotFound, null));
 }

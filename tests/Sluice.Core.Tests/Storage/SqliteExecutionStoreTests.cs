@@ -176,10 +176,10 @@ public sealed partial class SqliteExecutionStoreTests : IAsyncLifetime
         return opened;
     }
 
-    /// <summary>A connection of the test's own to the store's file, outside any pool.</summary>
-    private async Task<SqliteConnection> OpenRawAsync()
+    /// <summary>A connection of the test's own to the store's file (or another), outside any pool.</summary>
+    private async Task<SqliteConnection> OpenRawAsync(string? path = null)
     {
-        var path = Path.Combine(dataDirectory, SqliteExecutionStore.FileName);
+        path ??= Path.Combine(dataDirectory, SqliteExecutionStore.FileName);
         var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync(Ct);
         return connection;

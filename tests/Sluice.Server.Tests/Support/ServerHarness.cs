@@ -42,6 +42,9 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// <summary>The engine's store.</summary>
     public SqliteExecutionStore Store { get; }
 
+    /// <summary>The engine behind the server (to resume executions as <c>sluice serve</c> does at its start).</summary>
+    public PipelineEngine Engine => _engine;
+
     /// <summary>Starts a server; over <paramref name="directory"/> when given (kept on dispose), else over a new temporary one.</summary>
     public static async Task<ServerHarness> StartAsync(
         string? directory = null, IReadOnlyDictionary<string, string>? credentials = null, long? maxBodyBytes = null)

@@ -164,6 +164,14 @@ internal static class SqliteMigrations
         CREATE INDEX executions_by_pipeline_created ON executions (pipeline_name, creation_time DESC, arn);
         CREATE INDEX executions_by_pipeline_arn ON executions (pipeline_name, arn);
         """,
+        """
+        -- Before starts and deletes were decided in one write each, an execution could be stored just after its
+        -- pipeline was deleted: Executing for ever, never resumed (its definition is gone) and listed nowhere. Such
+        -- executions are deleted, as the DeletePipeline that won would have deleted them; their steps and Callback
+        -- tokens go with them (foreign keys are on in the migrating connection).
+        DELETE FROM executions
+        WHERE NOT EXISTS (SELECT 1 FROM pipelines WHERE pipelines.name = executions.pipeline_name);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

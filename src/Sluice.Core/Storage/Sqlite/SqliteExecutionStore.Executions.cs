@@ -15,20 +15,35 @@ public sealed partial class SqliteExecutionStore
         FROM executions
         """;
 
+    /// <summary>Inserts an execution (parameters of <see cref="ExecutionRow"/>).</summary>
+    private const string InsertExecutionSql = """
+        INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
+                                failure_reason, display_name, description, parameters_json,
+                                max_parallel_execution_steps, selective_execution_json, creation_time,
+                                last_modified_time)
+        VALUES (@Arn, @ExecutionId, @PipelineName, @PipelineArn, @PipelineVersion, @Status, @FailureReason,
+                @DisplayName, @Description, @ParametersJson, @MaxParallelExecutionSteps, @SelectiveExecutionJson,
+                @CreationTime, @LastModifiedTime);
+        """;
+
+    /// <summary>Replaces every column of an execution but its ARN (parameters of <see cref="ExecutionRow"/>); conditions may follow.</summary>
+    private const string UpdateExecutionSql = """
+        UPDATE executions SET
+            execution_id = @ExecutionId, pipeline_name = @PipelineName, pipeline_arn = @PipelineArn,
+            pipeline_version = @PipelineVersion, status = @Status, failure_reason = @FailureReason,
+            display_name = @DisplayName, description = @Description, parameters_json = @ParametersJson,
+            max_parallel_execution_steps = @MaxParallelExecutionSteps,
+            selective_execution_json = @SelectiveExecutionJson, creation_time = @CreationTime,
+            last_modified_time = @LastModifiedTime
+        WHERE arn = @Arn
+        """;
+
     /// <inheritdoc/>
     /// <remarks>An execution whose ARN is already stored is an error (a <see cref="Microsoft.Data.Sqlite.SqliteException"/>).</remarks>
     public Task CreateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken) =>
         WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
-                """
-                INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
-                                        failure_reason, display_name, description, parameters_json,
-                                        max_parallel_execution_steps, selective_execution_json, creation_time,
-                                        last_modified_time)
-                VALUES (@Arn, @ExecutionId, @PipelineName, @PipelineArn, @PipelineVersion, @Status, @FailureReason,
-                        @DisplayName, @Description, @ParametersJson, @MaxParallelExecutionSteps, @SelectiveExecutionJson,
-                        @CreationTime, @LastModifiedTime);
-                """,
+                InsertExecutionSql,
                 ExecutionRow.From(execution),
                 cancellationToken,
                 transaction)),
@@ -41,16 +56,7 @@ public sealed partial class SqliteExecutionStore
     {
         var updated = await WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
-                """
-                UPDATE executions SET
-                    execution_id = @ExecutionId, pipeline_name = @PipelineName, pipeline_arn = @PipelineArn,
-                    pipeline_version = @PipelineVersion, status = @Status, failure_reason = @FailureReason,
-                    display_name = @DisplayName, description = @Description, parameters_json = @ParametersJson,
-                    max_parallel_execution_steps = @MaxParallelExecutionSteps,
-                    selective_execution_json = @SelectiveExecutionJson, creation_time = @CreationTime,
-                    last_modified_time = @LastModifiedTime
-                WHERE arn = @Arn;
-                """,
+                UpdateExecutionSql + ";",
                 ExecutionRow.From(execution),
                 cancellationToken,
                 transaction)),

@@ -6,6 +6,24 @@ namespace Sluice.Core.Storage.Sqlite;
 /// <summary>The steps of executions.</summary>
 public sealed partial class SqliteExecutionStore
 {
+    /// <summary>Inserts a step record, or replaces the one stored for the same step (parameters of <see cref="StepRow"/>).</summary>
+    private const string SaveStepSql = """
+        INSERT INTO steps (execution_arn, step_name, step_type, status, start_time, end_time, attempt_count,
+                           failure_reason, metadata_json, properties_json, cache_source_execution_arn,
+                           selective_source_execution_arn, next_attempt_time, job_json)
+        VALUES (@ExecutionArn, @StepName, @StepType, @Status, @StartTime, @EndTime, @AttemptCount,
+                @FailureReason, @MetadataJson, @PropertiesJson, @CacheSourceExecutionArn,
+                @SelectiveSourceExecutionArn, @NextAttemptTime, @JobJson)
+        ON CONFLICT (execution_arn, step_name) DO UPDATE SET
+            step_type = excluded.step_type, status = excluded.status, start_time = excluded.start_time,
+            end_time = excluded.end_time, attempt_count = excluded.attempt_count,
+            failure_reason = excluded.failure_reason, metadata_json = excluded.metadata_json,
+            properties_json = excluded.properties_json,
+            cache_source_execution_arn = excluded.cache_source_execution_arn,
+            selective_source_execution_arn = excluded.selective_source_execution_arn,
+            next_attempt_time = excluded.next_attempt_time, job_json = excluded.job_json;
+        """;
+
     /// <inheritdoc/>
     /// <remarks>
     /// A step keeps its place in the order of <see cref="ListStepsAsync"/> when it is saved again. The execution must
@@ -20,26 +38,7 @@ public sealed partial class SqliteExecutionStore
 
         var rows = steps.Select(StepRow.From).ToList();
         return WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                """
-                INSERT INTO steps (execution_arn, step_name, step_type, status, start_time, end_time, attempt_count,
-                                   failure_reason, metadata_json, properties_json, cache_source_execution_arn,
-                                   selective_source_execution_arn, next_attempt_time, job_json)
-                VALUES (@ExecutionArn, @StepName, @StepType, @Status, @StartTime, @EndTime, @AttemptCount,
-                        @FailureReason, @MetadataJson, @PropertiesJson, @CacheSourceExecutionArn,
-                        @SelectiveSourceExecutionArn, @NextAttemptTime, @JobJson)
-                ON CONFLICT (execution_arn, step_name) DO UPDATE SET
-                    step_type = excluded.step_type, status = excluded.status, start_time = excluded.start_time,
-                    end_time = excluded.end_time, attempt_count = excluded.attempt_count,
-                    failure_reason = excluded.failure_reason, metadata_json = excluded.metadata_json,
-                    properties_json = excluded.properties_json,
-                    cache_source_execution_arn = excluded.cache_source_execution_arn,
-                    selective_source_execution_arn = excluded.selective_source_execution_arn,
-                    next_attempt_time = excluded.next_attempt_time, job_json = excluded.job_json;
-                """,
-                rows,
-                cancellationToken,
-                transaction)),
+            (connection, transaction) => connection.ExecuteAsync(Command(SaveStepSql, rows, cancellationToken, transaction)),
             cancellationToken);
     }
 
