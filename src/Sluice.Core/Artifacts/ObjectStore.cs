@@ -76,19 +76,30 @@ public sealed class ObjectStore(string root)
     /// <summary>Uploads every file of a folder under an S3 prefix, replacing objects of the same key.</summary>
     /// <param name="directory">The folder.</param>
     /// <param name="s3Uri">The prefix.</param>
+    /// <param name="confined">
+    /// Copy only files that are inside the folder once symbolic links are followed: for a job's outputs, where a link
+    /// the job made (<c>output/x -&gt; /home/me/.aws/credentials</c>) would otherwise have Sluice copy a host file.
+    /// </param>
     /// <returns>How many files were uploaded.</returns>
-    public int UploadDirectory(string directory, string s3Uri)
+    public int UploadDirectory(string directory, string s3Uri, bool confined = false)
     {
         var target = PathOf(s3Uri);
-        return Directory.Exists(directory) ? CopyTree(directory, target) : 0;
+        return Directory.Exists(directory) ? CopyTree(directory, target, confined) : 0;
     }
 
     /// <summary>Copies every file below <paramref name="from"/> to the same relative path below <paramref name="to"/>.</summary>
-    private static int CopyTree(string from, string to)
+    private static int CopyTree(string from, string to, bool confined = false)
     {
         var count = 0;
+        var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(from)) + Path.DirectorySeparatorChar;
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
+            if (confined && File.ResolveLinkTarget(file, returnFinalTarget: true) is { } real
+                && !Path.GetFullPath(real.FullName).StartsWith(inside, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var destination = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination, overwrite: true);

@@ -27,7 +27,7 @@ public static partial class DefinitionReader
     /// <summary>Reads a definition from its text.</summary>
     /// <param name="text">The definition JSON.</param>
     /// <returns>The definition, when the text is a JSON object, and the problems found.</returns>
-    public static DefinitionReadResult Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+    public static DefinitionReadResult Read(string text) => Read(JsonStrings.ToUtf8(text));
 
     /// <summary>Reads a definition from its UTF-8 bytes, as read from a file (a leading byte order mark is skipped).</summary>
     /// <param name="utf8">The definition JSON in UTF-8; the definition refers to this memory, which must not change.</param>
@@ -54,6 +54,23 @@ public static partial class DefinitionReader
         {
             diagnostics.Add(DescribeJsonError(utf8, e));
             return new DefinitionReadResult(null, diagnostics);
+        }
+
+        var repaired = RepairStrings(utf8, diagnostics);
+        if (!repaired.Equals(utf8))
+        {
+            try
+            {
+#pragma warning disable CA2000 // as above
+                root = JsonDocument.Parse(repaired, DocumentOptions).RootElement;
+#pragma warning restore CA2000
+            }
+            catch (JsonException e)
+            {
+                // Two member names that differ only in what was not valid Unicode now read the same.
+                diagnostics.Add(DescribeJsonError(repaired, e));
+                return new DefinitionReadResult(null, diagnostics);
+            }
         }
 
         if (root.ValueKind != JsonValueKind.Object)
