@@ -41,8 +41,8 @@ public static partial class DefinitionReader
                 {
                     var start = (int)reader.TokenStartIndex;
                     var path = token == JsonTokenType.PropertyName
-                        ? JsonPaths.Member(PathOf(utf8.Span, frames), text)
-                        : PathOf(utf8.Span, frames);
+                        ? JsonPaths.Member(PathOf(utf8.Span, frames, frames.Count - 1), text)
+                        : PathOf(utf8.Span, frames, frames.Count);
                     (repairs ??= []).Add((start, reader.ValueSpan.Length + 2, text));
                     diagnostics.Add(InvalidUnicode(utf8.Span, start, path, token == JsonTokenType.PropertyName, problem));
                 }
@@ -61,11 +61,11 @@ public static partial class DefinitionReader
         return repairs is null ? utf8 : Apply(utf8.Span, repairs);
     }
 
-    /// <summary>The path of the value the reader is at, from the frames of the objects and lists around it.</summary>
-    private static string PathOf(ReadOnlySpan<byte> utf8, List<Frame> frames)
+    /// <summary>The path of the value the reader is at, from the first <paramref name="count"/> frames of the objects and lists around it.</summary>
+    private static string PathOf(ReadOnlySpan<byte> utf8, List<Frame> frames, int count)
     {
         var path = string.Empty;
-        foreach (var frame in frames)
+        foreach (var frame in frames.Take(count))
         {
             path = frame.IsArray
                 ? JsonPaths.Index(path, frame.Index)
