@@ -38,9 +38,10 @@ public sealed partial class DefinitionFuzzTests
                 var random = new Random(caseSeed);
                 var (name, text) = corpus[random.Next(corpus.Count)];
                 var mutator = new DefinitionMutator(random);
-                var bytes = mutator.Mutate(JsonNode.Parse(text)!.AsObject());
+                var bytes = Array.Empty<byte>();
                 try
                 {
+                    bytes = mutator.Mutate(JsonNode.Parse(text)!.AsObject());
                     valid += Check(bytes, job) ? 1 : 0;
                 }
                 catch (Exception e)
