@@ -41,11 +41,11 @@ internal static class GraphCommand
             return ExitCodes.Usage;
         }
 
-        var result = DefinitionValidator.Validate(input.Text);
+        var result = DefinitionValidator.Validate(input.Utf8);
         if (result.Errors.Any())
         {
             var formatter = new DiagnosticFormatter(io);
-            var locator = JsonLocator.For(input.Text, result.Errors.Select(d => d.Path));
+            var locator = JsonLocator.For(input.Utf8, result.Errors.Select(d => d.Path));
             foreach (var diagnostic in result.Errors)
             {
                 formatter.Write(input.Name, diagnostic, locator);

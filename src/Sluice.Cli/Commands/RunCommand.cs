@@ -80,11 +80,11 @@ internal static partial class RunCommand
             return ExitCodes.Usage;
         }
 
-        var validation = DefinitionValidator.Validate(input.Text);
+        var validation = DefinitionValidator.Validate(input.Utf8);
         if (!validation.IsValid)
         {
             var formatter = new DiagnosticFormatter(io);
-            var locator = JsonLocator.For(input.Text, validation.Errors.Select(d => d.Path));
+            var locator = JsonLocator.For(input.Utf8, validation.Errors.Select(d => d.Path));
             foreach (var error in validation.Errors)
             {
                 formatter.Write(input.Name, error, locator);
@@ -171,7 +171,7 @@ internal static partial class RunCommand
             }
 
             var built = await ConfigInput.BuildAsync(request.File, environment, io);
-            return built is null ? (null, null) : (new DefinitionInput(request.File, built.DefinitionJson), built);
+            return built is null ? (null, null) : (DefinitionInput.FromText(request.File, built.DefinitionJson), built);
         }
 
         if (request.Environment is not null)

@@ -50,8 +50,8 @@ internal static class ValidateCommand
                 continue;
             }
 
-            var result = DefinitionValidator.Validate(input.Text);
-            var locator = result.Diagnostics.Count > 0 ? JsonLocator.For(input.Text, result.Diagnostics.Select(d => d.Path)) : null;
+            var result = DefinitionValidator.Validate(input.Utf8);
+            var locator = result.Diagnostics.Count > 0 ? JsonLocator.For(input.Utf8, result.Diagnostics.Select(d => d.Path)) : null;
             var errors = result.Errors.Count();
             var warnings = result.Diagnostics.Count - errors;
             if (!result.IsValid && exit == ExitCodes.Success)

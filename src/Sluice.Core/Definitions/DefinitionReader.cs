@@ -27,7 +27,7 @@ public static partial class DefinitionReader
     /// <summary>Reads a definition from its text.</summary>
     /// <param name="text">The definition JSON.</param>
     /// <returns>The definition, when the text is a JSON object, and the problems found.</returns>
-    public static DefinitionReadResult Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+    public static DefinitionReadResult Read(string text) => Read(JsonStrings.ToUtf8(text));
 
     /// <summary>Reads a definition from its UTF-8 bytes, as read from a file (a leading byte order mark is skipped).</summary>
     /// <param name="utf8">The definition JSON in UTF-8; the definition refers to this memory, which must not change.</param>
@@ -40,6 +40,21 @@ public static partial class DefinitionReader
         }
 
         var diagnostics = new List<Diagnostic>();
+
+        // Strings that are not valid Unicode are repaired first: even parsing throws on such a member name, when it
+        // checks for duplicates. A syntax error stops the scan; the parser then reports it.
+        var unicode = new List<Diagnostic>();
+        var text = utf8;
+        try
+        {
+            text = RepairStrings(utf8, unicode);
+            diagnostics.AddRange(unicode);
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the parser below says where, better than the scan could.
+        }
+
         JsonElement root;
         try
         {
@@ -47,12 +62,13 @@ public static partial class DefinitionReader
             // pooled buffers simply go to the garbage collector. Parsing the bytes directly, with no copy, is what
             // keeps a 10,000-step definition fast.
 #pragma warning disable CA2000
-            root = JsonDocument.Parse(utf8, DocumentOptions).RootElement;
+            root = JsonDocument.Parse(text, DocumentOptions).RootElement;
 #pragma warning restore CA2000
         }
         catch (JsonException e)
         {
-            diagnostics.Add(DescribeJsonError(utf8, e));
+            // After a repair, two member names that differed only in what was not valid Unicode may read the same.
+            diagnostics.Add(DescribeJsonError(text, e));
             return new DefinitionReadResult(null, diagnostics);
         }
 

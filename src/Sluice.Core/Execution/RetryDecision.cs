@@ -37,8 +37,9 @@ public static class RetryDecision
                 return null;
             }
 
+            // 0 × an overflowed power is NaN: no wait, as a zero interval means.
             var seconds = policy.IntervalSeconds * Math.Pow(policy.BackoffRate, attemptsMade - 1);
-            return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(1).TotalSeconds));
+            return TimeSpan.FromSeconds(double.IsNaN(seconds) ? 0 : Math.Min(seconds, TimeSpan.FromDays(1).TotalSeconds));
         }
 
         return null;

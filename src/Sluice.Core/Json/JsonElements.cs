@@ -33,10 +33,11 @@ internal static class JsonElements
         return element is { ValueKind: JsonValueKind.True or JsonValueKind.False };
     }
 
+    /// <summary>Whether an element is a JSON number that a double holds; <c>1e999</c> is not (it would read as infinity).</summary>
     public static bool TryGetNumber(this JsonElement? element, out double value)
     {
         value = 0;
-        return element is { ValueKind: JsonValueKind.Number } e && e.TryGetDouble(out value);
+        return element is { ValueKind: JsonValueKind.Number } e && e.TryGetDouble(out value) && double.IsFinite(value);
     }
 
     /// <summary>Whether an element is a JSON number with no fraction, as Integer values are written.</summary>

@@ -19,7 +19,7 @@ public sealed class JsonLocator
     /// <summary>Indexes every element of a JSON text by its path.</summary>
     /// <param name="text">The JSON text; text that is not valid JSON is indexed up to the first error.</param>
     public JsonLocator(string text)
-        : this(Encoding.UTF8.GetBytes(text), null)
+        : this(JsonStrings.ToUtf8(text), null)
     {
     }
 
@@ -33,6 +33,11 @@ public sealed class JsonLocator
     private JsonLocator(ReadOnlyMemory<byte> utf8, HashSet<string>? wanted)
     {
         var bytes = utf8.Span;
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..]; // a byte order mark, which the reader would take for an invalid token
+        }
+
         var lineStarts = LineStarts(bytes);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1024 });
         var stack = new Stack<(string Path, int NextIndex, bool IsArray)>();
@@ -44,7 +49,7 @@ public sealed class JsonLocator
                 if (reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var parentPath = stack.Peek().Path;
-                    pendingMember = JsonPaths.Member(parentPath, reader.GetString()!);
+                    pendingMember = JsonPaths.Member(parentPath, JsonStrings.Read(in reader));
                     if (wanted is not null && !wanted.Contains(pendingMember))
                     {
                         reader.Skip(); // its value: nothing wanted below this member
@@ -109,7 +114,7 @@ public sealed class JsonLocator
     /// <param name="text">The JSON text.</param>
     /// <param name="paths">The paths that will be looked up.</param>
     /// <returns>A locator that finds those paths (or their nearest ancestors).</returns>
-    public static JsonLocator For(string text, IEnumerable<string> paths) => For(Encoding.UTF8.GetBytes(text), paths);
+    public static JsonLocator For(string text, IEnumerable<string> paths) => For(JsonStrings.ToUtf8(text), paths);
 
     /// <summary>Indexes only the given paths and their ancestors in a UTF-8 JSON text.</summary>
     /// <param name="utf8">The JSON text in UTF-8.</param>

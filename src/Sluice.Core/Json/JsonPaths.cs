@@ -38,6 +38,21 @@ public static class JsonPaths
         return parent + "." + relative;
     }
 
+    /// <summary>The part of a path below one of its ancestors: <c>Arguments.RoleArn</c> of <c>Steps[2].Arguments.RoleArn</c> below <c>Steps[2]</c>.</summary>
+    /// <param name="ancestor">A path that <paramref name="path"/> starts with; empty for the root.</param>
+    /// <param name="path">The full path.</param>
+    /// <returns>The relative path, which <see cref="Combine"/> joins back to <paramref name="path"/>.</returns>
+    public static string Relative(string ancestor, string path)
+    {
+        if (ancestor.Length == 0 || !path.StartsWith(ancestor, StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        var rest = path[ancestor.Length..];
+        return rest.StartsWith('.') ? rest[1..] : rest;
+    }
+
     private static bool IsIdentifier(string name)
     {
         if (name.Length == 0)

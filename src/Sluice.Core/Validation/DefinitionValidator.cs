@@ -15,7 +15,7 @@ public static class DefinitionValidator
     /// <summary>Reads and validates a definition's text, returning every problem at once.</summary>
     /// <param name="text">The definition JSON.</param>
     /// <returns>The definition (when the text is a JSON object), its graph (when it has one) and all diagnostics.</returns>
-    public static ValidationResult Validate(string text) => Validate(System.Text.Encoding.UTF8.GetBytes(text));
+    public static ValidationResult Validate(string text) => Validate(JsonStrings.ToUtf8(text));
 
     /// <summary>Reads and validates a definition's UTF-8 bytes, returning every problem at once.</summary>
     /// <param name="utf8">The definition JSON in UTF-8, as read from a file.</param>
@@ -45,6 +45,7 @@ public static class DefinitionValidator
         foreach (var step in definition.AllSteps)
         {
             var scope = new DiagnosticScope(diagnostics, step.Path, step.Name.Length > 0 ? step.Name : null);
+            LocalPathRules.Check(step, scope);
             foreach (var site in step.Expressions)
             {
                 foreach (var get in site.Expression.Gets())

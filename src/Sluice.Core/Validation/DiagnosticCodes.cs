@@ -25,6 +25,9 @@ public static class DiagnosticCodes
     /// <summary>Metadata or PipelineExperimentConfig has the wrong shape.</summary>
     public const string MalformedTopLevel = "SLU006";
 
+    /// <summary>A string or member name is not valid Unicode: a lone surrogate escape, or bytes that are not UTF-8.</summary>
+    public const string InvalidUnicode = "SLU007";
+
     /// <summary>Parameters or one parameter has the wrong shape.</summary>
     public const string MalformedParameter = "SLU100";
 
@@ -81,6 +84,12 @@ public static class DiagnosticCodes
 
     /// <summary>A job name in the Arguments is longer than SageMaker's 63 characters.</summary>
     public const string JobName = "SLU211";
+
+    /// <summary>A job step's LocalPath is not a folder plainly under its SageMaker root (/opt/ml/processing/, /opt/ml/).</summary>
+    public const string LocalPath = "SLU212";
+
+    /// <summary>Two of a Processing step's inputs and outputs share a LocalPath, or one is inside another.</summary>
+    public const string LocalPathOverlap = "SLU213";
 
     /// <summary>An expression is malformed.</summary>
     public const string MalformedExpression = "SLU300";

@@ -214,16 +214,54 @@ public sealed class ProcessingStepTests
 
     [Theory]
     [InlineData("s3://bucket/../outside", "/opt/ml/processing/input", "names no object inside the store")]
-    [InlineData("s3://bucket/raw", "/opt/ml/../../etc", "must be a path under /opt/ml/")]
+    [InlineData("s3://bucket/raw", "/opt/ml/../../etc", "LocalPath '/opt/ml/../../etc' is refused: it has a '..' segment")]
+    [InlineData("s3://bucket/raw", "/opt/ml/processing//tmp/x", "LocalPath '/opt/ml/processing//tmp/x' is refused: it has an empty segment")]
+    [InlineData("s3://bucket/raw", "/opt/ml/processing/a\0b", "LocalPath '/opt/ml/processing/a\\u0000b' is refused: it holds a control character")]
+    [InlineData("s3://bucket/raw", "/opt/ml/input", "is not under /opt/ml/processing/")]
     [InlineData("s3://bucket/missing", "/opt/ml/processing/input", "there is no object under s3://bucket/missing")]
     public async Task Run_BadInput_FailsBeforeTheJobStarts(string uri, string localPath, string message)
     {
         await using var harness = await EngineHarness.CreateAsync();
         harness.Put("s3://bucket/raw/a.csv", "1");
 
-        var execution = await harness.RunAsync(Definition(Processing("P", "pass", inputs: [("in", uri, localPath)])));
+        // The LocalPath comes from a parameter, so only the runner can check it.
+        var step = Processing("P", "pass", inputs: [("in", uri, "/opt/ml/processing/input")]);
+        step["Arguments"]!["ProcessingInputs"]![0]!["S3Input"]!["LocalPath"] = Get("Parameters.Local");
+        var definition = Definition([Parameter("Local", "String", "/opt/ml/processing/input")], step);
+        var execution = await harness.RunAsync(definition, "test-pipeline", ("Local", localPath));
 
         (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain(message);
+        Directory.Exists("/tmp/x").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Run_OutputFolderReplacedByALinkToTheHost_FailsWithoutCopyingHostFiles()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var secret = Path.Combine(harness.DataDirectory, "host-secret.txt");
+        File.WriteAllText(secret, "secret");
+        var script = $"import os, shutil\nshutil.rmtree('/opt/ml/processing/out')\nos.symlink('{harness.DataDirectory}', '/opt/ml/processing/out')";
+
+        var execution = await harness.RunAsync(Definition(Processing("P", script, outputs: [("o", "s3://bucket/o", "/opt/ml/processing/out")])));
+
+        execution.Status.ShouldBe(ExecutionStatus.Failed);
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain("is a symbolic link");
+        File.Exists(harness.Engine.Objects.PathOf("s3://bucket/o/host-secret.txt")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Run_OutputFileLinkedToAHostFile_IsNotUploaded()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var secret = Path.Combine(harness.DataDirectory, "host-secret.txt");
+        File.WriteAllText(secret, "secret");
+        var script = $"import os\nopen('/opt/ml/processing/out/ok.txt', 'w').write('ok')\nos.symlink('{secret}', '/opt/ml/processing/out/secret.txt')";
+
+        var execution = await harness.RunAsync(Definition(Processing("P", script, outputs: [("o", "s3://bucket/o", "/opt/ml/processing/out")])));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/o/ok.txt")).ShouldBe("ok");
+        File.Exists(harness.Engine.Objects.PathOf("s3://bucket/o/secret.txt")).ShouldBeFalse();
     }
 
     private static JsonObject Processing(

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Sluice.Core.Jobs;
 
 namespace Sluice.Core.Execution.Runners;
 
 /// <summary>What the runners of job steps (Processing, Training, ...) share: folders, arguments and Describe* shapes.</summary>
 internal static class JobSteps
 {
-    /// <summary>The sandbox's SageMaker root; the job's own folder on the host.</summary>
-    public const string MlRoot = "/opt/ml/";
+    /// <summary>The longest a <see cref="CancellationTokenSource"/> can wait.</summary>
+    private const double MaxTimerMilliseconds = uint.MaxValue - 1.0;
 
     /// <summary>The items of a JSON list, or none.</summary>
     public static List<JsonElement> Items(JsonElement? list) =>
@@ -55,11 +56,15 @@ internal static class JobSteps
         return environment;
     }
 
-    /// <summary>StoppingCondition.MaxRuntimeInSeconds.</summary>
+    /// <summary>
+    /// StoppingCondition.MaxRuntimeInSeconds; none when it is not a positive number, and at most what a timer can wait
+    /// (about 49 days), so that <c>1e999</c> or <c>-1</c> cannot break the job's timer.
+    /// </summary>
     public static TimeSpan? MaxRuntimeOf(JsonElement arguments) =>
-        arguments.Member("StoppingCondition").Member("MaxRuntimeInSeconds") is { ValueKind: JsonValueKind.Number } seconds
-            ? TimeSpan.FromSeconds(seconds.GetDouble())
+        arguments.Member("StoppingCondition").Member("MaxRuntimeInSeconds").TryGetNumber(out var seconds) && seconds > 0
+            ? TimeSpan.FromMilliseconds(Math.Min(seconds * 1000, MaxTimerMilliseconds))
             : null;
+
 
     /// <summary>A time as the wire writes it: epoch seconds.</summary>
     public static string Seconds(DateTimeOffset time) =>
@@ -111,15 +116,11 @@ internal sealed record JobLayout(string JobDirectory, string LogFile)
             Path.Combine(data, "logs", execution, context.Step.Name + ".log"));
     }
 
-    /// <summary>The host path of a path under /opt/ml in the sandbox.</summary>
-    /// <exception cref="ArgumentException">When the path is not under /opt/ml.</exception>
-    public string HostPath(string sandboxPath)
-    {
-        if (!sandboxPath.StartsWith(JobSteps.MlRoot, StringComparison.Ordinal) || sandboxPath.Split('/').Contains(".."))
-        {
-            throw new ArgumentException($"LocalPath '{sandboxPath}' must be a path under {JobSteps.MlRoot}");
-        }
+    /// <summary>The host path of a path under /opt/ml in the sandbox; see <see cref="SandboxPaths.Resolve"/>.</summary>
+    /// <exception cref="ArgumentException">When the path is not plainly under /opt/ml, or leads through a symbolic link.</exception>
+    public string HostPath(string sandboxPath) => SandboxPaths.Resolve(JobDirectory, sandboxPath, SandboxPaths.MlRoot);
 
-        return Path.Combine(JobDirectory, sandboxPath[JobSteps.MlRoot.Length..]);
-    }
+    /// <summary>The host path of a LocalPath that must be under <paramref name="root"/> (and not be the root itself).</summary>
+    /// <exception cref="ArgumentException">When the path is not plainly under the root, or leads through a symbolic link.</exception>
+    public string HostPath(string sandboxPath, string root) => SandboxPaths.Resolve(JobDirectory, sandboxPath, root);
 }

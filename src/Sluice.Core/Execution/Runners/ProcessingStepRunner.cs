@@ -47,7 +47,7 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             {
                 if (output.Member("S3Output") is { } s3Output && s3Output.Member("LocalPath").TryGetString(out var local) && s3Output.Member("S3Uri").TryGetString(out var target))
                 {
-                    Directory.CreateDirectory(layout.HostPath(local));
+                    Directory.CreateDirectory(layout.HostPath(local, SandboxPaths.ProcessingRoot));
                     outputs.Add((local, target));
                 }
             }
@@ -81,10 +81,11 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
         {
             foreach (var (local, target) in outputs)
             {
-                context.Objects.UploadDirectory(layout.HostPath(local), target);
+                // Resolved again: the job may have replaced the folder with a link since.
+                context.Objects.UploadDirectory(layout.HostPath(local, SandboxPaths.ProcessingRoot), target);
             }
         }
-        catch (UnsafeJobFileException e)
+        catch (Exception e) when (e is ArgumentException or IOException)
         {
             return Fail($"ClientError: {e.Message}");
         }
@@ -118,7 +119,7 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
                 throw new ArgumentException($"input '{name}' needs S3Input.S3Uri and S3Input.LocalPath");
             }
 
-            var target = new JobLayout(jobDirectory, string.Empty).HostPath(local);
+            var target = new JobLayout(jobDirectory, string.Empty).HostPath(local, SandboxPaths.ProcessingRoot);
             switch (s3Input.Member("S3DataType").TryGetString(out var type) ? type : "S3Prefix")
             {
                 case "S3Prefix":

@@ -149,7 +149,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
             Pack(layout.HostPath("/opt/ml/model"), context.Objects.PathOf(modelUri));
             Pack(layout.HostPath("/opt/ml/output/data"), context.Objects.PathOf($"{outputPath}/{jobName}/output/output.tar.gz"));
         }
-        catch (UnsafeJobFileException e)
+        catch (Exception e) when (e is ArgumentException or IOException)
         {
             return Fail($"ClientError: {e.Message}");
         }

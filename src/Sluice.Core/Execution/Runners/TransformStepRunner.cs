@@ -104,7 +104,7 @@ public sealed class TransformStepRunner(JobSandbox sandbox) : IStepRunner
         {
             context.Objects.UploadDirectory(layout.HostPath(OutputDirectory), outputPath);
         }
-        catch (UnsafeJobFileException e)
+        catch (Exception e) when (e is ArgumentException or IOException)
         {
             return Fail($"ClientError: {e.Message}");
         }
@@ -153,9 +153,9 @@ public sealed class TransformStepRunner(JobSandbox sandbox) : IStepRunner
             codeDirectory = "/opt/ml/code";
             JobSteps.Unpack(context, submitDirectory, layout.HostPath(codeDirectory), "SAGEMAKER_SUBMIT_DIRECTORY");
         }
-        else if (!submitDirectory.StartsWith(JobSteps.MlRoot, StringComparison.Ordinal))
+        else if (SandboxPaths.Normalize(submitDirectory, SandboxPaths.MlRoot, allowRoot: false, out var problem) is null)
         {
-            throw new NotSupportedException($"SAGEMAKER_SUBMIT_DIRECTORY {submitDirectory} must be an s3:// URI or a folder under {JobSteps.MlRoot}");
+            throw new NotSupportedException($"SAGEMAKER_SUBMIT_DIRECTORY {submitDirectory} must be an s3:// URI or a folder under {SandboxPaths.MlRoot}/; it {problem}");
         }
 
         if (!File.Exists(layout.HostPath(codeDirectory.TrimEnd('/') + "/" + program)))
