@@ -93,6 +93,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         }
 
         definition ??= previous?.DefinitionText ?? throw ApiException.Validation("Give PipelineDefinition or PipelineDefinitionS3Location.");
+        DefinitionText.Check(definition);
         var parallelism = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : previous?.MaxParallelExecutionSteps;
         try
         {

@@ -178,6 +178,63 @@ public sealed class HostileRequestTests : IAsyncLifetime
         status.ShouldBe(200);
     }
 
+    [Theory]
+    [InlineData("""{"Version":"2020-12-01","Steps":[{"Name":"\ud800","Type":"Fail","Arguments":{"ErrorMessage":"x"}}]}""")]
+    [InlineData("""{"Version":"2020-12-01","Metadata":{"\udc00":1},"Steps":[]}""")]
+    [InlineData("""{"Version":"2020-12-01","Parameters":[{"Name":"P","Type":"Integer","DefaultValue":1e400}],"Steps":[]}""")]
+    [InlineData("""{"Version":"2020-12-01","Parameters":[{"Name":"P","Type":"Integer","DefaultValue":99999999999999999999999}],"Steps":[]}""")]
+    [InlineData("""{"Version":"2020-12-01","Parameters":[{"Name":"P","Type":"Float","DefaultValue":-1e400}],"Steps":[]}""")]
+    [InlineData("""{"Version":"2020-12-01","Steps":{"Name":"x"}}""")]
+    [InlineData("""{"Version":"2020-12-01","Steps":[null,1,"x",[]]}""")]
+    [InlineData("""{"Version":"2020-12-01","Steps":[{"Name":"C","Type":"Condition","Arguments":{"Conditions":[{"Type":"Equals","LeftValue":1e400,"RightValue":1e400}],"IfSteps":[],"ElseSteps":[]}}]}""")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    [InlineData("")]
+    [InlineData("{")]
+    public async Task CreatePipeline_HostileDefinition_IsNoServerError(string definition)
+    {
+        var body = Requests.CreatePipeline(("PipelineName", "hostile"), ("PipelineDefinition", definition), ("ClientRequestToken", Guid.NewGuid().ToString()));
+
+        var (status, type, message) = await PostAsync("SageMaker.CreatePipeline", Encoding.UTF8.GetBytes(body));
+
+        status.ShouldBeLessThan(500, message);
+        if (status != 200)
+        {
+            type.ShouldBe("ValidationException", message);
+        }
+    }
+
+    [Fact]
+    public async Task CreatePipeline_DefinitionNestedPastAnyDepth_IsNoServerError()
+    {
+        var definition = """{"Version":"2020-12-01","Metadata":""" + new string('[', 100_000) + new string(']', 100_000) + ""","Steps":[]}""";
+        var body = Requests.CreatePipeline(("PipelineName", "deep"), ("PipelineDefinition", definition), ("ClientRequestToken", Guid.NewGuid().ToString()));
+
+        var (status, type, _) = await PostAsync("SageMaker.CreatePipeline", Encoding.UTF8.GetBytes(body));
+
+        status.ShouldBe(400);
+        type.ShouldBe("ValidationException");
+    }
+
+    [Theory]
+    [InlineData("99999999999999999999")]
+    [InlineData("1e400")]
+    [InlineData("-9223372036854775809")]
+    [InlineData("NaN")]
+    [InlineData("\ud800")]
+    public async Task StartPipelineExecution_IntegerParameterPastAnyNumber_IsNoServerError(string value)
+    {
+        using var created = await Server.PostAsync(_http, "SageMaker.CreatePipeline", Requests.CreatePipeline(("PipelineName", "typed"), ("PipelineDefinition", TestPipelines.CallbackThenCondition), ("ClientRequestToken", Guid.NewGuid().ToString())));
+        created.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = """{"PipelineName":"typed","ClientRequestToken":"TOKEN","PipelineParameters":[{"Name":"Threshold","Value":"VALUE"}]}"""
+            .Replace("TOKEN", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("VALUE", value, StringComparison.Ordinal);
+
+        var (status, _, message) = await PostAsync("SageMaker.StartPipelineExecution", Encoding.UTF8.GetBytes(body));
+
+        status.ShouldBeLessThan(500, message);
+    }
+
     private static string Qualified(string target, string code) =>
         target.StartsWith("AmazonSQS.", StringComparison.Ordinal) ? "com.amazonaws.sqs#" + code : code;
 
