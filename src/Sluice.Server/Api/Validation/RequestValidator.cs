@@ -50,10 +50,9 @@ public sealed class RequestValidator
     public void Validate(string target, JsonElement body)
     {
         var input = _shapes.InputOf(target);
-        var notText = TextWalk.Run(input, body); // first: nothing below can read such a string
-        if (notText.Count > 0)
+        if (body.ValueKind == JsonValueKind.Object && TextWalk.Run(input, body) is { Count: > 0 } notText)
         {
-            throw ApiException.Validation(CoralText.Summary(notText));
+            throw ApiException.Validation(CoralText.Summary(notText)); // first: nothing below can read such a string
         }
 
         if (input is null)

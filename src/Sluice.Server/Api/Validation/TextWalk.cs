@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -22,8 +21,10 @@ internal sealed class TextWalk
     /// <summary>What every violation says.</summary>
     public const string Constraint = "Member must be valid Unicode text (no lone surrogate, no byte sequence that is not UTF-8)";
 
+    private const int MaxInlineName = 128;
+
     private readonly List<string> _violations = [];
-    private readonly List<string> _path = [];
+    private readonly List<Segment> _path = [];
 
     private TextWalk()
     {
@@ -59,7 +60,7 @@ internal sealed class TextWalk
                 var item = shape?.Type == ShapeType.List ? shape.Item : null;
                 foreach (var element in value.EnumerateArray())
                 {
-                    _path.Add((++index).ToString(CultureInfo.InvariantCulture) + ".member");
+                    _path.Add(new Segment(default, null, ++index, Entry: false));
                     Value(item, element);
                     _path.RemoveAt(_path.Count - 1);
                 }
@@ -71,35 +72,33 @@ internal sealed class TextWalk
         }
     }
 
+    /// <summary>An object's members; names are read only to find a member, and made into strings only for a message.</summary>
     private void Object(Shape? shape, JsonElement value)
     {
+        Span<char> buffer = stackalloc char[MaxInlineName];
         foreach (var property in value.EnumerateObject())
         {
             var name = JsonMarshal.GetRawUtf8PropertyName(property);
+            Shape? inner = null;
+            var segment = new Segment(property, null, 0, Entry: false);
             if (!IsText(name))
             {
-                // Not text, so no member of the model: named as sent, since no other name says which one it is.
-                _path.Add(Encoding.UTF8.GetString(name));
+                // Not text, so no member of the model, and its value cannot be reached by name: it is not walked.
+                _path.Add(segment);
                 Add();
                 _path.RemoveAt(_path.Count - 1);
-                continue; // its value cannot be reached by name, so it is not walked
+                continue;
             }
 
-            Shape? inner = null;
-            string segment;
             if (shape?.Type == ShapeType.Map)
             {
-                segment = property.Name + ".member";
+                segment = segment with { Entry = true };
                 inner = shape.Value;
             }
-            else if (shape?.Type == ShapeType.Structure && shape.TryGetMember(property.Name, out var member))
+            else if (shape?.Type == ShapeType.Structure && FindMember(shape, property, name, buffer, out var member))
             {
-                segment = member.PathName;
+                segment = segment with { PathName = member.PathName };
                 inner = member.Shape;
-            }
-            else
-            {
-                segment = property.Name;
             }
 
             _path.Add(segment);
@@ -108,7 +107,36 @@ internal sealed class TextWalk
         }
     }
 
-    private void Add() => _violations.Add(CoralText.Violation(null, string.Join('.', _path), Constraint));
+    /// <summary>The member a property names, decoding a short unescaped name into a stack buffer rather than a new string.</summary>
+    private static bool FindMember(Shape shape, JsonProperty property, ReadOnlySpan<byte> name, Span<char> buffer, out ShapeMember member) =>
+        name.Length <= buffer.Length && name.IndexOf((byte)'\\') < 0 && Encoding.UTF8.TryGetChars(name, buffer, out var written)
+            ? shape.TryGetMember(buffer[..written], out member)
+            : shape.TryGetMember(property.Name, out member);
+
+    private void Add()
+    {
+        var path = new StringBuilder();
+        foreach (var segment in _path)
+        {
+            path.Append(path.Length == 0 ? string.Empty : ".");
+            if (segment.Index > 0)
+            {
+                path.Append(segment.Index).Append(".member");
+            }
+            else if (segment.PathName is not null)
+            {
+                path.Append(segment.PathName);
+            }
+            else
+            {
+                // A name that is not text is shown as sent (escapes as written, bytes that are not UTF-8 as U+FFFD).
+                var raw = JsonMarshal.GetRawUtf8PropertyName(segment.Property);
+                path.Append(IsText(raw) ? segment.Property.Name : Encoding.UTF8.GetString(raw)).Append(segment.Entry ? ".member" : string.Empty);
+            }
+        }
+
+        _violations.Add(CoralText.Violation(null, path.ToString(), Constraint));
+    }
 
     /// <summary>
     /// Whether every <c>\u</c> escape of a surrogate is part of a pair: a high one (D800–DBFF) followed at once by an
@@ -183,4 +211,7 @@ internal sealed class TextWalk
 
         return true;
     }
+
+    /// <summary>One step of a path: a list item (its 1-based index), a modeled member (its path name), or a property as sent (a map entry when <c>Entry</c>).</summary>
+    private readonly record struct Segment(JsonProperty Property, string? PathName, int Index, bool Entry);
 }
