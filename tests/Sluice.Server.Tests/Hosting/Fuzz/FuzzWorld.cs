@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Sluice.Core.Execution;
 using Sluice.Server.Tests.Support;
 
 namespace Sluice.Server.Tests.Hosting.Fuzz;
@@ -37,6 +38,12 @@ internal sealed class FuzzWorld
     /// <summary>Executions that must survive: two of <see cref="Kept"/>, one of <see cref="Waiting"/>.</summary>
     public List<string> Executions { get; } = [];
 
+    /// <summary>Pipelines the fuzzer's requests created, by name.</summary>
+    public HashSet<string> Created { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Executions the fuzzer's requests started.</summary>
+    public HashSet<string> Started { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The ARN of <see cref="Versioned"/>, which has two versions.</summary>
     public string VersionedArn { get; private set; } = string.Empty;
 
@@ -60,6 +67,20 @@ internal sealed class FuzzWorld
         return world;
     }
 
+    /// <summary>Notes what a request that succeeded made, so <see cref="VerifyAsync"/> looks for it too.</summary>
+    public void Record(string? target, string answer)
+    {
+        using var document = JsonDocument.Parse(answer);
+        if (target == "SageMaker.CreatePipeline")
+        {
+            Created.Add(Arns.PipelineName(document.RootElement.GetProperty("PipelineArn").GetString()!));
+        }
+        else if (target == "SageMaker.StartPipelineExecution")
+        {
+            Started.Add(document.RootElement.GetProperty("PipelineExecutionArn").GetString()!);
+        }
+    }
+
     /// <summary>Checks the server is alive and everything made before the fuzzing is still listed and described.</summary>
     public async Task VerifyAsync()
     {
@@ -69,22 +90,26 @@ internal sealed class FuzzWorld
         }
 
         var listed = await ListAllAsync("SageMaker.ListPipelines", new Dictionary<string, object>(), "PipelineSummaries", "PipelineName");
-        listed.ShouldContain(Kept);
-        listed.ShouldContain(Versioned);
-        listed.ShouldContain(Waiting);
+        listed.ShouldBeUnique();
+        foreach (var name in Created.Append(Kept).Append(Versioned).Append(Waiting))
+        {
+            listed.ShouldContain(name);
+        }
+
         foreach (var name in listed)
         {
             // Every pipeline listed, the fuzzer's too, is described under the same name.
             (await PostAsync("SageMaker.DescribePipeline", new { PipelineName = name })).GetProperty("PipelineName").GetString().ShouldBe(name);
         }
 
-        foreach (var pipeline in new[] { Kept, Waiting })
+        var made = Executions.Concat(Started).ToList();
+        foreach (var pipeline in made.Select(Arns.PipelineName).Distinct(StringComparer.Ordinal))
         {
             var executions = await ListAllAsync("SageMaker.ListPipelineExecutions", new() { ["PipelineName"] = pipeline }, "PipelineExecutionSummaries", "PipelineExecutionArn");
             executions.ShouldBeUnique();
-            foreach (var kept in Executions.Where(e => e.Contains(":pipeline/" + pipeline + "/", StringComparison.Ordinal)))
+            foreach (var execution in made.Where(e => Arns.PipelineName(e) == pipeline))
             {
-                executions.ShouldContain(kept);
+                executions.ShouldContain(execution);
             }
 
             foreach (var arn in executions)
