@@ -116,9 +116,10 @@ internal sealed class TextWalk
     private void Add()
     {
         var path = new StringBuilder();
-        foreach (var segment in _path)
+        for (var i = 0; i < _path.Count; i++)
         {
-            path.Append(path.Length == 0 ? string.Empty : ".");
+            var segment = _path[i];
+            path.Append(i == 0 ? string.Empty : ".");
             if (segment.Index > 0)
             {
                 path.Append(segment.Index).Append(".member");
