@@ -94,7 +94,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             {
                 definition = await engine.Objects.ReadTextAsync(uri, cancellationToken);
             }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 throw ApiException.Validation($"PipelineDefinitionS3Location {uri} cannot be read: {e.Message}");
             }

@@ -186,12 +186,16 @@ public sealed class RegistryApi(IExecutionStore store, TimeProvider time)
         return at < 0 ? nameOrArn : nameOrArn[(at + marker.Length)..];
     }
 
-    private static bool InTimeRange(ApiRequest request, DateTimeOffset time) =>
-        (Seconds(request, "CreationTimeAfter") is not { } after || time.ToUnixTimeMilliseconds() / 1000.0 > after)
-        && (Seconds(request, "CreationTimeBefore") is not { } before || time.ToUnixTimeMilliseconds() / 1000.0 < before);
-
-    private static double? Seconds(ApiRequest request, string name) =>
-        request.Body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+    /// <summary>
+    /// Whether a time is inside CreationTimeAfter and CreationTimeBefore (both exclusive), compared to the millisecond as
+    /// responses give it, so a time read from a list and sent back excludes that item.
+    /// </summary>
+    private static bool InTimeRange(ApiRequest request, DateTimeOffset time)
+    {
+        var listed = DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
+        return (request.Time("CreationTimeAfter") is not { } after || listed > after)
+            && (request.Time("CreationTimeBefore") is not { } before || listed < before);
+    }
 
     private sealed record Group(string Name, string Arn, DateTimeOffset CreationTime);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -30,23 +29,11 @@ internal static class Responses
         }
     }
 
-    /// <summary>One page of a list: NextToken is the opaque (base64) offset of the next page; MaxResults 1 to 100, default <paramref name="defaultSize"/>.</summary>
+    /// <summary>One page of a list: NextToken names the next page (<see cref="OffsetPageToken"/>); MaxResults 1 to 100, default <paramref name="defaultSize"/>.</summary>
     public static string Page<T>(ApiRequest request, IReadOnlyList<T> items, string member, Action<Utf8JsonWriter, T> writeItem, int defaultSize = 50)
     {
         var size = request.Integer("MaxResults", 1, 100) ?? defaultSize;
-        var offset = 0;
-        if (request.Optional("NextToken", 8192) is { } token)
-        {
-            try
-            {
-                offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture);
-            }
-            catch (FormatException)
-            {
-                throw ApiException.Validation("Invalid NextToken.");
-            }
-        }
-
+        var offset = request.Optional("NextToken", 8192) is { } token ? OffsetPageToken.Read(token) : 0;
         return Write(w =>
         {
             w.WriteStartArray(member);
@@ -56,9 +43,9 @@ internal static class Responses
             }
 
             w.WriteEndArray();
-            if (offset + size < items.Count)
+            if (items.Count - size > offset) // offset + size could overflow: a token may name any offset
             {
-                w.WriteString("NextToken", Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + size).ToString(CultureInfo.InvariantCulture))));
+                w.WriteString("NextToken", OffsetPageToken.Write(offset + size));
             }
         });
     }

@@ -110,7 +110,10 @@ internal sealed partial class ApiEndpoint(
         return target.StartsWith("SageMaker.", StringComparison.Ordinal) && operations.TryGetValue(operation, out var handler) ? handler : null;
     }
 
-    /// <summary>Reads the body, refusing one over the size limit with HTTP 413 and a message that says the limit.</summary>
+    /// <summary>
+    /// Reads the body, refusing one over the size limit with HTTP 413 and a message that says the limit, and one whose
+    /// framing is broken (400, or Kestrel's status).
+    /// </summary>
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength is { } length && length > options.MaxBodyBytes)
@@ -127,6 +130,14 @@ internal sealed partial class ApiEndpoint(
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw TooLarge("more than " + options.MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
+        }
+        catch (IOException e)
+        {
+            // Kestrel's framing errors (a chunk size that is not hex, or too large: a plain IOException), a body that
+            // stops coming (408), a client that went away: the client's doing, said in its words. Kestrel closes the
+            // connection after the answer.
+            var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            throw new ApiException("SerializationException", "The request body could not be read: " + e.Message, status);
         }
     }
 

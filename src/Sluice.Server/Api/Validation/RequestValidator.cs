@@ -17,6 +17,8 @@ namespace Sluice.Server.Api.Validation;
 /// <para>A value of the wrong JSON type (a string for a number, an object for a list) is a SerializationException,
 /// in Coral's words followed by the member's path, e.g. <c>STRING_VALUE can not be converted to an Integer at
 /// 'maxResults'</c>; it is reported alone, since Coral reads the body before it validates it.</para>
+/// <para>A string that is not Unicode text (raw bytes that are not UTF-8, an escaped lone surrogate), anywhere in the
+/// body, is refused first, alone, since no other check can read it (<see cref="TextWalk"/>).</para>
 /// <para>Unknown members are ignored and <c>null</c> counts as absent, as in every AWS JSON service. Patterns are the
 /// model's Java patterns, translated (<see cref="JavaRegexTranslator"/>) and matched against the whole value.</para>
 /// <para>Where this differs from Coral, on purpose: a fractional number for an integer member is refused rather than
@@ -40,14 +42,20 @@ public sealed class RequestValidator
     /// <summary>Whether <paramref name="target"/> (e.g. <c>SageMaker.CreatePipeline</c>) has a modeled input.</summary>
     public bool Knows(string target) => _shapes.InputOf(target) is not null;
 
-    /// <summary>Checks a request body; a target without a modeled input passes unchecked.</summary>
+    /// <summary>Checks a request body; a target without a modeled input is checked only for text that is not Unicode.</summary>
     /// <param name="target">The <c>X-Amz-Target</c>, e.g. <c>SageMaker.CreatePipeline</c> or <c>AmazonSQS.SendMessage</c>.</param>
     /// <param name="body">The request body.</param>
     /// <exception cref="ApiException">A ValidationException listing what the body violates, or a SerializationException
     /// for a value of the wrong JSON type.</exception>
     public void Validate(string target, JsonElement body)
     {
-        if (_shapes.InputOf(target) is not { } input)
+        var input = _shapes.InputOf(target);
+        if (body.ValueKind == JsonValueKind.Object && TextWalk.Run(input, body) is { Count: > 0 } notText)
+        {
+            throw ApiException.Validation(CoralText.Summary(notText)); // first: nothing below can read such a string
+        }
+
+        if (input is null)
         {
             return;
         }
