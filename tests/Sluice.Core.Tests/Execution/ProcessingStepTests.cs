@@ -249,21 +249,6 @@ public sealed class ProcessingStepTests
         File.Exists(harness.Engine.Objects.PathOf("s3://bucket/o/host-secret.txt")).ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Run_OutputFileLinkedToAHostFile_IsNotUploaded()
-    {
-        await using var harness = await EngineHarness.CreateAsync();
-        var secret = Path.Combine(harness.DataDirectory, "host-secret.txt");
-        File.WriteAllText(secret, "secret");
-        var script = $"import os\nopen('/opt/ml/processing/out/ok.txt', 'w').write('ok')\nos.symlink('{secret}', '/opt/ml/processing/out/secret.txt')";
-
-        var execution = await harness.RunAsync(Definition(Processing("P", script, outputs: [("o", "s3://bucket/o", "/opt/ml/processing/out")])));
-
-        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
-        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/o/ok.txt")).ShouldBe("ok");
-        File.Exists(harness.Engine.Objects.PathOf("s3://bucket/o/secret.txt")).ShouldBeFalse();
-    }
-
     private static JsonObject Processing(
         string name,
         string script,
