@@ -15,11 +15,34 @@ from workloads.definitions import ROLE, render
 
 DEFAULT_STEPS = 200
 GOAL_OVERHEAD_MS = 5
-# The sandbox Sluice starts for a job, without its job-specific mounts (a private /opt with the host's entries
-# bound back, /opt/ml bound to the job folder, --chdir): the host read-only, /dev, /proc, a private /tmp and PID
-# namespace.
-BWRAP = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--unshare-pid",
-         "--die-with-parent"]
+
+
+def sandbox_command() -> list[str]:
+    """The sandbox Sluice starts for a job (src/Sluice.Core/Jobs/SandboxArguments.cs), without its job-specific mounts
+    (/opt/ml bound to the job folder, the host's /opt entries, --chdir) and the /etc masks: the system folders
+    read-only, a minimal /dev, private /dev/shm and /tmp, its own /proc, PID, IPC, UTS, cgroup and network namespaces,
+    a new session, then setpriv to a user of its own (as root) or a user namespace without capabilities (otherwise),
+    and prlimit's limits."""
+    import os
+    words = ["bwrap", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
+    for link in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+        if os.path.islink(link):
+            words += ["--symlink", os.readlink(link), link]
+        elif os.path.isdir(link):
+            words += ["--ro-bind", link, link]
+    words += ["--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm", "--proc", "/proc", "--perms", "1777",
+              "--tmpfs", "/tmp", "--tmpfs", "/opt", "--remount-ro", "/opt", "--remount-ro", "/",
+              "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "algo-1",
+              "--unshare-net", "--new-session", "--die-with-parent"]
+    if os.geteuid() == 0:
+        words += ["--", "setpriv", "--reuid=1999999", "--regid=1999999", "--clear-groups", "--inh-caps=-all",
+                  "--bounding-set=-all", "--no-new-privs"]
+    else:
+        words += ["--unshare-user", "--cap-drop", "ALL"]
+    return words + ["--", "prlimit", "--nproc=1024", "--nofile=4096", "--core=0", "--"]
+
+
+BWRAP = sandbox_command()
 BARE_LOOP = "bare loop (bwrap true, sequential)"
 SLUICE = "sluice run (bwrap jobs, durable state)"
 ENGINE_MS_PER_STEP = "Engine ms/step"
@@ -134,8 +157,9 @@ WORKLOAD = Workload(
             label=BARE_LOOP,
             argv=["sh", "{loop}"],
             measures="the floor and baseline: a POSIX shell loop (dash) that runs `bwrap … true` once per step, one "
-                     "after another, with the sandbox Sluice starts for a job (host read-only, /dev, /proc, private "
-                     "/tmp and PID namespace, --die-with-parent) minus its job-specific mounts. No graph, no state."),
+                     "after another, with the sandbox Sluice starts for a job (system folders read-only, /dev, /proc, "
+                     "private /tmp, its own namespaces and session, no network, setpriv or a user namespace, prlimit) "
+                     "minus its job-specific mounts. No graph, no state."),
         Contender(
             label="make (true, no sandbox, no state)",
             argv=["make", "-f", "{make_true}"],
