@@ -141,4 +141,3 @@ def main():
 
 
 main()
-
