@@ -118,7 +118,7 @@ public abstract class ObjectStoreContractTests : IDisposable
     [Fact]
     public async Task DownloadManifestAsync_KeyLeavingTheFolder_ThrowsInvalidData()
     {
-        await PutAsync("s3://b/manifest.json", """[{"prefix": "s3://b/data/"}, "../../outside"]""");
+        await PutAsync("s3://b/manifest.json", """[{"prefix": "s3://b/data/"}, "/outside.csv"]""");
 
         await Should.ThrowAsync<InvalidDataException>(() => _store.DownloadManifestAsync("s3://b/manifest.json", Path.Combine(_root, "in"), Cancel));
     }

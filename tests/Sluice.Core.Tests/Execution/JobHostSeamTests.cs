@@ -24,7 +24,7 @@ public sealed class JobHostSeamTests
         var execution = await harness.StartAsync(Definition(Processing("P")));
 
         await host.WaitForSubmissionsAsync(1);
-        await harness.UntilStepsAsync(execution.Arn, steps => steps.Single().JobJson is not null);
+        await harness.UntilStepsAsync(execution.Arn, steps => steps is [{ JobJson: not null }]);
         var handle = JobHandle.TryParse((await harness.StepsAsync(execution.Arn)).Single().JobJson);
         handle.ShouldBe(new JobHandle(InMemoryJobHost.HostName, "1"));
         var job = host.Submitted.Single();
@@ -50,7 +50,7 @@ public sealed class JobHostSeamTests
         {
             arn = (await first.StartAsync(Definition(Processing("P")))).Arn;
             await host.WaitForSubmissionsAsync(1);
-            await first.UntilStepsAsync(arn, steps => steps.Single().JobJson is not null);
+            await first.UntilStepsAsync(arn, steps => steps is [{ JobJson: not null }]);
             await first.Engine.DisposeAsync(); // Sluice goes away; the host's job does not
         }
 
@@ -78,7 +78,7 @@ public sealed class JobHostSeamTests
         {
             arn = (await first.StartAsync(Definition(step))).Arn;
             await before.WaitForSubmissionsAsync(1);
-            await first.UntilStepsAsync(arn, steps => steps.Single().JobJson is not null);
+            await first.UntilStepsAsync(arn, steps => steps is [{ JobJson: not null }]);
             await first.Engine.DisposeAsync();
         }
 
@@ -103,7 +103,7 @@ public sealed class JobHostSeamTests
         await using (var first = await EngineHarness.CreateAsync(dataDirectory: directory, runners: StepRunnerRegistry.CreateDefault(before, Http)))
         {
             arn = (await first.StartAsync(Definition(Processing("P")))).Arn;
-            await first.UntilStepsAsync(arn, steps => steps.Single().JobJson is not null);
+            await first.UntilStepsAsync(arn, steps => steps is [{ JobJson: not null }]);
             await first.Engine.DisposeAsync();
         }
 
