@@ -7,7 +7,7 @@ namespace Sluice.Core.Execution.Runners;
 /// <summary>
 /// Runs a Processing step as SageMaker runs a processing job, on this machine: its ProcessingInputs are copied to their
 /// LocalPath under <c>/opt/ml/processing</c>, AppSpecification.ContainerEntrypoint + ContainerArguments run in the
-/// sandbox with the step's Environment, and each output's LocalPath is uploaded to its S3Uri when the job ends well
+/// job host (the local sandbox) with the step's Environment, and each output's LocalPath is uploaded to its S3Uri when the job ends well
 /// (EndOfJob). The step's properties are a DescribeProcessingJob response.
 /// </summary>
 /// <param name="jobs">Where jobs run.</param>
