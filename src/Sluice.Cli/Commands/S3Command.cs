@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Sluice.Core.Artifacts;
+using Sluice.Core.Artifacts.Local;
 
 namespace Sluice.Cli.Commands;
 
@@ -26,17 +26,17 @@ internal static class S3Command
         var command = new Command("cp", "Copy a file or a folder (all files below it) into or out of the object store.") { source, target, data };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = new ObjectStore(Path.Combine(parseResult.GetValue(data)!, "objects"));
+            var store = new LocalObjectStore(Path.Combine(parseResult.GetValue(data)!, "objects"));
             var from = parseResult.GetValue(source)!;
             var to = parseResult.GetValue(target)!;
             try
             {
                 var count = (IsS3(from), IsS3(to)) switch
                 {
-                    (false, true) when Directory.Exists(from) => store.UploadDirectory(from, to),
+                    (false, true) when Directory.Exists(from) => await store.UploadDirectoryAsync(from, to, cancellationToken),
                     (false, true) when File.Exists(from) => UploadFile(store, from, to),
                     (false, true) => throw new FileNotFoundException($"{from}: no such file or folder"),
-                    (true, false) => store.DownloadPrefix(from, to),
+                    (true, false) => await store.DownloadPrefixAsync(from, to, cancellationToken),
                     _ => throw new ArgumentException("give one local path and one s3:// URI"),
                 };
                 await io.Out.WriteLineAsync($"copied {count} file{(count == 1 ? string.Empty : "s")}");
@@ -58,10 +58,10 @@ internal static class S3Command
         var command = new Command("ls", "List the objects under a prefix, with their sizes.") { prefix, data };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = new ObjectStore(Path.Combine(parseResult.GetValue(data)!, "objects"));
+            var store = new LocalObjectStore(Path.Combine(parseResult.GetValue(data)!, "objects"));
             try
             {
-                foreach (var (uri, size) in store.List(parseResult.GetValue(prefix)!))
+                foreach (var (uri, size) in await store.ListAsync(parseResult.GetValue(prefix)!, cancellationToken))
                 {
                     await io.Out.WriteLineAsync($"{size.ToString(CultureInfo.InvariantCulture),12}  {uri}");
                 }
@@ -78,7 +78,7 @@ internal static class S3Command
     }
 
     /// <summary>A file to an object: to <c>s3://b/dir/</c> (a trailing slash) it keeps its name, as aws s3 cp does.</summary>
-    private static int UploadFile(ObjectStore store, string file, string uri)
+    private static int UploadFile(LocalObjectStore store, string file, string uri)
     {
         store.UploadFile(file, uri.EndsWith('/') ? uri + Path.GetFileName(file) : uri);
         return 1;

@@ -11,6 +11,6 @@ internal sealed record EngineServices(
     SluiceConfiguration Configuration,
     TimeProvider Time,
     StepRunnerRegistry Runners,
-    ObjectStore Objects,
+    IObjectStore Objects,
     SemaphoreSlim JobSlots,
     StepWriter Steps);

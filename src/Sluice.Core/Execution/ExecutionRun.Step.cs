@@ -66,7 +66,10 @@ internal sealed partial class ExecutionRun
             StepResult result;
             if (interrupted && jobState is null && state.Record.Status == StepStatus.Executing && runner is not (ConditionStepRunner or FailStepRunner))
             {
-                // The process running this attempt ended while it ran, and the runner left nothing to re-attach to.
+                // The process running this attempt ended while it ran, and the runner left nothing to re-attach to. Job
+                // runners save their job's handle and come back through the next branch: their job host re-attaches, or
+                // reports the job lost with this same reason and exception type (Jobs/JobRun.cs), so both paths retry
+                // or fail alike.
                 result = new StepResult.Failed("the Sluice process running this step stopped before the step finished", "Step.SERVICE_FAULT");
             }
             else
@@ -132,9 +135,10 @@ internal sealed partial class ExecutionRun
             };
             if (!runner.FinishesAtOnce)
             {
-                // Not awaited either: a job dies with this process, so a crash before this record lands only means the
-                // attempt is started again on resume; what must never be lost, a step's success, is written in order
-                // before anything that depends on it.
+                // Not awaited either: a runner saves what it must find again after a crash (a job's handle) through
+                // SaveJobStateAsync, which the writer lands after this record, so a crash before this record lands only
+                // means the attempt is started again on resume; what must never be lost, a step's success, is written
+                // in order before anything that depends on it.
                 _deferredWrites.Add(SaveAsync(state, shutdown));
             }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Sluice.Core.Artifacts;
+using Sluice.Core.Artifacts.Local;
 using Sluice.Core.Configuration;
 using Sluice.Core.Definitions;
 using Sluice.Core.Graph;
@@ -34,13 +35,15 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     /// <param name="time">The clock (a fake one in tests).</param>
     /// <param name="runners">The step runners; the engine's own runners when <see langword="null"/>.</param>
     /// <param name="http">The HTTP client for Lambda stand-ins behind a URL.</param>
+    /// <param name="objects">Where s3:// URIs resolve; the local folder <c>{data dir}/objects</c> when <see langword="null"/>.</param>
     public PipelineEngine(
         IExecutionStore store,
         EngineOptions options,
         SluiceConfiguration configuration,
         TimeProvider time,
         StepRunnerRegistry? runners = null,
-        HttpClient? http = null)
+        HttpClient? http = null,
+        IObjectStore? objects = null)
     {
         _services = new EngineServices(
             store,
@@ -48,7 +51,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             configuration,
             time,
             runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient(), time),
-            new ObjectStore(Path.Combine(options.DataDirectory, "objects")),
+            objects ?? new LocalObjectStore(Path.Combine(options.DataDirectory, "objects")),
             new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
             new StepWriter(store));
     }
@@ -57,7 +60,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     public IExecutionStore Store => _services.Store;
 
     /// <summary>The object store steps read and write.</summary>
-    public ObjectStore Objects => _services.Objects;
+    public IObjectStore Objects => _services.Objects;
 
     /// <summary>The engine's settings (data directory, region and account of the ARNs it makes).</summary>
     public EngineOptions Options => _services.Options;

@@ -15,7 +15,7 @@ internal sealed class RunEvaluationContext : IEvaluationContext
     private readonly PipelineDefinition _definition;
     private readonly ExecutionRecord _execution;
     private readonly BoundParameters _parameters;
-    private readonly ObjectStore _objects;
+    private readonly IObjectStore _objects;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, JsonElement> _properties;
     private readonly string? _jobName;
@@ -25,7 +25,7 @@ internal sealed class RunEvaluationContext : IEvaluationContext
         PipelineDefinition definition,
         ExecutionRecord execution,
         BoundParameters parameters,
-        ObjectStore objects,
+        IObjectStore objects,
         TimeProvider time,
         ConcurrentDictionary<string, JsonElement> properties)
         : this(definition, execution, parameters, objects, time, properties, null, null)
@@ -36,7 +36,7 @@ internal sealed class RunEvaluationContext : IEvaluationContext
         PipelineDefinition definition,
         ExecutionRecord execution,
         BoundParameters parameters,
-        ObjectStore objects,
+        IObjectStore objects,
         TimeProvider time,
         ConcurrentDictionary<string, JsonElement> properties,
         StepType? stepType,

@@ -1,5 +1,7 @@
 using Sluice.Core.Definitions;
 using Sluice.Core.Execution.Runners;
+using Sluice.Core.Jobs;
+using Sluice.Core.Jobs.Local;
 
 namespace Sluice.Core.Execution;
 
@@ -8,18 +10,30 @@ public sealed class StepRunnerRegistry
 {
     private readonly Dictionary<StepType, IStepRunner> _runners = [];
 
-    /// <summary>Creates a registry with the engine's own runners: Condition, Fail, Lambda, Callback, Processing, Training, Transform, Tuning, Model and RegisterModel.</summary>
+    /// <summary>How long a stopped job has between SIGTERM and SIGKILL on the local host.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Creates a registry with the engine's own runners: Condition, Fail, Lambda, Callback, Processing, Training,
+    /// Transform, Tuning, Model and RegisterModel, with jobs in the local sandbox (<see cref="SandboxJobHost"/>).
+    /// </summary>
     /// <param name="http">The client Lambda steps use for HTTP stand-ins.</param>
     /// <param name="time">The clock jobs' time limits run on.</param>
     /// <returns>The registry.</returns>
-    public static StepRunnerRegistry CreateDefault(HttpClient http, TimeProvider? time = null)
+    public static StepRunnerRegistry CreateDefault(HttpClient http, TimeProvider? time = null) =>
+        CreateDefault(new SandboxJobHost(time ?? TimeProvider.System, StopGrace), http);
+
+    /// <summary>Creates a registry with the engine's own runners, whose jobs run on the given host.</summary>
+    /// <param name="jobs">Where Processing, Training, Transform and Tuning jobs run.</param>
+    /// <param name="http">The client Lambda steps use for HTTP stand-ins.</param>
+    /// <returns>The registry.</returns>
+    public static StepRunnerRegistry CreateDefault(IJobHost jobs, HttpClient http)
     {
         var registry = new StepRunnerRegistry();
-        var sandbox = new Jobs.JobSandbox(time ?? TimeProvider.System, TimeSpan.FromSeconds(10));
-        registry.Register(StepType.Processing, new ProcessingStepRunner(sandbox));
-        registry.Register(StepType.Training, new TrainingStepRunner(sandbox));
-        registry.Register(StepType.Transform, new TransformStepRunner(sandbox));
-        registry.Register(StepType.Tuning, new TuningStepRunner(sandbox));
+        registry.Register(StepType.Processing, new ProcessingStepRunner(jobs));
+        registry.Register(StepType.Training, new TrainingStepRunner(jobs));
+        registry.Register(StepType.Transform, new TransformStepRunner(jobs));
+        registry.Register(StepType.Tuning, new TuningStepRunner(jobs));
         registry.Register(StepType.Model, new ModelStepRunner());
         registry.Register(StepType.RegisterModel, new RegisterModelStepRunner());
         registry.Register(StepType.Condition, new ConditionStepRunner());

@@ -1,4 +1,5 @@
 using System.Text;
+using Sluice.Core.Jobs.Local;
 
 namespace Sluice.Core.Jobs;
 

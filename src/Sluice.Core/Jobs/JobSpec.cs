@@ -1,12 +1,15 @@
 namespace Sluice.Core.Jobs;
 
-/// <summary>One job to run in the sandbox.</summary>
+/// <summary>
+/// One job to run on an <see cref="IJobHost"/>: what SageMaker's container contract asks of a job, with nothing of how
+/// a host runs it (the local host runs it in its bubblewrap sandbox).
+/// </summary>
 public sealed record JobSpec
 {
-    /// <summary>The command and its arguments, run as named (looked up on the host's PATH inside the sandbox).</summary>
+    /// <summary>The command and its arguments, run as named (looked up on the host's PATH inside the job's environment).</summary>
     public required IReadOnlyList<string> Command { get; init; }
 
-    /// <summary>The job's own folder on the host; inside the sandbox it is <c>/opt/ml</c>, and no other job sees it.</summary>
+    /// <summary>The job's own folder on the host; inside the job it is <c>/opt/ml</c>, and no other job sees it.</summary>
     public required string JobDirectory { get; init; }
 
     /// <summary>Where standard output and standard error are written, interleaved as they arrive.</summary>
@@ -15,7 +18,7 @@ public sealed record JobSpec
     /// <summary>Environment variables added to the host's.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The working directory inside the sandbox.</summary>
+    /// <summary>The working directory inside the job.</summary>
     public string WorkingDirectory { get; init; } = "/opt/ml";
 
     /// <summary>StoppingCondition.MaxRuntimeInSeconds: the job is stopped (SIGTERM, then SIGKILL) when it runs longer.</summary>

@@ -1,29 +1,24 @@
 using Sluice.Core.Artifacts;
+using Sluice.Core.Artifacts.Local;
 
 namespace Sluice.Sdk.Code;
 
-/// <summary>Uploads code into Sluice's local object store, where <c>s3://bucket/key</c> is the file <c>{data dir}/objects/bucket/key</c>.</summary>
+/// <summary>Uploads code into a Sluice object store (an engine's, or the local one of a data directory).</summary>
 /// <param name="store">The object store.</param>
-public sealed class ObjectStoreCodeUploader(ObjectStore store) : ICodeUploader
+public sealed class ObjectStoreCodeUploader(IObjectStore store) : ICodeUploader
 {
-    /// <summary>Uploads into the object store of a data directory.</summary>
+    /// <summary>Uploads into the local object store of a data directory, where <c>s3://bucket/key</c> is the file <c>{data dir}/objects/bucket/key</c>.</summary>
     /// <param name="dataDirectory">The data directory (e.g. <c>.sluice</c>).</param>
     public ObjectStoreCodeUploader(string dataDirectory)
-        : this(new ObjectStore(Path.Combine(dataDirectory, "objects")))
+        : this(new LocalObjectStore(Path.Combine(dataDirectory, "objects")))
     {
     }
 
     /// <inheritdoc />
     public async Task UploadAsync(string s3Uri, Stream content, CancellationToken cancellationToken)
     {
-        var path = store.PathOf(s3Uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".uploading";
-        await using (var file = File.Create(temporary))
-        {
-            await content.CopyToAsync(file, cancellationToken);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        // The store's write stream replaces the object only when it is disposed, so a reader never sees half the code.
+        await using var target = await store.OpenWriteAsync(s3Uri, cancellationToken);
+        await content.CopyToAsync(target, cancellationToken);
     }
 }

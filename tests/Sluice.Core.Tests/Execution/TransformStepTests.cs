@@ -5,6 +5,7 @@ using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Execution.Runners;
 using Sluice.Core.Jobs;
+using Sluice.Core.Jobs.Local;
 using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
 using static Sluice.Core.Tests.Support.Pipelines;
@@ -218,7 +219,7 @@ public sealed class TransformStepTests
     private static Task<EngineHarness> CreateHarnessAsync()
     {
         var registry = StepRunnerRegistry.CreateDefault(Http);
-        registry.Register(StepType.Transform, new TransformStepRunner(new JobSandbox(TimeProvider.System, TimeSpan.FromSeconds(10))));
+        registry.Register(StepType.Transform, new TransformStepRunner(new SandboxJobHost(TimeProvider.System, TimeSpan.FromSeconds(10))));
         return EngineHarness.CreateAsync(runners: registry);
     }
 

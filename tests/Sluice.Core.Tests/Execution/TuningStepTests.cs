@@ -7,6 +7,7 @@ using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Execution.Runners;
 using Sluice.Core.Jobs;
+using Sluice.Core.Jobs.Local;
 using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
 using static Sluice.Core.Tests.Support.Pipelines;
@@ -243,7 +244,7 @@ public sealed class TuningStepTests
     private static async Task<EngineHarness> CreateAsync(CountingRunner? counter = null, int maxJobs = 4)
     {
         var registry = StepRunnerRegistry.CreateDefault(Http);
-        var sandbox = new JobSandbox(TimeProvider.System, TimeSpan.FromSeconds(10));
+        var sandbox = new SandboxJobHost(TimeProvider.System, TimeSpan.FromSeconds(10));
         var training = new TrainingStepRunner(sandbox);
         registry.Register(StepType.Tuning, counter is null ? new TuningStepRunner(sandbox) : new TuningStepRunner(counter.Wrap(training)));
         var harness = await EngineHarness.CreateAsync(runners: registry, maxJobs: maxJobs);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Sluice.Core.Jobs;
+using Sluice.Core.Jobs.Local;
 
 namespace Sluice.Core.Tests.Jobs;
 
@@ -72,7 +73,7 @@ public sealed class ProbeRun : IAsyncLifetime
             Isolation = JobSettings.Default with { Limits = JobLimits.Default with { Processes = 64, OpenFiles = 128 } },
         };
 
-        Outcome = await new JobSandbox(TimeProvider.System, TimeSpan.FromSeconds(1)).RunAsync(job, CancellationToken.None, CancellationToken.None);
+        Outcome = await new SandboxJobHost(TimeProvider.System, TimeSpan.FromSeconds(1)).RunAsync(job, CancellationToken.None, CancellationToken.None);
         var lastLine = File.ReadLines(log).LastOrDefault(l => l.StartsWith('{')) ?? "{}";
         Results = JsonSerializer.Deserialize<Dictionary<string, string>>(lastLine) ?? [];
     }

@@ -1,4 +1,5 @@
 using Sluice.Core.Jobs;
+using Sluice.Core.Jobs.Local;
 
 namespace Sluice.Core.Tests.Jobs;
 

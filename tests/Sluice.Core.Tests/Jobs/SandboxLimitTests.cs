@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Sluice.Core.Jobs;
+using Sluice.Core.Jobs.Local;
 
 namespace Sluice.Core.Tests.Jobs;
 
@@ -85,6 +86,6 @@ public sealed class SandboxLimitTests : IDisposable
             LogFile = Path.Combine(_directory, "job.log"),
             Isolation = JobSettings.Default with { Limits = limits, Network = network },
         };
-        return await new JobSandbox(TimeProvider.System, TimeSpan.FromSeconds(1)).RunAsync(job, CancellationToken.None, TestContext.Current.CancellationToken);
+        return await new SandboxJobHost(TimeProvider.System, TimeSpan.FromSeconds(1)).RunAsync(job, CancellationToken.None, TestContext.Current.CancellationToken);
     }
 }

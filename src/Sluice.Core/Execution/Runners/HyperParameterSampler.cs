@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using Sluice.Core.Definitions;
+using Sluice.Core.Jobs;
 
 namespace Sluice.Core.Execution.Runners;
 

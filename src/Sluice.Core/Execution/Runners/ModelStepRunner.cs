@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution.Runners;

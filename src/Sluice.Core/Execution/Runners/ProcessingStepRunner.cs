@@ -7,21 +7,26 @@ namespace Sluice.Core.Execution.Runners;
 /// <summary>
 /// Runs a Processing step as SageMaker runs a processing job, on this machine: its ProcessingInputs are copied to their
 /// LocalPath under <c>/opt/ml/processing</c>, AppSpecification.ContainerEntrypoint + ContainerArguments run in the
-/// sandbox with the step's Environment, and each output's LocalPath is uploaded to its S3Uri when the job ends well
+/// job host (the local sandbox) with the step's Environment, and each output's LocalPath is uploaded to its S3Uri when the job ends well
 /// (EndOfJob). The step's properties are a DescribeProcessingJob response.
 /// </summary>
-/// <param name="sandbox">Where jobs run.</param>
-public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
+/// <param name="jobs">Where jobs run.</param>
+public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
 {
     /// <inheritdoc />
     public bool UsesJobSlot => true;
 
     /// <inheritdoc />
-    public Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
     {
+        if (await JobRun.LostAsync(jobs, context, cancellationToken) is { } lost)
+        {
+            return lost;
+        }
+
         var jobName = context.Arguments.Member("ProcessingJobName").TryGetString(out var given) ? given : context.JobName;
         var arn = JobSteps.Arn(context, "processing-job", jobName);
-        return JobRecorder.RecordAsync(context, JobKind.Processing, jobName, arn, () => RunJobAsync(context, jobName, arn, cancellationToken), cancellationToken);
+        return await JobRecorder.RecordAsync(context, JobKind.Processing, jobName, arn, () => RunJobAsync(context, jobName, arn, cancellationToken), cancellationToken);
     }
 
     private async Task<StepResult> RunJobAsync(StepRunContext context, string jobName, string arn, CancellationToken cancellationToken)
@@ -39,17 +44,13 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             return Fail($"image '{image}' has no command to run on this machine: give AppSpecification.ContainerEntrypoint, or map the image to a local command under images: in {context.Configuration.Source ?? Configuration.ConfigurationLoader.DefaultFileName}");
         }
 
-        var outputs = new List<(string LocalPath, string S3Uri)>();
+        List<(string LocalPath, string S3Uri)> outputs;
         try
         {
-            PrepareInputs(context, arguments, layout.JobDirectory);
-            foreach (var output in JobSteps.Items(arguments.Member("ProcessingOutputConfig").Member("Outputs")))
+            outputs = Outputs(arguments);
+            if (JobRun.Saved(context) is null)
             {
-                if (output.Member("S3Output") is { } s3Output && s3Output.Member("LocalPath").TryGetString(out var local) && s3Output.Member("S3Uri").TryGetString(out var target))
-                {
-                    Directory.CreateDirectory(layout.HostPath(local, SandboxPaths.ProcessingRoot));
-                    outputs.Add((local, target));
-                }
+                await StageAsync(context, arguments, layout, outputs, cancellationToken);
             }
         }
         catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or InvalidDataException or System.Text.Json.JsonException)
@@ -66,7 +67,7 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
             Isolation = JobIsolation.For(context, arguments, command),
         };
-        var outcome = await sandbox.RunAsync(job, context.StopRequested, cancellationToken);
+        var outcome = await JobRun.RunAsync(jobs, context, job, cancellationToken);
         if (outcome.Stopped)
         {
             return new StepResult.Stopped { Metadata = metadata };
@@ -82,7 +83,7 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             foreach (var (local, target) in outputs)
             {
                 // Resolved again: the job may have replaced the folder with a link since.
-                context.Objects.UploadDirectory(layout.HostPath(local, SandboxPaths.ProcessingRoot), target);
+                await context.Objects.UploadDirectoryAsync(layout.HostPath(local, SandboxPaths.ProcessingRoot), target, cancellationToken);
             }
         }
         catch (Exception e) when (e is ArgumentException or IOException)
@@ -90,8 +91,40 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             return Fail($"ClientError: {e.Message}");
         }
 
+        return new StepResult.Succeeded(Describe(context, arguments, jobName, arn, started)) { Metadata = metadata };
+    }
+
+    /// <summary>The S3 outputs: each LocalPath under /opt/ml/processing and the S3Uri it is uploaded to.</summary>
+    private static List<(string LocalPath, string S3Uri)> Outputs(JsonElement arguments)
+    {
+        var outputs = new List<(string LocalPath, string S3Uri)>();
+        foreach (var output in JobSteps.Items(arguments.Member("ProcessingOutputConfig").Member("Outputs")))
+        {
+            if (output.Member("S3Output") is { } s3Output && s3Output.Member("LocalPath").TryGetString(out var local) && s3Output.Member("S3Uri").TryGetString(out var target))
+            {
+                outputs.Add((local, target));
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Fills the job's folder: the inputs downloaded, an empty folder for each output.</summary>
+    private static async Task StageAsync(
+        StepRunContext context, JsonElement arguments, JobLayout layout, List<(string LocalPath, string S3Uri)> outputs, CancellationToken cancellationToken)
+    {
+        await PrepareInputsAsync(context, arguments, layout.JobDirectory, cancellationToken);
+        foreach (var (local, _) in outputs)
+        {
+            Directory.CreateDirectory(layout.HostPath(local, SandboxPaths.ProcessingRoot));
+        }
+    }
+
+    /// <summary>The DescribeProcessingJob answer of a completed job.</summary>
+    private static JsonElement Describe(StepRunContext context, JsonElement arguments, string jobName, string arn, DateTimeOffset started)
+    {
         var ended = context.Time.GetUtcNow();
-        var properties = JobSteps.Describe(arguments, "ProcessingJobName", [
+        return JobSteps.Describe(arguments, "ProcessingJobName", [
             ("ProcessingJobName", Json.Quote(jobName)),
             ("ProcessingJobArn", Json.Quote(arn)),
             ("ProcessingJobStatus", "\"Completed\""),
@@ -101,10 +134,9 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             ("CreationTime", JobSteps.Seconds(started)),
             ("LastModifiedTime", JobSteps.Seconds(ended)),
         ]);
-        return new StepResult.Succeeded(properties) { Metadata = metadata };
     }
 
-    private static void PrepareInputs(StepRunContext context, JsonElement arguments, string jobDirectory)
+    private static async Task PrepareInputsAsync(StepRunContext context, JsonElement arguments, string jobDirectory, CancellationToken cancellationToken)
     {
         foreach (var input in JobSteps.Items(arguments.Member("ProcessingInputs")))
         {
@@ -123,10 +155,10 @@ public sealed class ProcessingStepRunner(JobSandbox sandbox) : IStepRunner
             switch (s3Input.Member("S3DataType").TryGetString(out var type) ? type : "S3Prefix")
             {
                 case "S3Prefix":
-                    context.Objects.DownloadPrefix(uri, target);
+                    await context.Objects.DownloadPrefixAsync(uri, target, cancellationToken);
                     break;
                 case "ManifestFile":
-                    context.Objects.DownloadManifest(uri, target);
+                    await context.Objects.DownloadManifestAsync(uri, target, cancellationToken);
                     break;
                 default:
                     throw new NotSupportedException($"input '{name}': S3DataType {type} is not supported; use S3Prefix or ManifestFile");

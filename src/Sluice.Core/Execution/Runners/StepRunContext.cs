@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Core.Artifacts;
 using Sluice.Core.Configuration;
 using Sluice.Core.Definitions;
 using Sluice.Core.Expressions.Evaluation;
@@ -21,8 +22,8 @@ public sealed class StepRunContext
     /// <summary>Reads parameters, execution variables and other steps' properties.</summary>
     public required IEvaluationContext Evaluation { get; init; }
 
-    /// <summary>The object store s3:// URIs resolve to.</summary>
-    public required Sluice.Core.Artifacts.ObjectStore Objects { get; init; }
+    /// <summary>The object store s3:// URIs resolve to; runners stage through its verbs and never compute where an object lives.</summary>
+    public required IObjectStore Objects { get; init; }
 
     /// <summary>The name of the step's job (<c>pipelines-{execution id}-{step}</c>), which Execution.ProcessingJobName / TrainingJobName read.</summary>
     public required string JobName { get; init; }
@@ -43,8 +44,9 @@ public sealed class StepRunContext
     public required int Attempt { get; init; }
 
     /// <summary>
-    /// State a previous process saved for this attempt with <see cref="SaveJobStateAsync"/> (a process id, a token),
-    /// so that a runner can re-attach to work that outlived the process; <see langword="null"/> on a fresh attempt.
+    /// State a previous process saved for this attempt with <see cref="SaveJobStateAsync"/> (a job's
+    /// <see cref="Jobs.JobHandle"/>, a Callback token), so that a runner can re-attach to work that outlived the
+    /// process; <see langword="null"/> on a fresh attempt.
     /// </summary>
     public string? JobState { get; init; }
 

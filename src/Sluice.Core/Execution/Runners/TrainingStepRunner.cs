@@ -17,20 +17,26 @@ namespace Sluice.Core.Execution.Runners;
 /// <c>/opt/ml/model</c> becomes <c>{S3OutputPath}/{job}/output/model.tar.gz</c> and <c>/opt/ml/output/data</c>
 /// <c>output.tar.gz</c>; MetricDefinitions' regular expressions over the log fill FinalMetricDataList.
 /// </summary>
-/// <param name="sandbox">Where jobs run.</param>
-public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
+/// <param name="jobs">Where jobs run.</param>
+public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
 {
-    private const string Host = "algo-1";
+    /// <summary>The one host of a local training job, as SM_CURRENT_HOST names it.</summary>
+    internal const string Host = "algo-1";
 
     /// <inheritdoc />
     public bool UsesJobSlot => true;
 
     /// <inheritdoc />
-    public Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
+    public async Task<StepResult> RunAsync(StepRunContext context, CancellationToken cancellationToken)
     {
+        if (await JobRun.LostAsync(jobs, context, cancellationToken) is { } lost)
+        {
+            return lost;
+        }
+
         var jobName = context.Arguments.Member("TrainingJobName").TryGetString(out var given) ? given : context.JobName;
         var arn = JobSteps.Arn(context, "training-job", jobName);
-        return JobRecorder.RecordAsync(context, JobKind.Training, jobName, arn, () => RunJobAsync(context, jobName, arn, cancellationToken), cancellationToken);
+        return await JobRecorder.RecordAsync(context, JobKind.Training, jobName, arn, () => RunJobAsync(context, jobName, arn, cancellationToken), cancellationToken);
     }
 
     private async Task<StepResult> RunJobAsync(StepRunContext context, string jobName, string arn, CancellationToken cancellationToken)
@@ -39,81 +45,42 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         var metadata = Json.Parse("{\"TrainingJob\": {\"Arn\": " + Json.Quote(arn) + "}}");
         StepResult Fail(string reason) => new StepResult.Failed(reason, null) { Metadata = metadata };
 
-        var hyperparameters = HyperParameters(arguments);
-        var image = arguments.Member("AlgorithmSpecification").Member("TrainingImage").TryGetString(out var uri) ? uri : "(no TrainingImage)";
-        var imageCommand = context.Configuration.FindImageCommand(image);
-        var scriptMode = hyperparameters.TryGetValue("sagemaker_program", out var program) & hyperparameters.TryGetValue("sagemaker_submit_directory", out var submitDirectory);
-        if (!scriptMode && imageCommand is null)
+        if (TrainingPlan.For(context) is not { } plan)
         {
+            var image = arguments.Member("AlgorithmSpecification").Member("TrainingImage").TryGetString(out var uri) ? uri : "(no TrainingImage)";
             return Fail($"image '{image}' has no command to run on this machine: train in script mode (the sagemaker_program and sagemaker_submit_directory hyperparameters an Estimator with entry_point sets), or map the image to a local command under images: in {context.Configuration.Source ?? Configuration.ConfigurationLoader.DefaultFileName}");
         }
 
         var started = context.Time.GetUtcNow();
         var layout = JobLayout.For(context);
-        var channels = new List<string>();
+        List<TrainingChannel> channels;
         try
         {
-            if (scriptMode)
+            channels = TrainingChannel.All(arguments);
+            if (JobRun.Saved(context) is null)
             {
-                JobSteps.Unpack(context, Decode(submitDirectory!), Path.Combine(layout.JobDirectory, "code"), "sagemaker_submit_directory");
+                await StageAsync(context, layout, plan, channels, cancellationToken);
             }
-            else
-            {
-                Directory.CreateDirectory(Path.Combine(layout.JobDirectory, "code"));
-            }
-
-            foreach (var channel in JobSteps.Items(arguments.Member("InputDataConfig")))
-            {
-                var name = channel.Member("ChannelName").TryGetString(out var n) ? n : throw new ArgumentException("every InputDataConfig channel needs a ChannelName");
-                var source = channel.Member("DataSource").Member("S3DataSource").Member("S3Uri").TryGetString(out var s)
-                    ? s : throw new NotSupportedException($"channel '{name}': only S3DataSource channels can be read on this machine");
-                var dataType = channel.Member("DataSource").Member("S3DataSource").Member("S3DataType").TryGetString(out var t) ? t : "S3Prefix";
-                var target = layout.HostPath($"/opt/ml/input/data/{name}");
-                _ = dataType switch
-                {
-                    "S3Prefix" => context.Objects.DownloadPrefix(source, target),
-                    "ManifestFile" => context.Objects.DownloadManifest(source, target),
-                    _ => throw new NotSupportedException($"channel '{name}': S3DataType {dataType} is not supported; use S3Prefix or ManifestFile"),
-                };
-                channels.Add(name);
-            }
-
-            foreach (var folder in new[] { "/opt/ml/model", "/opt/ml/output/data", "/opt/ml/input/config" })
-            {
-                Directory.CreateDirectory(layout.HostPath(folder));
-            }
-
-            await WriteConfigAsync(layout, arguments, hyperparameters, cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or InvalidDataException or JsonException)
         {
             return Fail($"ClientError: {e.Message}");
         }
 
-        var user = hyperparameters.Where(p => !p.Key.StartsWith("sagemaker_", StringComparison.Ordinal)).ToList();
-        var entryPoint = scriptMode ? Decode(program!) : imageCommand![^1];
-
-        // Script mode runs the program with the hyperparameters as arguments; an image's own command reads them from
-        // /opt/ml/input/config/hyperparameters.json, as built-in algorithm containers do.
-        List<string> command = scriptMode ? [context.Configuration.Python, entryPoint] : [.. imageCommand!];
-        foreach (var (name, value) in scriptMode ? user : [])
-        {
-            command.Add("--" + name);
-            command.Add(Decode(value));
-        }
-
         var job = new JobSpec
         {
-            Command = command,
+            Command = plan.Command,
             JobDirectory = layout.JobDirectory,
             LogFile = layout.LogFile,
             WorkingDirectory = "/opt/ml/code",
-            Environment = TrainingEnvironment(arguments, user, channels, entryPoint, scriptMode ? Decode(submitDirectory!) : string.Empty, jobName),
+            Environment = TrainingEnvironment(arguments, plan, [.. channels.Select(c => c.Name)], jobName),
             MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
-            Isolation = JobIsolation.For(context, arguments, command),
+            Isolation = JobIsolation.For(context, arguments, plan.Command),
         };
-        var logStart = File.Exists(layout.LogFile) ? new FileInfo(layout.LogFile).Length : 0;
-        var outcome = await sandbox.RunAsync(job, context.StopRequested, cancellationToken);
+
+        // Metrics are read from this attempt's part of the step's log; a re-attached job's part began in an earlier process.
+        var logStart = JobRun.Saved(context) is null && File.Exists(layout.LogFile) ? new FileInfo(layout.LogFile).Length : 0;
+        var outcome = await JobRun.RunAsync(jobs, context, job, cancellationToken);
         if (outcome.Stopped)
         {
             return new StepResult.Stopped { Metadata = metadata };
@@ -121,20 +88,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
 
         if (!outcome.Succeeded)
         {
-            // SageMaker keeps the first 1,024 characters of the failure file; read no more of it, and never through a link.
-            string? failure;
-            try
-            {
-                failure = outcome.LimitExceeded is null ? JobFiles.ReadSmallText(layout.JobDirectory, "output/failure", 4096)?.Trim() : null;
-            }
-            catch (UnsafeJobFileException e)
-            {
-                return Fail($"ClientError: {e.Message}");
-            }
-
-            return Fail(failure is { Length: > 0 }
-                ? $"AlgorithmError: {(failure.Length > 1024 ? failure[..1024] : failure)}"
-                : outcome.Describe(job.MaxRuntime));
+            return Fail(FailureOf(outcome, layout, job));
         }
 
         var outputPath = arguments.Member("OutputDataConfig").Member("S3OutputPath").TryGetString(out var o) ? o.TrimEnd('/') : null;
@@ -146,8 +100,8 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         var modelUri = $"{outputPath}/{jobName}/output/model.tar.gz";
         try
         {
-            Pack(layout.HostPath("/opt/ml/model"), context.Objects.PathOf(modelUri));
-            Pack(layout.HostPath("/opt/ml/output/data"), context.Objects.PathOf($"{outputPath}/{jobName}/output/output.tar.gz"));
+            await PackAsync(context, layout.HostPath("/opt/ml/model"), modelUri, cancellationToken);
+            await PackAsync(context, layout.HostPath("/opt/ml/output/data"), $"{outputPath}/{jobName}/output/output.tar.gz", cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or IOException)
         {
@@ -155,8 +109,68 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
         }
 
         var ended = context.Time.GetUtcNow();
-        var metrics = Metrics(arguments, layout.LogFile, logStart, ended);
-        var properties = JobSteps.Describe(arguments, "TrainingJobName", [
+        return new StepResult.Succeeded(Describe(context, jobName, arn, modelUri, Metrics(arguments, layout.LogFile, logStart, ended), started, ended)) { Metadata = metadata };
+    }
+
+    /// <summary>
+    /// Stages the job's folder as the training toolkit expects it: the code unpacked to /opt/ml/code, each channel under
+    /// /opt/ml/input/data, the model and output folders, and the config files.
+    /// </summary>
+    private static async Task StageAsync(StepRunContext context, JobLayout layout, TrainingPlan plan, List<TrainingChannel> channels, CancellationToken cancellationToken)
+    {
+        if (plan.SubmitDirectory is { } submitDirectory)
+        {
+            await JobSteps.UnpackAsync(context, submitDirectory, Path.Combine(layout.JobDirectory, "code"), "sagemaker_submit_directory", cancellationToken);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.Combine(layout.JobDirectory, "code"));
+        }
+
+        foreach (var channel in channels)
+        {
+            var target = layout.HostPath($"/opt/ml/input/data/{channel.Name}");
+            _ = channel.DataType switch
+            {
+                "S3Prefix" => await context.Objects.DownloadPrefixAsync(channel.Source, target, cancellationToken),
+                "ManifestFile" => await context.Objects.DownloadManifestAsync(channel.Source, target, cancellationToken),
+                _ => throw new NotSupportedException($"channel '{channel.Name}': S3DataType {channel.DataType} is not supported; use S3Prefix or ManifestFile"),
+            };
+        }
+
+        foreach (var folder in new[] { "/opt/ml/model", "/opt/ml/output/data", "/opt/ml/input/config" })
+        {
+            Directory.CreateDirectory(layout.HostPath(folder));
+        }
+
+        await WriteConfigAsync(layout, context.Arguments, plan.HyperParameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Why a training job failed: the first 1,024 characters of /opt/ml/output/failure as SageMaker keeps them (read no
+    /// further, and never through a link), or the outcome's own description.
+    /// </summary>
+    private static string FailureOf(JobOutcome outcome, JobLayout layout, JobSpec job)
+    {
+        string? failure;
+        try
+        {
+            failure = outcome.LimitExceeded is null ? JobFiles.ReadSmallText(layout.JobDirectory, "output/failure", 4096)?.Trim() : null;
+        }
+        catch (UnsafeJobFileException e)
+        {
+            return $"ClientError: {e.Message}";
+        }
+
+        return failure is { Length: > 0 }
+            ? $"AlgorithmError: {(failure.Length > 1024 ? failure[..1024] : failure)}"
+            : outcome.Describe(job.MaxRuntime);
+    }
+
+    /// <summary>The DescribeTrainingJob answer of a completed job.</summary>
+    private static JsonElement Describe(
+        StepRunContext context, string jobName, string arn, string modelUri, string metrics, DateTimeOffset started, DateTimeOffset ended) =>
+        JobSteps.Describe(context.Arguments, "TrainingJobName", [
             ("TrainingJobName", Json.Quote(jobName)),
             ("TrainingJobArn", Json.Quote(arn)),
             ("ModelArtifacts", "{\"S3ModelArtifacts\": " + Json.Quote(modelUri) + "}"),
@@ -171,11 +185,9 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
             ("BillableTimeInSeconds", "0"),
             .. context.TuningJobArn is { } tuningJobArn ? [("TuningJobArn", Json.Quote(tuningJobArn))] : Array.Empty<(string, string)>(),
         ]);
-        return new StepResult.Succeeded(properties) { Metadata = metadata };
-    }
 
     /// <summary>The hyperparameters as written: JSON-encoded strings, as the SDK sends them.</summary>
-    private static Dictionary<string, string> HyperParameters(JsonElement arguments)
+    internal static Dictionary<string, string> HyperParameters(JsonElement arguments)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (arguments.Member("HyperParameters") is { ValueKind: JsonValueKind.Object } map)
@@ -190,7 +202,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
     }
 
     /// <summary>A hyperparameter's value as the toolkit decodes it: JSON when it parses (<c>"\"train.py\""</c> is <c>train.py</c>), else as written.</summary>
-    private static string Decode(string value)
+    internal static string Decode(string value)
     {
         try
         {
@@ -203,7 +215,7 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
     }
 
     /// <summary>Packs a folder as a tar.gz object; an empty folder writes nothing, as SageMaker uploads no empty output.</summary>
-    private static void Pack(string directory, string target)
+    private static async Task PackAsync(StepRunContext context, string directory, string s3Uri, CancellationToken cancellationToken)
     {
         var files = JobFiles.RegularFiles(directory);
         if (files.Count == 0)
@@ -211,13 +223,12 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
             return;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using var file = File.Create(target);
-        using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-        using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
+        await using var target = await context.Objects.OpenWriteAsync(s3Uri, cancellationToken);
+        await using var gzip = new GZipStream(target, CompressionLevel.Fastest);
+        await using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
         foreach (var entry in files)
         {
-            tar.WriteEntry(entry, Path.GetRelativePath(directory, entry));
+            await tar.WriteEntryAsync(entry, Path.GetRelativePath(directory, entry), cancellationToken);
         }
     }
 
@@ -243,14 +254,9 @@ public sealed class TrainingStepRunner(JobSandbox sandbox) : IStepRunner
             cancellationToken);
     }
 
-    private static Dictionary<string, string> TrainingEnvironment(
-        JsonElement arguments,
-        List<KeyValuePair<string, string>> user,
-        List<string> channels,
-        string entryPoint,
-        string submitDirectory,
-        string jobName)
+    private static Dictionary<string, string> TrainingEnvironment(JsonElement arguments, TrainingPlan plan, List<string> channels, string jobName)
     {
+        var (user, entryPoint, submitDirectory) = (plan.User, plan.EntryPoint, plan.SubmitDirectory ?? string.Empty);
         var environment = JobSteps.EnvironmentOf(arguments);
         var hps = "{" + string.Join(", ", user.Select(p => Json.Quote(p.Key) + ": " + JsonValue(Decode(p.Value)))) + "}";
         var channelList = "[" + string.Join(", ", channels.Select(Json.Quote)) + "]";

@@ -59,10 +59,10 @@ public sealed class TuningStepRunner(IStepRunner training) : IStepRunner
         "DefinitionName", "TuningObjective", "HyperParameterRanges", "StaticHyperParameters", "HyperParameterTuningResourceConfig",
     };
 
-    /// <summary>Creates the runner with a <see cref="TrainingStepRunner"/> over <paramref name="sandbox"/> for the trials.</summary>
-    /// <param name="sandbox">Where the trials' jobs run.</param>
-    public TuningStepRunner(JobSandbox sandbox)
-        : this(new TrainingStepRunner(sandbox))
+    /// <summary>Creates the runner with a <see cref="TrainingStepRunner"/> over <paramref name="jobs"/> for the trials.</summary>
+    /// <param name="jobs">Where the trials' jobs run.</param>
+    public TuningStepRunner(IJobHost jobs)
+        : this(new TrainingStepRunner(jobs))
     {
     }
 
@@ -187,6 +187,8 @@ public sealed class TuningStepRunner(IStepRunner training) : IStepRunner
             TuningJobName = JobNameOf(context),
             TuningJobArn = JobSteps.Arn(context, "hyper-parameter-tuning-job", JobNameOf(context)),
             PublishMetadataAsync = (_, _) => Task.CompletedTask, // a trial's metadata is not the tuning step's
+            // A trial's handle is not the tuning step's job state: an interrupted tuning step is failed (or retried) by
+            // the engine as a whole, so there is nothing of a trial to re-attach to.
             SaveJobStateAsync = (_, _) => Task.CompletedTask,
             StopRequested = context.StopRequested,
         };

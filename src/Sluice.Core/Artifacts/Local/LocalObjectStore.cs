@@ -1,11 +1,15 @@
-namespace Sluice.Core.Artifacts;
+using System.Text.Json;
+using Sluice.Core.Jobs;
+
+namespace Sluice.Core.Artifacts.Local;
 
 /// <summary>
-/// <c>s3://bucket/key</c> URIs over a local folder: the object <c>s3://b/k</c> is the file <c>{root}/b/k</c>. Keys that
-/// would leave the folder (<c>..</c> segments, absolute paths) are refused.
+/// The local object store: <c>s3://bucket/key</c> URIs over a folder, where the object <c>s3://b/k</c> is the file
+/// <c>{root}/b/k</c> and a prefix is a folder. Keys that would leave the folder (<c>..</c> segments, absolute paths)
+/// are refused. Only this class knows where an object lives (<see cref="PathOf"/>).
 /// </summary>
 /// <param name="root">The folder, normally <c>{data dir}/objects</c>.</param>
-public sealed class ObjectStore(string root)
+public sealed class LocalObjectStore(string root) : IObjectStore
 {
     /// <summary>The folder the objects live in.</summary>
     public string Root { get; } = Path.GetFullPath(root);
@@ -34,11 +38,7 @@ public sealed class ObjectStore(string root)
             : throw new ArgumentException($"'{s3Uri}' leaves the object store", nameof(s3Uri));
     }
 
-    /// <summary>Reads an object's text.</summary>
-    /// <param name="s3Uri">The object's URI.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The text.</returns>
-    /// <exception cref="FileNotFoundException">When there is no such object.</exception>
+    /// <inheritdoc />
     public Task<string> ReadTextAsync(string s3Uri, CancellationToken cancellationToken)
     {
         var path = PathOf(s3Uri);
@@ -47,22 +47,33 @@ public sealed class ObjectStore(string root)
             : throw new FileNotFoundException($"there is no object {s3Uri} (looked for {path})", path);
     }
 
-    /// <summary>
-    /// Copies an S3Prefix input into a folder: every object whose key starts with the URI's key, keeping the part of
-    /// the key after the prefix as the relative path (as SageMaker's File input mode does).
-    /// </summary>
-    /// <param name="s3Uri">The prefix, or one object.</param>
-    /// <param name="directory">The folder to fill.</param>
-    /// <returns>How many files were copied.</returns>
-    /// <exception cref="FileNotFoundException">When no object has that prefix.</exception>
-    public int DownloadPrefix(string s3Uri, string directory)
+    /// <inheritdoc />
+    public Task<Stream> OpenReadAsync(string s3Uri, CancellationToken cancellationToken)
+    {
+        var path = PathOf(s3Uri);
+        return File.Exists(path)
+            ? Task.FromResult<Stream>(File.OpenRead(path))
+            : throw new FileNotFoundException($"there is no object {s3Uri} (looked for {path})", path);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The content goes to a file beside the object's, moved into place when the stream is disposed.</remarks>
+    public Task<Stream> OpenWriteAsync(string s3Uri, CancellationToken cancellationToken)
+    {
+        var path = PathOf(s3Uri);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return Task.FromResult<Stream>(new ReplacingFileStream(path));
+    }
+
+    /// <inheritdoc />
+    public Task<int> DownloadPrefixAsync(string s3Uri, string directory, CancellationToken cancellationToken)
     {
         var path = PathOf(s3Uri);
         Directory.CreateDirectory(directory);
         if (File.Exists(path))
         {
             File.Copy(path, Path.Combine(directory, Path.GetFileName(path)), overwrite: true);
-            return 1;
+            return Task.FromResult(1);
         }
 
         if (!Directory.Exists(path))
@@ -70,36 +81,14 @@ public sealed class ObjectStore(string root)
             throw new FileNotFoundException($"there is no object under {s3Uri} (looked in {path}); put data there with 'sluice s3 cp' or write it from an earlier step", path);
         }
 
-        return CopyTree(path, directory);
+        return Task.FromResult(CopyTree(path, directory));
     }
 
-    /// <summary>Uploads every file of a folder under an S3 prefix, replacing objects of the same key.</summary>
-    /// <param name="directory">The folder.</param>
-    /// <param name="s3Uri">The prefix.</param>
-    /// <returns>How many files were uploaded.</returns>
-    /// <exception cref="Jobs.UnsafeJobFileException">
-    /// When the folder holds a symbolic link, FIFO, socket or device: a job's output is uploaded only as the regular
-    /// files it wrote, never through a link out of its folder.
-    /// </exception>
-    public int UploadDirectory(string directory, string s3Uri)
+    /// <inheritdoc />
+    public Task<int> UploadDirectoryAsync(string directory, string s3Uri, CancellationToken cancellationToken)
     {
         var target = PathOf(s3Uri);
-        return Directory.Exists(directory) ? CopyTree(directory, target) : 0;
-    }
-
-    /// <summary>Copies every file below <paramref name="from"/> to the same relative path below <paramref name="to"/>.</summary>
-    private static int CopyTree(string from, string to)
-    {
-        var count = 0;
-        foreach (var file in Jobs.JobFiles.RegularFiles(from))
-        {
-            var destination = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination, overwrite: true);
-            count++;
-        }
-
-        return count;
+        return Task.FromResult(Directory.Exists(directory) ? CopyTree(directory, target) : 0);
     }
 
     /// <summary>Copies a local file to an object.</summary>
@@ -112,38 +101,35 @@ public sealed class ObjectStore(string root)
         File.Copy(file, target, overwrite: true);
     }
 
-    /// <summary>The objects under a prefix (or the one object a URI names), with their sizes, ordered by key.</summary>
-    /// <param name="s3Uri">A prefix such as <c>s3://bucket/data</c>, or <c>s3://bucket</c>.</param>
-    /// <returns>Each object's URI and size in bytes.</returns>
-    public IReadOnlyList<(string Uri, long Size)> List(string s3Uri)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ObjectInfo>> ListAsync(string s3Uri, CancellationToken cancellationToken)
     {
         var path = PathOf(s3Uri);
         if (File.Exists(path))
         {
-            return [(s3Uri, new FileInfo(path).Length)];
+            return Task.FromResult<IReadOnlyList<ObjectInfo>>([new ObjectInfo(s3Uri, new FileInfo(path).Length)]);
         }
 
         if (!Directory.Exists(path))
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<ObjectInfo>>([]);
         }
 
         var bucketRoot = s3Uri.TrimEnd('/');
-        return [.. Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+        return Task.FromResult<IReadOnlyList<ObjectInfo>>([.. Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
-            .Select(f => (bucketRoot + "/" + Path.GetRelativePath(path, f).Replace(Path.DirectorySeparatorChar, '/'), new FileInfo(f).Length))];
+            .Select(f => new ObjectInfo(bucketRoot + "/" + Path.GetRelativePath(path, f).Replace(Path.DirectorySeparatorChar, '/'), new FileInfo(f).Length))]);
     }
 
-    /// <summary>
-    /// Copies the objects a manifest lists into a folder (S3DataType ManifestFile): the manifest is a JSON list whose
-    /// first item is <c>{"prefix": "s3://bucket/prefix/"}</c> and whose other items are keys relative to it, each
-    /// copied to the same relative path.
-    /// </summary>
-    /// <param name="manifestUri">The manifest object's URI.</param>
-    /// <param name="directory">The folder to fill.</param>
-    /// <returns>How many files were copied.</returns>
-    /// <exception cref="InvalidDataException">When the manifest is not such a list.</exception>
-    public int DownloadManifest(string manifestUri, string directory)
+    /// <inheritdoc />
+    public Task<ObjectInfo?> HeadAsync(string s3Uri, CancellationToken cancellationToken)
+    {
+        var path = PathOf(s3Uri);
+        return Task.FromResult(File.Exists(path) ? new ObjectInfo(s3Uri, new FileInfo(path).Length) : null);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DownloadManifestAsync(string manifestUri, string directory, CancellationToken cancellationToken)
     {
         var path = PathOf(manifestUri);
         if (!File.Exists(path))
@@ -151,8 +137,8 @@ public sealed class ObjectStore(string root)
             throw new FileNotFoundException($"there is no manifest {manifestUri} (looked for {path})", path);
         }
 
-        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
-        var items = manifest.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array ? manifest.RootElement.EnumerateArray().ToList() : [];
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(path, cancellationToken));
+        var items = manifest.RootElement.ValueKind == JsonValueKind.Array ? manifest.RootElement.EnumerateArray().ToList() : [];
         if (items.Count == 0 || !items[0].TryGetProperty("prefix", out var prefixElement) || prefixElement.GetString() is not { } prefix)
         {
             throw new InvalidDataException($"the manifest {manifestUri} must be a JSON list starting with {{\"prefix\": \"s3://...\"}}");
@@ -174,5 +160,21 @@ public sealed class ObjectStore(string root)
         }
 
         return items.Count - 1;
+    }
+
+    /// <summary>Copies every regular file below <paramref name="from"/> to the same relative path below <paramref name="to"/>.</summary>
+    /// <exception cref="UnsafeJobFileException">When <paramref name="from"/> holds a link, FIFO, socket or device.</exception>
+    private static int CopyTree(string from, string to)
+    {
+        var count = 0;
+        foreach (var file in JobFiles.RegularFiles(from))
+        {
+            var destination = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+            count++;
+        }
+
+        return count;
     }
 }

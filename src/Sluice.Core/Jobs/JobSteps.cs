@@ -1,9 +1,12 @@
+using System.Formats.Tar;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Sluice.Core.Jobs;
+using Sluice.Core.Execution;
+using Sluice.Core.Execution.Runners;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Jobs;
 
 /// <summary>What the runners of job steps (Processing, Training, ...) share: folders, arguments and Describe* shapes.</summary>
 internal static class JobSteps
@@ -20,25 +23,25 @@ internal static class JobSteps
     /// <param name="s3Uri">The tar.gz object or the prefix.</param>
     /// <param name="directory">The folder to fill.</param>
     /// <param name="what">What the URI is, for the message when it does not exist (e.g. <c>ModelDataUrl</c>).</param>
+    /// <param name="cancellationToken">Cancels the copy.</param>
     /// <exception cref="IOException">When there is no such object or prefix.</exception>
-    public static void Unpack(StepRunContext context, string s3Uri, string directory, string what)
+    public static async Task UnpackAsync(StepRunContext context, string s3Uri, string directory, string what, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var path = context.Objects.PathOf(s3Uri);
-        if (Directory.Exists(path))
+        if (await context.Objects.HeadAsync(s3Uri, cancellationToken) is null)
         {
-            context.Objects.DownloadPrefix(s3Uri, directory);
+            if ((await context.Objects.ListAsync(s3Uri, cancellationToken)).Count == 0)
+            {
+                throw new IOException($"{what} {s3Uri} does not exist");
+            }
+
+            await context.Objects.DownloadPrefixAsync(s3Uri, directory, cancellationToken);
             return;
         }
 
-        if (!File.Exists(path))
-        {
-            throw new IOException($"{what} {s3Uri} does not exist (looked for {path})");
-        }
-
-        using var file = File.OpenRead(path);
-        using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
-        System.Formats.Tar.TarFile.ExtractToDirectory(gzip, directory, overwriteFiles: true);
+        await using var file = await context.Objects.OpenReadAsync(s3Uri, cancellationToken);
+        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        await TarFile.ExtractToDirectoryAsync(gzip, directory, overwriteFiles: true, cancellationToken);
     }
 
     /// <summary>An <c>Environment</c> map's variables.</summary>
@@ -99,28 +102,4 @@ internal static class JobSteps
 
         return Json.Parse(json.Append('}').ToString());
     }
-}
-
-/// <summary>Where a job's files live on the host.</summary>
-/// <param name="JobDirectory"><c>{data}/jobs/{execution id}/{step}/{attempt}</c>: the job's <c>/opt/ml</c>.</param>
-/// <param name="LogFile"><c>{data}/logs/{execution id}/{step}.log</c>, which the job cannot write to.</param>
-internal sealed record JobLayout(string JobDirectory, string LogFile)
-{
-    /// <summary>The layout of a step's current attempt.</summary>
-    public static JobLayout For(StepRunContext context)
-    {
-        var data = context.Options.DataDirectory;
-        var execution = context.Execution.ExecutionId;
-        return new JobLayout(
-            Path.Combine(data, "jobs", execution, context.Step.Name, context.Attempt.ToString(CultureInfo.InvariantCulture)),
-            Path.Combine(data, "logs", execution, context.Step.Name + ".log"));
-    }
-
-    /// <summary>The host path of a path under /opt/ml in the sandbox; see <see cref="SandboxPaths.Resolve"/>.</summary>
-    /// <exception cref="ArgumentException">When the path is not plainly under /opt/ml, or leads through a symbolic link.</exception>
-    public string HostPath(string sandboxPath) => SandboxPaths.Resolve(JobDirectory, sandboxPath, SandboxPaths.MlRoot);
-
-    /// <summary>The host path of a LocalPath that must be under <paramref name="root"/> (and not be the root itself).</summary>
-    /// <exception cref="ArgumentException">When the path is not plainly under the root, or leads through a symbolic link.</exception>
-    public string HostPath(string sandboxPath, string root) => SandboxPaths.Resolve(JobDirectory, sandboxPath, root);
 }

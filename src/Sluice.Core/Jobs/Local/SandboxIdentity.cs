@@ -1,4 +1,4 @@
-namespace Sluice.Core.Jobs;
+namespace Sluice.Core.Jobs.Local;
 
 /// <summary>
 /// Who a job runs as. When Sluice runs as root, bubblewrap sets up the sandbox with root's rights and the job then

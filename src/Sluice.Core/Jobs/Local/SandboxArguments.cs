@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sluice.Core.Jobs;
+namespace Sluice.Core.Jobs.Local;
 
 /// <summary>
 /// The bubblewrap command line of a job. What the job sees: the system folders read-only (<c>/usr</c>, <c>/etc</c>

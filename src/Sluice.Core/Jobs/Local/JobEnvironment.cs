@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Sluice.Core.Jobs;
+namespace Sluice.Core.Jobs.Local;
 
 /// <summary>
 /// The environment a job starts with: nothing of Sluice's own (no credentials, tokens or settings), only the variables

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Sluice.Core.Jobs;
+using Sluice.Core.Execution;
+using Sluice.Core.Execution.Runners;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Jobs;
 
 /// <summary>A job step's isolation: the configuration's <c>jobs:</c> with what the step itself asks for.</summary>
 internal static class JobIsolation

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Sluice.Core.Execution;
+using Sluice.Core.Execution.Runners;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Jobs;
 
 /// <summary>
 /// Keeps the record of a job a step runs, so that clients can Describe it by name: InProgress from the moment it

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sluice.Core.Jobs;
+namespace Sluice.Core.Jobs.Local;
 
 /// <summary>The programs the sandbox is made of, found once: bubblewrap, and util-linux's setpriv and prlimit.</summary>
 /// <param name="SetPriv">The path of setpriv, which drops a job to its own user with no capabilities.</param>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Sluice.Core.Jobs;
+namespace Sluice.Core.Jobs.Local;
 
 /// <summary>The few libc calls process supervision and safe file reading need.</summary>
 internal static partial class NativeMethods
