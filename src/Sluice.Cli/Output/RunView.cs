@@ -15,6 +15,7 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(150);
     private readonly Dictionary<string, StepStatus> _printed = new(StringComparer.Ordinal);
+    private TimeSpan _lastPrinted;
 
     /// <summary>Follows the execution until <paramref name="completion"/> finishes.</summary>
     public async Task<ExecutionRecord> FollowAsync(Task<ExecutionRecord> completion, CancellationToken cancellationToken)
@@ -83,8 +84,14 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
         }
     }
 
+    /// <summary>
+    /// Prints each step whose status changed since the last look, in the order the changes happened: one look can see
+    /// several (the store lists steps by start, so a long step's end would otherwise come before a short one's that
+    /// ended earlier), and a change seen late is stamped no earlier than the line before it, so the lines read as a log.
+    /// </summary>
     private async Task PrintChangesAsync(IReadOnlyList<StepRecord> steps)
     {
+        var changes = new List<(TimeSpan At, StepRecord Step)>();
         foreach (var step in steps)
         {
             if (_printed.TryGetValue(step.StepName, out var last) && last == step.Status)
@@ -93,9 +100,14 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
             }
 
             _printed[step.StepName] = step.Status;
-            var at = Duration((step.EndTime ?? step.StartTime ?? execution.CreationTime) - execution.CreationTime);
+            changes.Add(((step.EndTime ?? step.StartTime ?? execution.CreationTime) - execution.CreationTime, step));
+        }
+
+        foreach (var (at, step) in changes.OrderBy(c => c.At))
+        {
+            _lastPrinted = at > _lastPrinted ? at : _lastPrinted;
             var note = Note(step);
-            await progress.WriteLineAsync($"[{at,8}] {step.StepName,-32} {step.Status}{(note.Length > 0 ? "  " + note : string.Empty)}");
+            await progress.WriteLineAsync($"[{Duration(_lastPrinted),8}] {step.StepName,-32} {step.Status}{(note.Length > 0 ? "  " + note : string.Empty)}");
         }
     }
 
