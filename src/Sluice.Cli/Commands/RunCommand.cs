@@ -32,7 +32,7 @@ internal static partial class RunCommand
         {
             Description = "A parameter value, NAME=VALUE; repeat for more. The rest take their defaults.",
             HelpName = "NAME=VALUE",
-            Arity = ArgumentArity.ZeroOrMore,
+            Arity = ArgumentArity.OneOrMore,
         };
         var data = CommonOptions.Data();
         var config = CommonOptions.Config();

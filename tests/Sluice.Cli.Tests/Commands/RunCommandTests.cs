@@ -71,6 +71,21 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_TrailingParamWithoutValue_IsAUsageErrorAndRunsNothing()
+    {
+        var file = Write("""
+            {"Version": "2020-12-01", "Parameters": [{"Name": "N", "Type": "Integer", "DefaultValue": 1}], "Steps": [
+              {"Name": "F", "Type": "Fail", "Arguments": {"ErrorMessage": "ran"}}]}
+            """);
+
+        var result = await CliRunner.RunAsync(["run", file, "--data", Data, "--param"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("--param");
+        Directory.Exists(Data).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Run_InvalidDefinition_ExitsTwoWithTheValidatorsMessages()
     {
         var file = Write("""{"Version": "2020-12-01", "Steps": [{"Name": "F", "Type": "Fial", "Arguments": {}}]}""");
