@@ -97,6 +97,21 @@ internal static partial class RunCommand
             return ExitCodes.Usage;
         }
 
+        try
+        {
+            // Checked before anything is stored: a refused parameter must not leave a new pipeline version behind.
+            ParameterBinder.Bind(validation.Definition!, parameters);
+        }
+        catch (ParameterBindingException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                await io.Error.WriteLineAsync($"sluice: {problem}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
         if (await EngineHost.OpenEngineAsync(io, request.Data, request.Config, cancellationToken) is not { } host)
         {
             return ExitCodes.Usage;
