@@ -84,7 +84,10 @@ public sealed class JobSandbox(TimeProvider time, TimeSpan stopGrace)
             var outcome = new JobOutcome(process.ExitCode, timeout.IsCancellationRequested, stop.IsCancellationRequested, [.. errors]);
             return diskExceeded
                 ? outcome with { LimitExceeded = LimitReasons.DiskExceeded(job.Isolation.Limits) }
-                : outcome with { LimitHint = outcome.ExitCode == 0 ? null : LimitReasons.Hint(outcome, job.Isolation.Limits) };
+                : outcome with
+                {
+                    LimitHint = outcome.ExitCode == 0 ? null : LimitReasons.Hint(outcome, job.Isolation.Limits) ?? InterpreterHints.MissingModule(outcome, job.Command),
+                };
         }
     }
 
