@@ -24,7 +24,7 @@ internal static partial class InterpreterHints
         var interpreter = command[0];
         var which = Path.IsPathRooted(interpreter)
             ? $"'{interpreter}'"
-            : $"'{interpreter}' as the job's PATH finds it (Sluice's own PATH: {Environment.GetEnvironmentVariable("PATH")})";
+            : $"'{interpreter}' as the job's PATH (the one Sluice was started with) finds it";
         return $"the job's Python, {which}, has no module '{module}': install it for that interpreter (for Debian's /usr/bin/python3, "
             + $"apt-get install python3-{module.Split('.')[0].ToLowerInvariant()}), or start Sluice with a PATH whose first {Path.GetFileName(interpreter)} has it, "
             + "e.g. PATH=/usr/bin:$PATH; script-mode Training steps use the interpreter that python: in sluice.yaml names";

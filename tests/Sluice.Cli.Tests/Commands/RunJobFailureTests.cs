@@ -25,7 +25,7 @@ public sealed class RunJobFailureTests : IDisposable
         result.ExitCode.ShouldBe(1);
         var reason = result.Out[result.Out.IndexOf("Reason: ", StringComparison.Ordinal)..];
         reason.ShouldContain("ModuleNotFoundError: No module named 'sluice_no_such_module'");
-        reason.ShouldContain("the job's Python, 'python3' as the job's PATH finds it (Sluice's own PATH: ");
+        reason.ShouldContain("the job's Python, 'python3' as the job's PATH (the one Sluice was started with) finds it, ");
         reason.ShouldContain("has no module 'sluice_no_such_module': install it for that interpreter (for Debian's /usr/bin/python3, apt-get install python3-sluice_no_such_module)");
         reason.ShouldContain("start Sluice with a PATH whose first python3 has it");
     }
