@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line is wrong, or an input could not be read.</summary>
     public const int Usage = 2;
+
+    /// <summary>An execution the command ran or followed ended Stopped (Ctrl-C, SIGTERM or a StopPipelineExecution).</summary>
+    public const int Stopped = 3;
 }

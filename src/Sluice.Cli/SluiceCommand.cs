@@ -35,14 +35,14 @@ internal static class SluiceCommand
     public static async Task<int> RunAsync(string[] args, CliIo io, CancellationToken cancellationToken = default)
     {
         var parseResult = Create(io).Parse(args);
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
+        var usageErrors = parseResult.Action is System.CommandLine.Help.HelpAction ? [] : UsageErrors.Of(parseResult);
+        if (usageErrors.Count > 0)
         {
-            foreach (var error in parseResult.Errors)
+            foreach (var line in usageErrors)
             {
-                await io.Error.WriteLineAsync($"sluice: {error.Message}").ConfigureAwait(false);
+                await io.Error.WriteLineAsync(line).ConfigureAwait(false);
             }
 
-            await io.Error.WriteLineAsync("Run 'sluice --help' for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

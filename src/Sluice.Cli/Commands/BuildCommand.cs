@@ -7,7 +7,7 @@ namespace Sluice.Cli.Commands;
 /// <c>sluice build CONFIG_DIR --env ENV [-o FILE]</c>: builds an environment's pipeline from its YAML configuration
 /// (<c>CONFIG_DIR/ENV/shared_config.yaml</c> and one file per step) and writes the definition JSON, exactly as the
 /// SageMaker Python SDK writes it, to standard output or a file. Exits with 0, 1 (the configuration has errors, each
-/// named by file, line and key) or 2 (the command line is wrong).
+/// named by file, line and key) or 2 (the command line is wrong, or the directory does not exist).
 /// </summary>
 internal static class BuildCommand
 {
@@ -23,6 +23,13 @@ internal static class BuildCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (!Directory.Exists(parseResult.GetValue(directory)))
+            {
+                // An input that cannot be read is a usage error (2), as for every other command; 1 is for configuration errors.
+                await io.Error.WriteLineAsync($"sluice: {parseResult.GetValue(directory)}: no such configuration directory");
+                return ExitCodes.Usage;
+            }
+
             var built = await ConfigInput.BuildAsync(parseResult.GetValue(directory)!, parseResult.GetValue(environment)!, io);
             if (built is null)
             {

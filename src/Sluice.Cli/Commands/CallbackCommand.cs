@@ -25,7 +25,7 @@ internal static class CallbackCommand
         {
             Description = "An output parameter, NAME=VALUE; repeat for more.",
             HelpName = "NAME=VALUE",
-            Arity = ArgumentArity.ZeroOrMore,
+            Arity = ArgumentArity.OneOrMore,
         };
         var data = CommonOptions.Data();
         var command = new Command("succeed", "Complete the step successfully, with output parameters.") { token, outputs, data };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sluice.Core.Definitions;
 using Sluice.Core.Storage;
 
 namespace Sluice.Cli.Commands;
@@ -15,7 +16,23 @@ internal static class ExecutionsCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
-            var executions = await host.Store.ListExecutionsAsync(parseResult.GetValue(pipeline), cancellationToken);
+            var name = parseResult.GetValue(pipeline);
+            var executions = await host.Store.ListExecutionsAsync(name, cancellationToken);
+            if (executions.Count == 0 && name is not null)
+            {
+                // A filter that matches nothing says so, not that the store is empty; a pipeline that does not exist
+                // is an error, as ListPipelineExecutions' ResourceNotFound is.
+                var pipelines = (await host.Store.ListPipelinesAsync(cancellationToken)).Select(p => p.Name).ToList();
+                if (!pipelines.Contains(name, StringComparer.Ordinal))
+                {
+                    await io.Error.WriteLineAsync($"sluice: there is no pipeline '{name}'{Spelling.Hint(name, pipelines)}");
+                    return ExitCodes.Invalid;
+                }
+
+                await io.Error.WriteLineAsync($"sluice: pipeline '{name}' has no executions yet.");
+                return ExitCodes.Success;
+            }
+
             if (executions.Count == 0)
             {
                 await io.Error.WriteLineAsync("sluice: no executions yet; start one with 'sluice run FILE'.");

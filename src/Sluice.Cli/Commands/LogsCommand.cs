@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
+using Sluice.Core.Storage;
+using Sluice.Core.Validation;
 
 namespace Sluice.Cli.Commands;
 
@@ -26,7 +29,31 @@ internal static class LogsCommand
                 return ExitCodes.Invalid;
             }
 
-            var log = Path.Combine(Path.GetFullPath(parseResult.GetValue(data)!), "logs", execution.ExecutionId, stepName + ".log");
+            var dataDirectory = Path.GetFullPath(parseResult.GetValue(data)!);
+            var records = await host.Store.ListStepsAsync(executionArn, cancellationToken);
+            var record = records.FirstOrDefault(s => s.StepName == stepName);
+            var names = await StepNamesAsync(host, execution, records, cancellationToken);
+            if (record is null && !names.Contains(stepName))
+            {
+                await io.Error.WriteLineAsync($"sluice: execution '{executionArn}' has no step '{stepName}'{Spelling.Hint(stepName, names)}");
+                return ExitCodes.Invalid;
+            }
+
+            var log = Path.Combine(dataDirectory, "logs", execution.ExecutionId, stepName + ".log");
+            if (record?.CacheSourceExecutionArn is { } source && !File.Exists(log))
+            {
+                // A cache hit ran no job here: the log is the one of the execution whose result it reused.
+                await io.Error.WriteLineAsync($"sluice: step '{stepName}' came from the cache; its job ran in execution '{source}', whose log follows");
+                if (await host.Store.GetExecutionAsync(source, cancellationToken) is not { } sourceExecution)
+                {
+                    await io.Error.WriteLineAsync($"sluice: execution '{source}' no longer exists (its pipeline was deleted)");
+                    return ExitCodes.Invalid;
+                }
+
+                executionArn = source;
+                log = Path.Combine(dataDirectory, "logs", sourceExecution.ExecutionId, stepName + ".log");
+            }
+
             long printed = 0;
             while (true)
             {
@@ -41,13 +68,28 @@ internal static class LogsCommand
 
             if (printed == 0 && !File.Exists(log))
             {
-                await io.Error.WriteLineAsync($"sluice: step '{stepName}' has no job log (only Processing, Training and other job steps write one)");
+                await io.Error.WriteLineAsync(record is null
+                    ? $"sluice: step '{stepName}' has not run in this execution, so it has no log"
+                    : $"sluice: step '{stepName}' has no job log (only Processing, Training and other job steps write one)");
                 return ExitCodes.Invalid;
             }
 
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The names of the execution's steps: those of its pipeline version's definition, and any stored.</summary>
+    private static async Task<HashSet<string>> StepNamesAsync(EngineHost host, ExecutionRecord execution, IReadOnlyList<StepRecord> records, CancellationToken cancellationToken)
+    {
+        var names = records.Select(r => r.StepName).ToHashSet(StringComparer.Ordinal);
+        if (await host.Store.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken) is { } pipeline
+            && DefinitionValidator.Validate(pipeline.DefinitionText).Definition is { } definition)
+        {
+            names.UnionWith(definition.AllSteps.Select(step => step.Name));
+        }
+
+        return names;
     }
 
     private static async Task<long> PrintFromAsync(string log, long offset, CliIo io, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sluice.Core.Definitions;
 
 namespace Sluice.Cli.Commands;
 
@@ -14,8 +15,17 @@ internal static class ModelsCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
-            var packages = await host.Store.ListModelPackagesAsync(parseResult.GetValue(group), cancellationToken);
-            var models = parseResult.GetValue(group) is null ? await host.Store.ListModelsAsync(cancellationToken) : [];
+            var groupName = parseResult.GetValue(group);
+            var packages = await host.Store.ListModelPackagesAsync(groupName, cancellationToken);
+            var models = groupName is null ? await host.Store.ListModelsAsync(cancellationToken) : [];
+            if (packages.Count == 0 && groupName is not null)
+            {
+                // A filter that matches nothing names the filter, not an empty registry.
+                var groups = (await host.Store.ListModelPackagesAsync(null, cancellationToken)).Select(p => p.GroupName).Distinct(StringComparer.Ordinal).ToList();
+                await io.Error.WriteLineAsync($"sluice: there is no model package group '{groupName}'{Spelling.Hint(groupName, groups)}");
+                return ExitCodes.Invalid;
+            }
+
             if (packages.Count == 0 && models.Count == 0)
             {
                 await io.Error.WriteLineAsync("sluice: the registry is empty; Model and RegisterModel steps fill it.");

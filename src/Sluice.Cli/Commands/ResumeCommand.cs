@@ -1,11 +1,12 @@
 using System.CommandLine;
-using Sluice.Core.Execution;
+using Sluice.Cli.Execution;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice resume</c>: resumes every execution a data directory holds as Executing or Stopping (left by a process
-/// that ended: a crash, a kill, a second Ctrl-C) and waits for them. Succeeded steps never run again.
+/// that ended: a crash, a kill, a second Ctrl-C) and follows them as <c>run</c> does. Succeeded steps never run again.
+/// Exits as <c>run</c> does: 1 if one failed, else 3 if one stopped, else 0.
 /// </summary>
 internal static class ResumeCommand
 {
@@ -30,23 +31,13 @@ internal static class ResumeCommand
                     return ExitCodes.Success;
                 }
 
-                var exit = ExitCodes.Success;
                 foreach (var execution in resumed)
                 {
-                    await io.Out.WriteLineAsync($"Resumed {execution.Arn}");
+                    await io.Error.WriteLineAsync($"sluice: resumed {execution.Arn}");
                 }
 
-                foreach (var execution in resumed)
-                {
-                    var final = await host.Engine.WaitAsync(execution.Arn, cancellationToken);
-                    await io.Out.WriteLineAsync($"{final.Status}: {final.Arn}{(final.FailureReason is { } reason ? $" ({reason})" : string.Empty)}");
-                    if (final.Status != ExecutionStatus.Succeeded)
-                    {
-                        exit = ExitCodes.Invalid;
-                    }
-                }
-
-                return exit;
+                var finals = await ExecutionFollower.FollowAsync(host.Engine, resumed, parseResult.GetValue(data)!, json: false, io, cancellationToken);
+                return ExecutionFollower.ExitCode(finals);
             }
         });
         return command;

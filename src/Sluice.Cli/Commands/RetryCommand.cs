@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Sluice.Cli.Execution;
 using Sluice.Core.Execution;
+using Sluice.Core.Storage;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice retry EXECUTION_ARN</c>: RetryPipelineExecution from the command line: a Failed or Stopped execution runs
-/// again from where it ended, and the command waits for it.
+/// again from where it ended, and the command follows it as <c>run</c> does (and exits as it does).
 /// </summary>
 internal static class RetryCommand
 {
@@ -24,23 +26,19 @@ internal static class RetryCommand
 
             await using (host)
             {
+                ExecutionRecord execution;
                 try
                 {
-                    var execution = await host.Engine!.RetryExecutionAsync(parseResult.GetValue(arn)!, cancellationToken);
-                    var final = await host.Engine.WaitAsync(execution.Arn, cancellationToken);
-                    await io.Out.WriteLineAsync($"{final.Status}: {final.Arn}{(final.FailureReason is { } reason ? $" ({reason})" : string.Empty)}");
-                    return final.Status switch
-                    {
-                        ExecutionStatus.Succeeded => ExitCodes.Success,
-                        ExecutionStatus.Stopped => RunCommand.StoppedExitCode,
-                        _ => ExitCodes.Invalid,
-                    };
+                    execution = await host.Engine!.RetryExecutionAsync(parseResult.GetValue(arn)!, cancellationToken);
                 }
                 catch (Exception e) when (e is ResourceNotFoundException or ConflictException)
                 {
                     await io.Error.WriteLineAsync($"sluice: {e.Message}");
                     return ExitCodes.Invalid;
                 }
+
+                var finals = await ExecutionFollower.FollowAsync(host.Engine, [execution], parseResult.GetValue(data)!, json: false, io, cancellationToken);
+                return ExecutionFollower.ExitCode(finals);
             }
         });
         return command;

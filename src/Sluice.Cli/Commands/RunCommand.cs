@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Sluice.Cli.Execution;
 using Sluice.Cli.Input;
 using Sluice.Cli.Output;
 using Sluice.Config;
@@ -13,15 +14,13 @@ namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice run FILE</c>: runs a pipeline definition in this process, with a live view of its steps, and exits with
-/// 0 (Succeeded), 1 (Failed), 3 (Stopped) or 2 (usage, configuration or validation errors). Ctrl-C stops the execution
-/// gracefully; a second Ctrl-C leaves at once (the execution resumes at the next start on the same data directory).
+/// 0 (Succeeded), 1 (Failed), 3 (Stopped) or 2 (usage, configuration or validation errors). Ctrl-C or SIGTERM stops the
+/// execution gracefully; a second one leaves at once with 130 (the execution resumes at the next start on the same data directory).
 /// <c>sluice run CONFIG_DIR --env ENV</c> builds the environment's pipeline from its YAML configuration first (as
 /// <c>sluice build</c> does), uploads the local code it names into the data directory's object store, and runs it.
 /// </summary>
 internal static partial class RunCommand
 {
-    public const int StoppedExitCode = 3;
-
     public static Command Create(CliIo io)
     {
         var file = new Argument<string>("FILE")
@@ -33,7 +32,7 @@ internal static partial class RunCommand
         {
             Description = "A parameter value, NAME=VALUE; repeat for more. The rest take their defaults.",
             HelpName = "NAME=VALUE",
-            Arity = ArgumentArity.ZeroOrMore,
+            Arity = ArgumentArity.OneOrMore,
         };
         var data = CommonOptions.Data();
         var config = CommonOptions.Config();
@@ -98,6 +97,21 @@ internal static partial class RunCommand
             return ExitCodes.Usage;
         }
 
+        try
+        {
+            // Checked before anything is stored: a refused parameter must not leave a new pipeline version behind.
+            ParameterBinder.Bind(validation.Definition!, parameters);
+        }
+        catch (ParameterBindingException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                await io.Error.WriteLineAsync($"sluice: {problem}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
         if (await EngineHost.OpenEngineAsync(io, request.Data, request.Config, cancellationToken) is not { } host)
         {
             return ExitCodes.Usage;
@@ -142,19 +156,16 @@ internal static partial class RunCommand
                 return ExitCodes.Usage;
             }
 
-            var logs = Path.Combine(Path.GetFullPath(request.Data), "logs", execution.ExecutionId);
-            var final = await WatchAsync(engine, host.Store, execution, validation.Definition!, request.Json, logs, io, cancellationToken);
-            foreach (var other in resumed)
+            var finals = await ExecutionFollower.FollowAsync(engine, [execution], request.Data, request.Json, io, cancellationToken);
+            if (finals is not null)
             {
-                await engine.WaitAsync(other.Arn, cancellationToken);
+                foreach (var other in resumed)
+                {
+                    await engine.WaitAsync(other.Arn, cancellationToken);
+                }
             }
 
-            return final.Status switch
-            {
-                ExecutionStatus.Succeeded => ExitCodes.Success,
-                ExecutionStatus.Stopped => StoppedExitCode,
-                _ => ExitCodes.Invalid,
-            };
+            return ExecutionFollower.ExitCode(finals);
         }
     }
 
@@ -187,56 +198,6 @@ internal static partial class RunCommand
         }
 
         return (input, null);
-    }
-
-    private static async Task<ExecutionRecord> WatchAsync(
-        PipelineEngine engine,
-        IExecutionStore store,
-        ExecutionRecord execution,
-        Sluice.Core.Definitions.PipelineDefinition definition,
-        bool json,
-        string logDirectory,
-        CliIo io,
-        CancellationToken cancellationToken)
-    {
-        var presses = 0;
-        using var leave = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (Interlocked.Increment(ref presses) == 1)
-            {
-                e.Cancel = true;
-                io.Error.WriteLine("sluice: stopping the execution (Ctrl-C again to leave now; it resumes at the next start)...");
-                _ = engine.StopExecutionAsync(execution.Arn, CancellationToken.None);
-            }
-            else
-            {
-                e.Cancel = true;
-                leave.Cancel();
-            }
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leave.Token);
-            var view = new RunView(store, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out, logDirectory);
-            var final = await view.FollowAsync(engine.WaitAsync(execution.Arn, linked.Token), linked.Token);
-            var steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
-            if (json)
-            {
-                await io.Out.WriteLineAsync(RunJson.Write(final, steps, definition));
-            }
-            else
-            {
-                await view.WriteSummaryAsync(final, steps);
-            }
-
-            return final;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
     }
 
     private static async Task<PipelineRecord> SaveIfChangedAsync(PipelineEngine engine, IExecutionStore store, string name, string text, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sluice.Cli.Output;
 using Sluice.Core.Artifacts.Local;
 
 namespace Sluice.Cli.Commands;
@@ -33,10 +34,10 @@ internal static class S3Command
             {
                 var count = (IsS3(from), IsS3(to)) switch
                 {
-                    (false, true) when Directory.Exists(from) => await store.UploadDirectoryAsync(from, to, cancellationToken),
+                    (false, true) when Directory.Exists(from) => await store.UploadDirectoryAsync(from, WithBucket(to), cancellationToken),
                     (false, true) when File.Exists(from) => UploadFile(store, from, to),
                     (false, true) => throw new FileNotFoundException($"{from}: no such file or folder"),
-                    (true, false) => await store.DownloadPrefixAsync(from, to, cancellationToken),
+                    (true, false) => await store.DownloadPrefixAsync(WithBucket(from), to, cancellationToken),
                     _ => throw new ArgumentException("give one local path and one s3:// URI"),
                 };
                 await io.Out.WriteLineAsync($"copied {count} file{(count == 1 ? string.Empty : "s")}");
@@ -44,7 +45,7 @@ internal static class S3Command
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
-                await io.Error.WriteLineAsync($"sluice: {e.Message}");
+                await io.Error.WriteLineAsync($"sluice: {ErrorMessages.Of(e)}");
                 return ExitCodes.Invalid;
             }
         });
@@ -59,30 +60,70 @@ internal static class S3Command
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var store = new LocalObjectStore(Path.Combine(parseResult.GetValue(data)!, "objects"));
+            var uri = parseResult.GetValue(prefix)!;
             try
             {
-                foreach (var (uri, size) in await store.ListAsync(parseResult.GetValue(prefix)!, cancellationToken))
+                if (IsS3(uri) && Bucket(uri).Length == 0)
                 {
-                    await io.Out.WriteLineAsync($"{size.ToString(CultureInfo.InvariantCulture),12}  {uri}");
+                    // aws s3 ls s3:// lists the buckets.
+                    var buckets = Directory.Exists(store.Root) ? Directory.GetDirectories(store.Root).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() : [];
+                    foreach (var bucket in buckets)
+                    {
+                        await io.Out.WriteLineAsync($"{"PRE",12}  s3://{bucket}/");
+                    }
+
+                    return ExitCodes.Success;
+                }
+
+                if (IsS3(uri) && !Directory.Exists(Path.Combine(store.Root, Bucket(uri))))
+                {
+                    await io.Error.WriteLineAsync($"sluice: s3://{Bucket(uri)}: no such bucket in {store.Root}");
+                    return ExitCodes.Invalid;
+                }
+
+                var objects = await store.ListAsync(uri, cancellationToken);
+                if (objects.Count == 0)
+                {
+                    // As aws s3 ls: a prefix that matches nothing is a failure (exit 1), so scripts can test for it.
+                    await io.Error.WriteLineAsync($"sluice: no objects under {uri}");
+                    return ExitCodes.Invalid;
+                }
+
+                foreach (var (name, size) in objects)
+                {
+                    await io.Out.WriteLineAsync($"{size.ToString(CultureInfo.InvariantCulture),12}  {name}");
                 }
 
                 return ExitCodes.Success;
             }
             catch (ArgumentException e)
             {
-                await io.Error.WriteLineAsync($"sluice: {e.Message}");
+                await io.Error.WriteLineAsync($"sluice: {ErrorMessages.Of(e)}");
                 return ExitCodes.Invalid;
             }
         });
         return command;
     }
 
-    /// <summary>A file to an object: to <c>s3://b/dir/</c> (a trailing slash) it keeps its name, as aws s3 cp does.</summary>
+    /// <summary>
+    /// A file to an object. As aws s3 cp does, a target without a key (<c>s3://b</c>) or ending in a slash
+    /// (<c>s3://b/dir/</c>) keeps the file's name; <c>s3://</c> alone names no bucket and is refused.
+    /// </summary>
     private static int UploadFile(LocalObjectStore store, string file, string uri)
     {
-        store.UploadFile(file, uri.EndsWith('/') ? uri + Path.GetFileName(file) : uri);
+        WithBucket(uri);
+        var withKey = uri["s3://".Length..].Contains('/', StringComparison.Ordinal) ? uri : uri + "/";
+        store.UploadFile(file, withKey.EndsWith('/') ? withKey + Path.GetFileName(file) : withKey);
         return 1;
     }
+
+    /// <summary>The URI, when it names a bucket.</summary>
+    /// <exception cref="ArgumentException">When it names none (<c>s3://</c>).</exception>
+    private static string WithBucket(string uri) =>
+        Bucket(uri).Length > 0 ? uri : throw new ArgumentException($"'{uri}' names no bucket; give s3://BUCKET/KEY");
+
+    /// <summary>The bucket an <c>s3://</c> URI names, or an empty string.</summary>
+    private static string Bucket(string uri) => uri["s3://".Length..].Split('/')[0];
 
     private static bool IsS3(string path) => path.StartsWith("s3://", StringComparison.Ordinal);
 }

@@ -83,7 +83,7 @@ internal static class ValidateCommand
 
         if (json)
         {
-            await io.Out.WriteLineAsync(JsonSerializer.Serialize(new ValidationReport(reports), CliJsonContext.Default.ValidationReport))
+            await io.Out.WriteLineAsync(JsonSerializer.Serialize(new ValidationReport(reports), CliJsonContext.Output.ValidationReport))
                 .ConfigureAwait(false);
         }
 

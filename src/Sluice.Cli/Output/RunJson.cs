@@ -15,7 +15,7 @@ internal static class RunJson
     public static string Write(ExecutionRecord execution, IReadOnlyList<StepRecord> steps, PipelineDefinition? definition)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = CliJsonContext.OutputEncoder }))
         {
             writer.WriteStartObject();
             writer.WritePropertyName("PipelineExecution");

@@ -14,7 +14,16 @@ namespace Sluice.Cli.Output;
 internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, PipelineDefinition definition, CliIo io, bool live, TextWriter progress, string logDirectory)
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>The terminal width from which the table has room for a Type column.</summary>
+    private const int WideTerminal = 100;
+    private const int StatusWidth = 9;
+    private const int DurationWidth = 8;
+    private const int AttemptsWidth = 8;
+    private const int MinimumStepWidth = 12;
+    private const int MinimumNoteWidth = 12;
     private readonly Dictionary<string, StepStatus> _printed = new(StringComparer.Ordinal);
+    private TimeSpan _lastPrinted;
 
     /// <summary>Follows the execution until <paramref name="completion"/> finishes.</summary>
     public async Task<ExecutionRecord> FollowAsync(Task<ExecutionRecord> completion, CancellationToken cancellationToken)
@@ -27,12 +36,12 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
             {
                 while (!completion.IsCompleted)
                 {
-                    Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: false);
+                    Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: false, console.Profile.Width);
                     context.Refresh();
                     await Task.WhenAny(completion, Task.Delay(Refresh, cancellationToken));
                 }
 
-                Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: true);
+                Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: true, console.Profile.Width);
                 context.Refresh();
             });
         }
@@ -83,8 +92,14 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
         }
     }
 
+    /// <summary>
+    /// Prints each step whose status changed since the last look, in the order the changes happened: one look can see
+    /// several (the store lists steps by start, so a long step's end would otherwise come before a short one's that
+    /// ended earlier), and a change seen late is stamped no earlier than the line before it, so the lines read as a log.
+    /// </summary>
     private async Task PrintChangesAsync(IReadOnlyList<StepRecord> steps)
     {
+        var changes = new List<(TimeSpan At, StepRecord Step)>();
         foreach (var step in steps)
         {
             if (_printed.TryGetValue(step.StepName, out var last) && last == step.Status)
@@ -93,40 +108,84 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
             }
 
             _printed[step.StepName] = step.Status;
-            var at = Duration((step.EndTime ?? step.StartTime ?? execution.CreationTime) - execution.CreationTime);
+            changes.Add(((step.EndTime ?? step.StartTime ?? execution.CreationTime) - execution.CreationTime, step));
+        }
+
+        foreach (var (at, step) in changes.OrderBy(c => c.At))
+        {
+            _lastPrinted = at > _lastPrinted ? at : _lastPrinted;
             var note = Note(step);
-            await progress.WriteLineAsync($"[{at,8}] {step.StepName,-32} {step.Status}{(note.Length > 0 ? "  " + note : string.Empty)}");
+            await progress.WriteLineAsync($"[{Duration(_lastPrinted),8}] {step.StepName,-32} {step.Status}{(note.Length > 0 ? "  " + note : string.Empty)}");
         }
     }
 
-    private void Fill(Table table, IReadOnlyList<StepRecord> steps, bool finished)
+    /// <summary>
+    /// Fills the table with one row per step, each row one line at any terminal width: cells are cut to their column
+    /// (with '…') rather than wrapped, which would split a step over two rows; the Type column is left out below
+    /// <see cref="WideTerminal"/> columns, and the step names and the note share what remains.
+    /// </summary>
+    private void Fill(Table table, IReadOnlyList<StepRecord> steps, bool finished, int width)
     {
         table.Rows.Clear();
+        var withType = width >= WideTerminal;
         if (table.Columns.Count == 0)
         {
-            table.AddColumns("Step", "Type", "Status", "Duration", "Attempts", "Note");
+            var layout = Layout(width, withType);
+            table.AddColumn(new TableColumn("Step") { Width = layout.Step, NoWrap = true });
+            if (withType)
+            {
+                table.AddColumn(new TableColumn("Type") { Width = layout.Type, NoWrap = true });
+            }
+
+            table.AddColumn(new TableColumn("Status") { Width = StatusWidth, NoWrap = true });
+            table.AddColumn(new TableColumn("Duration") { Width = DurationWidth, NoWrap = true });
+            table.AddColumn(new TableColumn("Attempts") { Width = AttemptsWidth, NoWrap = true });
+            table.AddColumn(new TableColumn("Note") { Width = layout.Note, NoWrap = true });
             table.Border(TableBorder.Rounded);
         }
 
+        var stepWidth = table.Columns[0].Width!.Value;
+        var noteWidth = table.Columns[^1].Width!.Value;
         var byName = steps.ToDictionary(s => s.StepName, StringComparer.Ordinal);
         foreach (var step in definition.AllSteps)
         {
-            var indent = new string(' ', Depth(step) * 2);
+            var cells = new List<string> { Markup.Escape(Truncate(new string(' ', Depth(step) * 2) + step.Name, stepWidth)) };
+            if (withType)
+            {
+                cells.Add(Markup.Escape(Truncate(step.TypeName, table.Columns[1].Width!.Value)));
+            }
+
             if (!byName.TryGetValue(step.Name, out var record))
             {
-                table.AddRow(Markup.Escape(indent + step.Name), Markup.Escape(step.TypeName), finished ? "[grey]not run[/]" : "[grey]waiting[/]", string.Empty, string.Empty, string.Empty);
+                cells.AddRange([finished ? "[grey]not run[/]" : "[grey]waiting[/]", string.Empty, string.Empty, string.Empty]);
+                table.AddRow([.. cells]);
                 continue;
             }
 
             var duration = record.StartTime is { } start ? Duration((record.EndTime ?? DateTimeOffset.UtcNow) - start) : string.Empty;
-            table.AddRow(
-                Markup.Escape(indent + step.Name),
-                Markup.Escape(step.TypeName),
+            var note = record.Status == StepStatus.Executing ? LastLogLine(step.Name) ?? Note(record) : Note(record);
+            cells.AddRange([
                 StatusMarkup(record.Status),
                 duration,
                 record.AttemptCount.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(Truncate(record.Status == StepStatus.Executing ? LastLogLine(step.Name) ?? Note(record) : Note(record), 80)));
+                Markup.Escape(Truncate(note, noteWidth)),
+            ]);
+            table.AddRow([.. cells]);
         }
+    }
+
+    /// <summary>The widths of the Step, Type and Note columns at a terminal width; the others have fixed widths.</summary>
+    private (int Step, int Type, int Note) Layout(int width, bool withType)
+    {
+        var columns = withType ? 6 : 5;
+
+        // A rounded border with the default padding takes one character before the first column and three per column.
+        var free = Math.Max(0, width - 1 - (3 * columns) - StatusWidth - DurationWidth - AttemptsWidth);
+        var type = withType ? Math.Max("Type".Length, definition.AllSteps.Max(s => s.TypeName.Length)) : 0;
+        free -= type;
+        var longest = Math.Max("Step".Length, definition.AllSteps.Max(s => (Depth(s) * 2) + s.Name.Length));
+        var step = Math.Max(Math.Min(MinimumStepWidth, free), Math.Min(longest, free - MinimumNoteWidth));
+        return (step, type, Math.Max("Note".Length, free - step));
     }
 
     /// <summary>The last line a running job wrote, read from the end of its log.</summary>
@@ -168,7 +227,7 @@ internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, 
         _ => $"[blue]{status}[/]",
     };
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    private static string Truncate(string text, int length) => text.Length <= length ? text : length <= 1 ? "…" : text[..(length - 1)] + "…";
 
     private static string Duration(TimeSpan span) => span.TotalSeconds < 60
         ? span.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s"

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Sluice.Cli.Output;
@@ -54,4 +56,20 @@ internal sealed record DiagnosticReport(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ValidationReport))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The CLI's JSON is read by people and programs, never put in an HTML page: a message's quotes and names in any
+    /// script are written as they are, not as <c>\u0027</c>. Control characters and lone surrogates are still escaped.
+    /// </summary>
+    public static JavaScriptEncoder OutputEncoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>The context the CLI writes with: <see cref="Default"/>'s settings and <see cref="OutputEncoder"/>.</summary>
+    public static CliJsonContext Output { get; } = new(new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = OutputEncoder,
+    });
+}

@@ -78,7 +78,10 @@ public static class ApiShapes
         writer.WritePropertyName("Metadata");
         if (step.MetadataJson is { } metadata)
         {
-            writer.WriteRawValue(metadata);
+            // Written through the writer, not as raw text: its strings take the writer's escaping (the stored text
+            // may escape an apostrophe as \u0027, which the CLI does not), and a stored text that is not JSON fails here.
+            using var document = JsonDocument.Parse(metadata);
+            document.RootElement.WriteTo(writer);
         }
         else
         {

@@ -255,6 +255,7 @@ internal sealed partial class ExecutionRun : IDisposable
     private async Task<ExecutionRecord> FinishAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(_deferredWrites);
+        await StopAbandonedStepsAsync(cancellationToken);
         var failed = _steps.Where(s => s.Phase == StepPhase.Done && s.Result is StepResult.Failed).OrderBy(s => s.Record?.EndTime).FirstOrDefault();
         ExecutionRecord record;
         lock (_gate)
@@ -267,6 +268,25 @@ internal sealed partial class ExecutionRun : IDisposable
 
         await _services.Store.UpdateExecutionAsync(record, cancellationToken);
         return record;
+    }
+
+    /// <summary>
+    /// Stores as Stopped the steps an earlier process left unfinished that this run never started again (it resumed an
+    /// execution that was stopping, or one whose other step had failed): the execution ends now, so none of them runs
+    /// any more, and a record that still said Executing would be a lie to <c>describe</c> and to a later retry.
+    /// </summary>
+    private async Task StopAbandonedStepsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var state in _steps)
+        {
+            if (state.Phase == StepPhase.Pending && state.Interrupted
+                && state.Record is { Status: StepStatus.Starting or StepStatus.Executing or StepStatus.Stopping })
+            {
+                state.Phase = StepPhase.Done;
+                state.Result = new StepResult.Stopped();
+                await SaveFinalAsync(state, state.Result, cancellationToken);
+            }
+        }
     }
 
     private void Restore(RunStart start)
@@ -293,6 +313,10 @@ internal sealed partial class ExecutionRun : IDisposable
                     break;
                 case StepStatus.Failed or StepStatus.Stopped when start.RetryFailed:
                     break; // RetryPipelineExecution: runs again, its attempts counted on
+                case StepStatus.Starting or StepStatus.Executing or StepStatus.Stopping when start.RetryFailed:
+                    // Left unfinished by a process that ended while the execution was stopping (a second Ctrl-C): the
+                    // execution has ended since, so nothing runs this step any more. It runs again, as a stopped one would.
+                    break;
                 case StepStatus.Failed:
                     state.Phase = StepPhase.Done;
                     state.Result = new StepResult.Failed(record.FailureReason ?? string.Empty, null);

@@ -46,7 +46,8 @@ public sealed record JobOutcome(int ExitCode, bool TimedOut, bool Stopped, IRead
 
     /// <summary>
     /// When the job failed in a way one of its limits explains (a fork refused, memory or open files exhausted, a file
-    /// too large), which limit it most likely reached and where it is set; <see langword="null"/> otherwise.
+    /// too large), which limit it most likely reached and where it is set; when its Python lacked a module, which
+    /// interpreter and how to give it one that has it; <see langword="null"/> otherwise.
     /// </summary>
     public string? LimitHint { get; init; }
 

@@ -31,7 +31,8 @@ public static class SluiceServer
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.AddConsole(console => console.FormatterName = LogFormatter.FormatterName)
+            .AddConsoleFormatter<LogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         var app = builder.Build();
         _ = RequestValidator.Default; // load the model now: a broken resource fails the start, not the first request

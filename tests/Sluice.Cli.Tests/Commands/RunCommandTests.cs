@@ -71,6 +71,40 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ChangedDefinitionWithABadParameter_StoresNoNewPipelineVersion()
+    {
+        var file = Write("""
+            {"Version": "2020-12-01", "Parameters": [{"Name": "N", "Type": "Integer", "DefaultValue": 1}], "Steps": [
+              {"Name": "Check", "Type": "Condition", "Arguments": {"Conditions": [{"Type": "Equals", "LeftValue": {"Get": "Parameters.N"}, "RightValue": 1}], "IfSteps": [], "ElseSteps": []}}]}
+            """);
+        (await CliRunner.RunAsync(["run", file, "--data", Data])).ExitCode.ShouldBe(0);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"RightValue\": 1", "\"RightValue\": 2", StringComparison.Ordinal));
+
+        var result = await CliRunner.RunAsync(["run", file, "--data", Data, "--param", "N=abc"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("parameter 'N' is an Integer; 'abc' is not");
+        await using var store = new Sluice.Core.Storage.Sqlite.SqliteExecutionStore(Data);
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        (await store.ListPipelineVersionsAsync("pipeline", TestContext.Current.CancellationToken)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_TrailingParamWithoutValue_IsAUsageErrorAndRunsNothing()
+    {
+        var file = Write("""
+            {"Version": "2020-12-01", "Parameters": [{"Name": "N", "Type": "Integer", "DefaultValue": 1}], "Steps": [
+              {"Name": "F", "Type": "Fail", "Arguments": {"ErrorMessage": "ran"}}]}
+            """);
+
+        var result = await CliRunner.RunAsync(["run", file, "--data", Data, "--param"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("--param");
+        Directory.Exists(Data).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Run_InvalidDefinition_ExitsTwoWithTheValidatorsMessages()
     {
         var file = Write("""{"Version": "2020-12-01", "Steps": [{"Name": "F", "Type": "Fial", "Arguments": {}}]}""");

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Sluice.Cli.Tests.Support;
+using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Sluice.Core.Storage.Sqlite;
 
 namespace Sluice.Cli.Tests.Commands;
 
-/// <summary>`sluice run` as a real process: killed with SIGKILL mid-execution and resumed, and stopped with Ctrl-C (SIGINT).</summary>
+/// <summary>
+/// `sluice run` as a real process: killed with SIGKILL mid-execution and resumed, stopped with Ctrl-C (SIGINT) or
+/// SIGTERM, and left with a second Ctrl-C, then resumed and retried.
+/// </summary>
 public sealed class RunProcessTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -21,11 +25,25 @@ public sealed class RunProcessTests : IDisposable
                 log.write(event["step"] + "\n")
             print("{}")
             """);
+        File.WriteAllText(Path.Combine(_work, "slow.py"), """
+            import os, sys, time
+            sys.stdin.read()
+            open("started", "a").write("x\n")
+            while os.path.exists("hold"):
+                time.sleep(0.05)
+            print("{}")
+            """);
+        File.WriteAllText(Path.Combine(_work, "slow.json"), """
+            {"Version": "2020-12-01", "Steps": [
+              {"Name": "Slow", "Type": "Lambda", "Arguments": {}, "FunctionArn": "slow", "OutputParameters": []}]}
+            """);
         File.WriteAllText(Path.Combine(_work, "sluice.yaml"), """
             lambda:
               functions:
                 count:
                   command: [python3, count.py]
+                slow:
+                  command: [python3, slow.py]
             """);
         File.WriteAllText(Path.Combine(_work, "pipeline.json"), """
             {"Version": "2020-12-01", "Metadata": {}, "Parameters": [], "PipelineExperimentConfig": null, "Steps": [
@@ -53,7 +71,8 @@ public sealed class RunProcessTests : IDisposable
         var resumed = await Sluice("resume", "--data", Data);
 
         resumed.ExitCode.ShouldBe(0, resumed.Error);
-        resumed.Out.ShouldContain("Succeeded: arn:aws:sagemaker:us-east-1:000000000000:pipeline/pipeline/execution/");
+        resumed.Out.ShouldContain("Succeeded in");
+        resumed.Out.ShouldContain("Execution: arn:aws:sagemaker:us-east-1:000000000000:pipeline/pipeline/execution/");
         (await File.ReadAllLinesAsync(Path.Combine(_work, "ran"), TestContext.Current.CancellationToken)).ShouldBe(["A", "B"]);
     }
 
@@ -75,6 +94,89 @@ public sealed class RunProcessTests : IDisposable
 
         run.ExitCode.ShouldBe(3);
         (await run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)).ShouldContain("Stopped in");
+    }
+
+    [Fact]
+    public async Task Run_Sigterm_StopsGracefullyExitsThreeAndSaysSo()
+    {
+        using var run = Start("run", "pipeline.json", "--data", Data);
+        var token = await WaitForCallbackTokenAsync();
+
+        await SignalAsync(run, "-TERM");
+        var stopping = await WaitForMessageAsync();
+        JsonNode.Parse(stopping)!["status"]!.GetValue<string>().ShouldBe("Stopping");
+        (await Sluice("callback", "succeed", token, "--data", Data)).ExitCode.ShouldBe(0);
+        await run.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+        run.ExitCode.ShouldBe(3);
+        (await run.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)).ShouldContain("sluice: SIGTERM: stopping gracefully");
+        (await run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)).ShouldContain("Stopped in");
+    }
+
+    [Fact]
+    public async Task Retry_AfterCtrlCTwiceAndResume_RunsTheInterruptedStepAgain()
+    {
+        File.WriteAllText(Path.Combine(_work, "hold"), string.Empty);
+        using var run = Start("run", "slow.json", "--data", Data);
+        await WaitForFileAsync("started");
+
+        await SignalAsync(run, "-INT");
+        await WaitForExecutionStatusAsync(ExecutionStatus.Stopping);
+        await SignalAsync(run, "-INT");
+        await run.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
+        File.Delete(Path.Combine(_work, "hold"));
+        var resumed = await Sluice("resume", "--data", Data);
+        var arn = (await WaitForExecutionStatusAsync(ExecutionStatus.Stopped)).Arn;
+        var stepAfterResume = (await ListStepsAsync(arn)).Single();
+        var retried = await Sluice("retry", arn, "--data", Data);
+
+        run.ExitCode.ShouldBe(130);
+        resumed.ExitCode.ShouldBe(3, resumed.Error);
+        stepAfterResume.Status.ShouldBe(StepStatus.Stopped);
+        retried.ExitCode.ShouldBe(0, retried.Error);
+        retried.Out.ShouldContain("Succeeded in");
+        (await ListStepsAsync(arn)).Single().Status.ShouldBe(StepStatus.Succeeded);
+        File.ReadAllLines(Path.Combine(_work, "started")).Length.ShouldBe(2);
+    }
+
+    private static async Task SignalAsync(Process target, string signal)
+    {
+        using var kill = Process.Start("kill", [signal, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    private async Task WaitForFileAsync(string name)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!File.Exists(Path.Combine(_work, name)))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"{name} did not appear in time");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private async Task<ExecutionRecord> WaitForExecutionStatusAsync(ExecutionStatus status)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            await using var store = new SqliteExecutionStore(Data);
+            await store.InitializeAsync(TestContext.Current.CancellationToken);
+            if ((await store.ListExecutionsAsync(null, TestContext.Current.CancellationToken)).SingleOrDefault() is { } execution && execution.Status == status)
+            {
+                return execution;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the execution did not become {status} in time");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<StepRecord>> ListStepsAsync(string arn)
+    {
+        await using var store = new SqliteExecutionStore(Data);
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        return await store.ListStepsAsync(arn, TestContext.Current.CancellationToken);
     }
 
     private Process Start(params string[] args)

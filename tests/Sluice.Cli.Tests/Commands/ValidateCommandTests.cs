@@ -87,7 +87,7 @@ public sealed class ValidateCommandTests
         var result = await CliRunner.RunAsync(["validate"]);
 
         result.ExitCode.ShouldBe(2);
-        result.Error.ShouldContain("Run 'sluice --help' for usage.");
+        result.Error.ShouldContain("Run 'sluice validate --help' for usage.");
     }
 
     [Fact]

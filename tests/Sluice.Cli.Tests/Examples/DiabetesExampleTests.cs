@@ -14,6 +14,17 @@ public sealed class DiabetesExampleTests : IDisposable
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     [Fact]
+    public async Task Example_InstallStep_InstallsNoRecommendedPackages()
+    {
+        var script = await File.ReadAllLinesAsync(Path.Combine(CliRunner.RepoRoot, "scripts", "example"), TestContext.Current.CancellationToken);
+
+        var installs = script.Where(l => l.Contains("apt-get install", StringComparison.Ordinal)).ToList();
+
+        installs.ShouldNotBeEmpty();
+        installs.ShouldAllBe(l => l.Contains("--no-install-recommends", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Example_RunTwiceThenOtherBranch_SucceedsHitsTheCacheAndFailsWithTheMessage()
     {
         var first = await RunExampleAsync();

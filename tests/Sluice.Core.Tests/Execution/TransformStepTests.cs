@@ -151,15 +151,18 @@ public sealed class TransformStepTests
         "NotImplementedError: model_fn is required: define model_fn(model_dir) in the inference script to load the model from /opt/ml/model (loading the model)")]
     [InlineData("def model_fn(d):\n    return object()\n",
         "TypeError: the model (object) has no predict method: define predict_fn(input_object, model) (transforming a.csv)")]
-    [InlineData("import not_installed_module\n", "ModuleNotFoundError: No module named 'not_installed_module' (importing inference.py)")]
-    public async Task Run_ScriptError_IsAnAlgorithmErrorNamingTheException(string script, string message)
+    [InlineData("import not_installed_module\n", "ModuleNotFoundError: No module named 'not_installed_module' (importing inference.py)",
+        "; the job's Python, 'python3' as the job's PATH (the one Sluice was started with) finds it, has no module 'not_installed_module': "
+        + "install it for that interpreter (for Debian's /usr/bin/python3, apt-get install python3-not_installed_module), or start Sluice with a PATH "
+        + "whose first python3 has it, e.g. PATH=/usr/bin:$PATH; script-mode Training steps use the interpreter that python: in sluice.yaml names")]
+    public async Task Run_ScriptError_IsAnAlgorithmErrorNamingTheException(string script, string message, string hint = "")
     {
         await using var harness = await CreateHarnessAsync();
         Setup(harness, script);
 
         var execution = await harness.RunAsync(Definition(Model("Create"), Transform("Score")));
 
-        (await harness.StepsAsync(execution.Arn)).Single(s => s.StepName == "Score").FailureReason.ShouldBe($"AlgorithmError: {message} (exit code 1)");
+        (await harness.StepsAsync(execution.Arn)).Single(s => s.StepName == "Score").FailureReason.ShouldBe($"AlgorithmError: {message} (exit code 1){hint}");
         File.ReadAllText(Path.Combine(harness.DataDirectory, "logs", execution.ExecutionId, "Score.log")).ShouldContain("Traceback (most recent call last)");
         Directory.Exists(harness.Engine.Objects.PathOf("s3://bucket/scores")).ShouldBeFalse("nothing is uploaded when the job fails");
     }

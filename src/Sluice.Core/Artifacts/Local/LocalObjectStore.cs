@@ -94,9 +94,15 @@ public sealed class LocalObjectStore(string root) : IObjectStore
     /// <summary>Copies a local file to an object.</summary>
     /// <param name="file">The local file.</param>
     /// <param name="s3Uri">The object's URI.</param>
+    /// <exception cref="ArgumentException">When the URI names no key: a file there would take the bucket's place.</exception>
     public void UploadFile(string file, string s3Uri)
     {
         var target = PathOf(s3Uri);
+        if (Path.GetDirectoryName(target) == Root)
+        {
+            throw new ArgumentException($"'{s3Uri}' names a bucket, not an object; give s3://BUCKET/KEY", nameof(s3Uri));
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(file, target, overwrite: true);
     }

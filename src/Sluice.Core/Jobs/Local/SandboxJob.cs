@@ -77,7 +77,10 @@ internal sealed class SandboxJob : IDisposable
             var outcome = new JobOutcome(_process.ExitCode, timeout.IsCancellationRequested, _stopRequested, [.. errors]);
             return diskExceeded
                 ? outcome with { LimitExceeded = LimitReasons.DiskExceeded(_job.Isolation.Limits) }
-                : outcome with { LimitHint = outcome.ExitCode == 0 ? null : LimitReasons.Hint(outcome, _job.Isolation.Limits) };
+                : outcome with
+                {
+                    LimitHint = outcome.ExitCode == 0 ? null : LimitReasons.Hint(outcome, _job.Isolation.Limits) ?? InterpreterHints.MissingModule(outcome, _job.Command),
+                };
         }
     }
 
