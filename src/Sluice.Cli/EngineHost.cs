@@ -1,23 +1,25 @@
 using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
+using Sluice.Core.Hosting;
 using Sluice.Core.Storage;
-using Sluice.Core.Storage.Sqlite;
 
 namespace Sluice.Cli;
 
-/// <summary>Opens the store of a data directory and, when asked, an engine over it.</summary>
+/// <summary>Opens the store of a data directory and, when asked, an engine over it, through <see cref="SluiceHost"/>.</summary>
 internal sealed class EngineHost : IAsyncDisposable
 {
-    private EngineHost(IExecutionStore store, PipelineEngine? engine, SluiceConfiguration configuration)
+    private readonly SluiceHost? _host;
+
+    private EngineHost(IExecutionStore store, SluiceHost? host, SluiceConfiguration configuration)
     {
         Store = store;
-        Engine = engine;
+        _host = host;
         Configuration = configuration;
     }
 
     public IExecutionStore Store { get; }
 
-    public PipelineEngine? Engine { get; }
+    public PipelineEngine? Engine => _host?.Engine;
 
     public SluiceConfiguration Configuration { get; }
 
@@ -25,23 +27,16 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <exception cref="ConfigurationException">When the configuration file cannot be used.</exception>
     public static async Task<EngineHost> OpenAsync(string dataDirectory, string? configPath, bool withEngine, CancellationToken cancellationToken)
     {
-        var configuration = withEngine ? ConfigurationLoader.Load(configPath) : SluiceConfiguration.Empty;
-        var fullData = Path.GetFullPath(dataDirectory);
-        var store = new SqliteExecutionStore(fullData);
-        await store.InitializeAsync(cancellationToken);
-        PipelineEngine? engine = null;
-        if (withEngine)
+        // Commands that only read state take no configuration, so a broken sluice.yaml never hides what was stored.
+        if (!withEngine)
         {
-            var options = new EngineOptions
-            {
-                DataDirectory = fullData,
-                Region = configuration.Region ?? "us-east-1",
-                Account = configuration.Account ?? "000000000000",
-            };
-            engine = new PipelineEngine(store, options, configuration, TimeProvider.System);
+            var store = await SluiceHost.OpenStoreAsync(SluiceConfiguration.Empty, dataDirectory, cancellationToken);
+            return new EngineHost(store, null, SluiceConfiguration.Empty);
         }
 
-        return new EngineHost(store, engine, configuration);
+        var configuration = ConfigurationLoader.Load(configPath);
+        var host = await SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = dataDirectory, Configuration = configuration }, cancellationToken);
+        return new EngineHost(host.Store, host, configuration);
     }
 
     /// <summary>
@@ -63,9 +58,10 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Engine is not null)
+        if (_host is not null)
         {
-            await Engine.DisposeAsync();
+            await _host.DisposeAsync();
+            return;
         }
 
         await Store.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Core.Hosting;
 using Sluice.Core.Jobs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -12,6 +13,7 @@ namespace Sluice.Core.Configuration;
 /// <example>
 /// <code>
 /// region: eu-west-1
+/// store: sqlite                          # where state is kept; sqlite (default, one file in the data folder)
 /// python: /usr/bin/python3              # the interpreter of script-mode training
 /// images:                                # commands for images that bring their own entrypoint
 ///   "*sagemaker-xgboost*": [python3, /opt/algorithms/xgboost_train.py]
@@ -91,12 +93,13 @@ public static class ConfigurationLoader
         var reader = new Reader(source);
         var root = reader.Mapping(stream.Documents[0].RootNode, "(top level)");
         var configuration = new SluiceConfiguration { Source = source };
-        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "python", "images", "jobs", "lambda", "serve"))
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "region", "account", "store", "python", "images", "jobs", "lambda", "serve"))
         {
             configuration = key switch
             {
                 "region" => configuration with { Region = reader.String(value, key) },
                 "account" => configuration with { Account = reader.String(value, key) },
+                "store" => configuration with { Store = ReadStore(reader, value) },
                 "python" => configuration with { Python = reader.String(value, key) },
                 "images" => configuration with { Images = ReadImages(reader, value) },
                 "jobs" => configuration with { Jobs = ReadJobs(reader, value) },
@@ -106,6 +109,12 @@ public static class ConfigurationLoader
         }
 
         return configuration;
+    }
+
+    private static string ReadStore(Reader reader, YamlNode node)
+    {
+        var name = reader.String(node, StoreBackends.Key);
+        return StoreBackends.IsSupported(name) ? name : throw reader.Error(node, StoreBackends.Key, StoreBackends.Unsupported(name));
     }
 
     private static List<ImageCommand> ReadImages(Reader reader, YamlNode node)

@@ -18,6 +18,12 @@ public sealed record SluiceConfiguration
     /// <summary>The account written into ARNs (<c>account:</c>).</summary>
     public string? Account { get; init; }
 
+    /// <summary>
+    /// The store backend (<c>store:</c>): where pipelines, executions and steps are kept. <c>sqlite</c> (the default) is
+    /// one file in the data directory; <see cref="Hosting.StoreBackends.Names"/> lists the supported backends.
+    /// </summary>
+    public string Store { get; init; } = Hosting.StoreBackends.Default;
+
     /// <summary>The Python that script-mode Training steps run with (<c>python:</c>; default <c>python3</c> from PATH), e.g. a virtualenv's.</summary>
     public string Python { get; init; } = "python3";
 

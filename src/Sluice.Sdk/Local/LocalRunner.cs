@@ -1,6 +1,6 @@
 using Sluice.Core.Execution;
+using Sluice.Core.Hosting;
 using Sluice.Core.Storage;
-using Sluice.Core.Storage.Sqlite;
 using Sluice.Sdk.Code;
 
 namespace Sluice.Sdk.Local;
@@ -11,17 +11,10 @@ internal static class LocalRunner
     public static async Task<LocalRunResult> RunAsync(Pipeline pipeline, LocalRunOptions options, CancellationToken cancellationToken)
     {
         var definition = pipeline.ToDefinitionJson();
-        var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
-        await using var store = new SqliteExecutionStore(dataDirectory);
-        await store.InitializeAsync(cancellationToken);
-        var engineOptions = new EngineOptions
-        {
-            DataDirectory = dataDirectory,
-            Region = options.Configuration.Region ?? pipeline.Session.Region,
-            Account = options.Configuration.Account ?? "000000000000",
-        };
-        await using var engine = new PipelineEngine(store, engineOptions, options.Configuration, TimeProvider.System);
+        await using var host = await SluiceHost.StartAsync(
+            new SluiceHostOptions { DataDirectory = options.DataDirectory, Configuration = options.Configuration, DefaultRegion = pipeline.Session.Region },
+            cancellationToken);
+        var engine = host.Engine;
         if (options.UploadCode)
         {
             await pipeline.UploadCodeAsync(new ObjectStoreCodeUploader(engine.Objects), cancellationToken);
@@ -57,7 +50,7 @@ internal static class LocalRunner
             final = await engine.WaitAsync(execution.Arn, CancellationToken.None);
         }
 
-        var steps = await store.ListStepsAsync(execution.Arn, CancellationToken.None);
+        var steps = await host.Store.ListStepsAsync(execution.Arn, CancellationToken.None);
         return new LocalRunResult(
             final.Arn,
             final.Status,

@@ -47,7 +47,7 @@ public static class SluiceServer
 
         var endpoint = new ApiEndpoint(
             operations,
-            new QueueApi(engine.Store, TimeProvider.System).Operations,
+            new QueueApi(engine.Store, engine.Time).Operations,
             new ClientRequestTokens(engine.Store, engine.Time),
             new SignatureVerifier(options.Credentials, engine.Time),
             options,

@@ -1,61 +1,36 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Sluice.Client.Http;
 using Sluice.Client.SageMaker;
 using Sluice.Client.SageMaker.Executions;
 using Sluice.Client.SageMaker.Pipelines;
 using Sluice.Client.SageMaker.Steps;
-using Sluice.Core.Configuration;
-using Sluice.Core.Execution;
-using Sluice.Core.Storage.Sqlite;
-using SluiceHost = Sluice.Server.Hosting.SluiceServer;
+using Sluice.Testing;
 
 namespace Sluice.Concourse.Tests.Support;
 
 /// <summary>
-/// An in-process <c>sluice serve</c> over a temporary data directory on a free loopback port, with a client to set the
+/// An in-process <c>sluice serve</c> (a <see cref="SluiceTestHost"/> on a clock that never repeats a reading), with a client to set the
 /// scene: create pipelines, start executions, answer their Callback steps and wait for them to end.
 /// </summary>
 internal sealed class SluiceServer : IAsyncDisposable
 {
     private static readonly TimeSpan SceneTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _directory;
-    private readonly SqliteExecutionStore _store;
-    private readonly PipelineEngine _engine;
-    private readonly WebApplication _app;
+    private readonly SluiceTestHost _host;
 
-    private SluiceServer(string directory, SqliteExecutionStore store, PipelineEngine engine, WebApplication app, Uri endpoint)
+    private SluiceServer(SluiceTestHost host)
     {
-        _directory = directory;
-        _store = store;
-        _engine = engine;
-        _app = app;
-        Endpoint = endpoint;
-        Client = new SageMakerClient(new AwsClientOptions { Endpoint = endpoint, Region = "us-east-1", Anonymous = true, MaxAttempts = 1 });
+        _host = host;
+        Client = host.SageMaker(anonymous: true);
     }
 
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _host.Address;
 
     /// <summary>A client of the server, for setting up and inspecting.</summary>
     public SageMakerClient Client { get; }
 
-    public static async Task<SluiceServer> StartAsync()
-    {
-        var directory = Directory.CreateTempSubdirectory("sluice-concourse-server-").FullName;
-        var store = new SqliteExecutionStore(directory);
-        await store.InitializeAsync(TestContext.Current.CancellationToken);
-        var options = new EngineOptions { DataDirectory = directory, MaxConcurrentJobs = 1, CallbackPollInterval = TimeSpan.FromMilliseconds(20) };
-        var engine = new PipelineEngine(store, options, SluiceConfiguration.Empty, new MonotonicClock());
-        var app = SluiceHost.Build(engine, new Sluice.Server.Hosting.SluiceServerOptions { Urls = "http://127.0.0.1:0", LogRequests = false });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SluiceServer(directory, store, engine, app, new Uri(address + "/"));
-    }
+    public static async Task<SluiceServer> StartAsync() =>
+        new(await SluiceTestHost.StartAsync(new SluiceTestHostOptions { Time = new MonotonicClock() }, TestContext.Current.CancellationToken));
 
     /// <summary>A resource source for a pipeline of this server, with credentials.</summary>
     public JsonObject Source(string pipeline) => new()
@@ -145,11 +120,7 @@ internal sealed class SluiceServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _engine.DisposeAsync();
-        await _store.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        await _host.DisposeAsync();
     }
 
     private static CancellationTokenSource Timeout()

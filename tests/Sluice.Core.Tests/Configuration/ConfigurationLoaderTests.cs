@@ -40,6 +40,8 @@ public sealed class ConfigurationLoaderTests
     [InlineData("lambda:\n  functions:\n    f: {url: 'ftp://x'}", "sluice.yaml:3: lambda.functions.f.url: 'ftp://x' is not an http:// or https:// URL")]
     [InlineData("lambda: [1, 2]", "sluice.yaml:1: lambda: expected a mapping of keys to values")]
     [InlineData("a: [", "sluice.yaml:2: not valid YAML")]
+    [InlineData("store: postgres", "sluice.yaml:1: store: 'postgres' is not a store backend; supported: sqlite")]
+    [InlineData("store: sqlte", "sluice.yaml:1: store: 'sqlte' is not a store backend (did you mean 'sqlite'?); supported: sqlite")]
     public void Parse_BadFile_NamesTheFileLineAndKey(string text, string message) =>
         Should.Throw<ConfigurationException>(() => ConfigurationLoader.Parse(text, "sluice.yaml")).Message.ShouldStartWith(message);
 
@@ -57,6 +59,13 @@ public sealed class ConfigurationLoaderTests
         configuration.FindImageCommand("123.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1").ShouldBe(["python3", "/opt/algorithms/xgboost.py"]);
         configuration.FindImageCommand("other:latest").ShouldBe(["run-anything"]);
         ConfigurationLoader.Parse(string.Empty, "sluice.yaml").FindImageCommand("x").ShouldBeNull();
+    }
+
+    [Fact]
+    public void Parse_Store_ChoosesTheBackend()
+    {
+        ConfigurationLoader.Parse("store: sqlite", "sluice.yaml").Store.ShouldBe("sqlite");
+        ConfigurationLoader.Parse(string.Empty, "sluice.yaml").Store.ShouldBe("sqlite");
     }
 
     [Fact]

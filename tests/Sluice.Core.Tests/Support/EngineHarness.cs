@@ -1,42 +1,48 @@
 using System.Text.Json.Nodes;
 using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
+using Sluice.Core.Hosting;
 using Sluice.Core.Storage;
-using Sluice.Core.Storage.Sqlite;
 
 namespace Sluice.Core.Tests.Support;
 
-/// <summary>A real engine over a real SQLite store in a temporary data directory, on a fake clock.</summary>
+/// <summary>A real engine over a real SQLite store in a temporary data directory, on a fake clock, built by <see cref="SluiceHost"/>.</summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly bool _ownsDirectory;
+    private readonly SluiceHost _host;
 
-    private EngineHarness(string dataDirectory, FakeTimeProvider time, SqliteExecutionStore store, PipelineEngine engine, bool ownsDirectory)
+    private EngineHarness(FakeTimeProvider time, SluiceHost host, bool ownsDirectory)
     {
         _ownsDirectory = ownsDirectory;
-        DataDirectory = dataDirectory;
         Time = time;
-        Store = store;
-        Engine = engine;
+        _host = host;
     }
 
-    public string DataDirectory { get; }
+    public string DataDirectory => _host.DataDirectory;
 
     public FakeTimeProvider Time { get; }
 
-    public SqliteExecutionStore Store { get; }
+    public IExecutionStore Store => _host.Store;
 
-    public PipelineEngine Engine { get; }
+    public PipelineEngine Engine => _host.Engine;
 
     public static async Task<EngineHarness> CreateAsync(SluiceConfiguration? configuration = null, int maxJobs = 2, string? dataDirectory = null, StepRunnerRegistry? runners = null)
     {
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("sluice-engine-").FullName;
         var time = new FakeTimeProvider();
-        var store = new SqliteExecutionStore(directory);
-        await store.InitializeAsync(TestContext.Current.CancellationToken);
-        var options = new EngineOptions { DataDirectory = directory, MaxConcurrentJobs = maxJobs, CallbackPollInterval = TimeSpan.FromSeconds(1) };
-        var engine = new PipelineEngine(store, options, configuration ?? SluiceConfiguration.Empty, time, runners);
-        return new EngineHarness(directory, time, store, engine, ownsDirectory: dataDirectory is null);
+        var host = await SluiceHost.StartAsync(
+            new SluiceHostOptions
+            {
+                DataDirectory = directory,
+                Configuration = configuration ?? SluiceConfiguration.Empty,
+                Time = time,
+                MaxConcurrentJobs = maxJobs,
+                CallbackPollInterval = TimeSpan.FromSeconds(1),
+                Runners = runners,
+            },
+            TestContext.Current.CancellationToken);
+        return new EngineHarness(time, host, ownsDirectory: dataDirectory is null);
     }
 
     /// <summary>Saves a definition as pipeline <paramref name="name"/> and starts an execution.</summary>
@@ -99,8 +105,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Engine.DisposeAsync();
-        await Store.DisposeAsync();
+        await _host.DisposeAsync();
         if (!_ownsDirectory)
         {
             return;

@@ -2,7 +2,7 @@ using Sluice.Client.Http;
 using Sluice.Client.SageMaker;
 using Sluice.Client.SageMaker.Executions;
 using Sluice.Client.SageMaker.Pipelines;
-using Sluice.Core.Storage.Sqlite;
+using Sluice.Core.Storage;
 using Sluice.Server.Tests.Support;
 using static Sluice.Server.Tests.Support.TestPipelines;
 
@@ -237,7 +237,7 @@ public sealed class LifecycleConcurrencyTests
     }
 
     /// <summary>Every execution still Executing or Stopping has the pipeline version it runs (so a restart can resume it).</summary>
-    private static async Task ShouldHaveNoOrphansAsync(SqliteExecutionStore store)
+    private static async Task ShouldHaveNoOrphansAsync(IExecutionStore store)
     {
         foreach (var execution in await store.ListUnfinishedExecutionsAsync(Ct))
         {

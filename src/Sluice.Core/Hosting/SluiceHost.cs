@@ -1,0 +1,127 @@
+using Sluice.Core.Artifacts;
+using Sluice.Core.Configuration;
+using Sluice.Core.Execution;
+using Sluice.Core.Storage;
+
+namespace Sluice.Core.Hosting;
+
+/// <summary>
+/// The composition root: builds the store the configuration chooses, the job host and the engine over them, and
+/// disposes them in the reverse order. The CLI, <c>sluice serve</c>, the SDK's local runner and the test hosts all start
+/// Sluice through this class, so a new backend is wired here once.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var host = await SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = ".sluice" }, ct);
+/// await host.Engine.SavePipelineAsync("p", definitionJson, null, null, null, null, ct);
+/// </code>
+/// </example>
+public sealed class SluiceHost : IAsyncDisposable
+{
+    private readonly HttpClient? _ownedHttp;
+    private int _disposed;
+
+    private SluiceHost(SluiceHostOptions options, string dataDirectory, IExecutionStore store, StepRunnerRegistry runners, PipelineEngine engine, HttpClient? ownedHttp)
+    {
+        Configuration = options.Configuration;
+        DataDirectory = dataDirectory;
+        Time = options.Time;
+        Store = store;
+        Runners = runners;
+        Engine = engine;
+        _ownedHttp = ownedHttp;
+    }
+
+    /// <summary>The configuration the host was built from.</summary>
+    public SluiceConfiguration Configuration { get; }
+
+    /// <summary>The full path of the data directory.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The clock of the engine.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The store, initialised; the backend the configuration's <c>store:</c> names.</summary>
+    public IExecutionStore Store { get; }
+
+    /// <summary>The step runners, and through them the job host that runs job steps.</summary>
+    public StepRunnerRegistry Runners { get; }
+
+    /// <summary>The object store steps read and write (a folder of the data directory; it stands in for S3).</summary>
+    public IObjectStore Objects => Engine.Objects;
+
+    /// <summary>The engine over the store.</summary>
+    public PipelineEngine Engine { get; }
+
+    /// <summary>Builds and initialises the store, then the job host and the engine over it.</summary>
+    /// <param name="options">The data directory, configuration, clock and limits.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The host; dispose it to stop the engine and close the store.</returns>
+    /// <exception cref="ConfigurationException">When the configuration names a store backend that does not exist.</exception>
+    public static async Task<SluiceHost> StartAsync(SluiceHostOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var store = await OpenStoreAsync(options.Configuration, dataDirectory, cancellationToken);
+        var ownedHttp = options.Http is null ? new HttpClient() : null;
+        var http = options.Http ?? ownedHttp!;
+        var runners = options.Runners ?? StepRunnerRegistry.CreateDefault(http, options.Time);
+        var engine = new PipelineEngine(store, EngineOptionsOf(options, dataDirectory), options.Configuration, options.Time, runners, http);
+        return new SluiceHost(options, dataDirectory, store, runners, engine, ownedHttp);
+    }
+
+    /// <summary>
+    /// Opens and initialises only the store, for commands that read state without running anything
+    /// (<c>sluice executions</c>, <c>describe</c>, <c>logs</c>).
+    /// </summary>
+    /// <param name="configuration">The configuration whose <c>store:</c> names the backend.</param>
+    /// <param name="dataDirectory">The data directory.</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    /// <returns>The store; the caller disposes it.</returns>
+    /// <exception cref="ConfigurationException">When the configuration names a store backend that does not exist.</exception>
+    public static async Task<IExecutionStore> OpenStoreAsync(SluiceConfiguration configuration, string dataDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var store = StoreBackends.Create(configuration, Path.GetFullPath(dataDirectory));
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops the engine (running executions are abandoned as they are and resume at the next start), then closes the
+    /// store the engine wrote to, then releases the HTTP client the host made.
+    /// </summary>
+    /// <returns>A task that completes when everything is released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // The engine flushes its step writes into the store while it stops, so the store closes after it.
+        await Engine.DisposeAsync();
+        await Store.DisposeAsync();
+        _ownedHttp?.Dispose();
+    }
+
+    private static EngineOptions EngineOptionsOf(SluiceHostOptions options, string dataDirectory)
+    {
+        var engine = new EngineOptions
+        {
+            DataDirectory = dataDirectory,
+            Region = options.Configuration.Region ?? options.DefaultRegion,
+            Account = options.Configuration.Account ?? "000000000000",
+        };
+        engine = options.MaxConcurrentJobs is { } jobs ? engine with { MaxConcurrentJobs = jobs } : engine;
+        return options.CallbackPollInterval is { } poll ? engine with { CallbackPollInterval = poll } : engine;
+    }
+}

@@ -1,0 +1,89 @@
+using Sluice.Core.Configuration;
+using Sluice.Core.Execution;
+using Sluice.Core.Hosting;
+using Sluice.Core.Storage.Sqlite;
+using Sluice.Core.Tests.Support;
+
+namespace Sluice.Core.Tests.Hosting;
+
+public sealed class SluiceHostTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("sluice-host-").FullName;
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    [Fact]
+    public async Task StartAsync_ConfigurationFile_BuildsTheStoreAndEngineItNames()
+    {
+        var configuration = ConfigurationLoader.Parse("store: sqlite\nregion: eu-west-1\naccount: \"123456789012\"", "sluice.yaml");
+
+        await using var host = await SluiceHost.StartAsync(Options(configuration), TestContext.Current.CancellationToken);
+
+        host.Store.ShouldBeOfType<SqliteExecutionStore>();
+        File.Exists(Path.Combine(_data, SqliteExecutionStore.FileName)).ShouldBeTrue();
+        host.DataDirectory.ShouldBe(_data);
+        host.Engine.Store.ShouldBeSameAs(host.Store);
+        host.Engine.Options.Region.ShouldBe("eu-west-1");
+        host.Engine.Options.Account.ShouldBe("123456789012");
+        host.Objects.ShouldBeSameAs(host.Engine.Objects);
+    }
+
+    [Fact]
+    public async Task StartAsync_NoRegionConfigured_UsesTheDefaultRegionAndLimits()
+    {
+        var options = Options(SluiceConfiguration.Empty) with { DefaultRegion = "ap-south-1", MaxConcurrentJobs = 3, CallbackPollInterval = TimeSpan.FromSeconds(2) };
+
+        await using var host = await SluiceHost.StartAsync(options, TestContext.Current.CancellationToken);
+
+        host.Engine.Options.Region.ShouldBe("ap-south-1");
+        host.Engine.Options.Account.ShouldBe("000000000000");
+        host.Engine.Options.MaxConcurrentJobs.ShouldBe(3);
+        host.Engine.Options.CallbackPollInterval.ShouldBe(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task StartAsync_UnknownStoreBackend_RefusesNamingTheKeyAndTheSupportedBackends()
+    {
+        var configuration = SluiceConfiguration.Empty with { Source = "/work/sluice.yaml", Store = "postgres" };
+
+        var error = await Should.ThrowAsync<ConfigurationException>(() => SluiceHost.StartAsync(Options(configuration), TestContext.Current.CancellationToken));
+
+        error.Message.ShouldBe("/work/sluice.yaml: store: 'postgres' is not a store backend; supported: sqlite");
+        File.Exists(Path.Combine(_data, SqliteExecutionStore.FileName)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task OpenStoreAsync_UnknownStoreBackend_Refuses() =>
+        (await Should.ThrowAsync<ConfigurationException>(
+            () => SluiceHost.OpenStoreAsync(SluiceConfiguration.Empty with { Store = "s3" }, _data, TestContext.Current.CancellationToken)))
+        .Message.ShouldBe("store: 's3' is not a store backend; supported: sqlite");
+
+    [Fact]
+    public async Task OpenStoreAsync_Default_OpensAnInitialisedSqliteStore()
+    {
+        await using var store = await SluiceHost.OpenStoreAsync(SluiceConfiguration.Empty, _data, TestContext.Current.CancellationToken);
+
+        store.ShouldBeOfType<SqliteExecutionStore>();
+        (await store.ListPipelinesAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AfterARun_ClosesTheStoreAndKeepsWhatWasWritten()
+    {
+        var host = await SluiceHost.StartAsync(Options(SluiceConfiguration.Empty), TestContext.Current.CancellationToken);
+        var definition = Pipelines.Definition(Pipelines.Fail("Stop", "on purpose")).ToJsonString();
+        await host.Engine.SavePipelineAsync("p", definition, null, null, null, null, TestContext.Current.CancellationToken);
+        var started = await host.Engine.StartExecutionAsync(new StartExecutionRequest { PipelineName = "p" }, TestContext.Current.CancellationToken);
+        var ended = await host.Engine.WaitAsync(started.Arn, TestContext.Current.CancellationToken);
+
+        await host.DisposeAsync();
+        await host.DisposeAsync(); // a second dispose does nothing
+
+        await Should.ThrowAsync<ObjectDisposedException>(() => host.Store.ListPipelinesAsync(TestContext.Current.CancellationToken));
+        await using var reopened = await SluiceHost.StartAsync(Options(SluiceConfiguration.Empty), TestContext.Current.CancellationToken);
+        (await reopened.Store.GetExecutionAsync(started.Arn, TestContext.Current.CancellationToken)).ShouldNotBeNull().Status.ShouldBe(ended.Status);
+        (await reopened.Store.ListStepsAsync(started.Arn, TestContext.Current.CancellationToken)).Single().StepName.ShouldBe("Stop");
+    }
+
+    private SluiceHostOptions Options(SluiceConfiguration configuration) => new() { DataDirectory = _data, Configuration = configuration };
+}
