@@ -8,14 +8,14 @@ namespace Sluice.Cli;
 /// <summary>Opens the store of a data directory and, when asked, an engine over it.</summary>
 internal sealed class EngineHost : IAsyncDisposable
 {
-    private EngineHost(IExecutionStore store, PipelineEngine? engine, SluiceConfiguration configuration)
+    private EngineHost(ISluiceStore store, PipelineEngine? engine, SluiceConfiguration configuration)
     {
         Store = store;
         Engine = engine;
         Configuration = configuration;
     }
 
-    public IExecutionStore Store { get; }
+    public ISluiceStore Store { get; }
 
     public PipelineEngine? Engine { get; }
 

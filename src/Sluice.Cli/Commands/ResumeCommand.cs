@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sluice.Core.Execution;
+using Sluice.Core.Storage;
 
 namespace Sluice.Cli.Commands;
 

@@ -121,7 +121,7 @@ internal static partial class RunCommand
                     await built.Pipeline.UploadCodeAsync(new ObjectStoreCodeUploader(engine.Objects), cancellationToken);
                 }
 
-                var pipeline = await SaveIfChangedAsync(engine, host.Store, pipelineName, input.Text, cancellationToken);
+                var pipeline = await engine.SavePipelineIfChangedAsync(pipelineName, input.Text, cancellationToken);
                 execution = await engine.StartExecutionAsync(
                     new StartExecutionRequest
                     {
@@ -143,7 +143,7 @@ internal static partial class RunCommand
             }
 
             var logs = Path.Combine(Path.GetFullPath(request.Data), "logs", execution.ExecutionId);
-            var final = await WatchAsync(engine, host.Store, execution, validation.Definition!, request.Json, logs, io, cancellationToken);
+            var final = await WatchAsync(engine, execution, validation.Definition!, request.Json, logs, io, cancellationToken);
             foreach (var other in resumed)
             {
                 await engine.WaitAsync(other.Arn, cancellationToken);
@@ -191,7 +191,6 @@ internal static partial class RunCommand
 
     private static async Task<ExecutionRecord> WatchAsync(
         PipelineEngine engine,
-        IExecutionStore store,
         ExecutionRecord execution,
         Sluice.Core.Definitions.PipelineDefinition definition,
         bool json,
@@ -219,9 +218,9 @@ internal static partial class RunCommand
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leave.Token);
-            var view = new RunView(store, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out, logDirectory);
+            var view = new RunView(engine.Queries, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out, logDirectory);
             var final = await view.FollowAsync(engine.WaitAsync(execution.Arn, linked.Token), linked.Token);
-            var steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
+            var steps = await engine.Queries.ListStepsAsync(execution.Arn, cancellationToken);
             if (json)
             {
                 await io.Out.WriteLineAsync(RunJson.Write(final, steps, definition));
@@ -237,14 +236,6 @@ internal static partial class RunCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
-    }
-
-    private static async Task<PipelineRecord> SaveIfChangedAsync(PipelineEngine engine, IExecutionStore store, string name, string text, CancellationToken cancellationToken)
-    {
-        var latest = await store.GetPipelineAsync(name, null, cancellationToken);
-        return latest is not null && latest.DefinitionText == text
-            ? latest
-            : await engine.SavePipelineAsync(name, text, null, null, null, null, cancellationToken);
     }
 
     private static List<ParameterValue>? ParseParameters(string[] pairs, CliIo io)
