@@ -1,8 +1,8 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// The step cache: successful step runs a later run of the same step may reuse (CacheConfig). Only the engine reads and writes it.
-/// Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// The step cache: successful step runs a later run of the same step may reuse (CacheConfig). Only the engine reads and
+/// writes it. Every method has finished writing when its task completes (nothing is reported before it is durable).
 /// </summary>
 public interface ICacheStore
 {

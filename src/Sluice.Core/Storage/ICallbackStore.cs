@@ -1,8 +1,9 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// Callback steps' tokens and their answers. The Callback runner issues tokens; the engine records answers (SendPipelineExecutionStepSuccess/Failure).
-/// Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// Callback steps' tokens and their answers. The Callback runner issues tokens; the engine records answers
+/// (SendPipelineExecutionStepSuccess/Failure). Every method has finished writing when its task completes (nothing is
+/// reported before it is durable).
 /// </summary>
 public interface ICallbackStore
 {

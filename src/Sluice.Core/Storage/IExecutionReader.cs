@@ -1,8 +1,8 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// Reads executions and their steps (the read side of <see cref="IExecutionStore"/>).
-/// A read sees every write whose task has completed.
+/// Reads executions and their steps (the read side of <see cref="IExecutionStore"/>). A read sees every write whose
+/// task has completed.
 /// </summary>
 public interface IExecutionReader
 {

@@ -2,9 +2,9 @@ namespace Sluice.Core.Storage;
 
 /// <summary>
 /// Executions and the records of their steps. Only the engine writes them: PipelineEngine for starts, stops, retries
-/// and updates, its execution runs for status and step changes (step records through the engine's StepWriter, see
-/// <see cref="SaveStepsAsync"/>).
-/// Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// and updates, its execution runs for status and step changes (step records through the engine's StepWriter, see <see
+/// cref="SaveStepsAsync"/>). Every method has finished writing when its task completes (nothing is reported before it
+/// is durable).
 /// </summary>
 public interface IExecutionStore : IExecutionReader
 {

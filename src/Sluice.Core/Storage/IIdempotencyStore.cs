@@ -1,8 +1,9 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// ClientRequestTokens: the first answer to a request that carried one, so that a retry gets the same answer. A wire concern: only the server uses it; the engine never does.
-/// Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// ClientRequestTokens: the first answer to a request that carried one, so that a retry gets the same answer. A wire
+/// concern: only the server uses it; the engine never does. Every method has finished writing when its task completes
+/// (nothing is reported before it is durable).
 /// </summary>
 public interface IIdempotencyStore
 {

@@ -1,8 +1,9 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// The jobs steps run (processing, training, transform, tuning), as their Describe* operations read them. Job runners write them; the server's job API reads them.
-/// Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// The jobs steps run (processing, training, transform, tuning), as their Describe* operations read them. Job runners
+/// write them; the server's job API reads them. Every method has finished writing when its task completes (nothing is
+/// reported before it is durable).
 /// </summary>
 public interface IJobStore
 {

@@ -1,8 +1,8 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// Reads pipelines and their versions (the read side of <see cref="IPipelineStore"/>).
-/// A read sees every write whose task has completed.
+/// Reads pipelines and their versions (the read side of <see cref="IPipelineStore"/>). A read sees every write whose
+/// task has completed.
 /// </summary>
 public interface IPipelineReader
 {

@@ -1,8 +1,10 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// Pipelines and their versions. Only the engine writes them (PipelineEngine); each write that decides something (create if absent, delete unless running, next version) is decided inside the store's own write, so concurrent callers on several hosts see one order.
-/// Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// Pipelines and their versions. Only the engine writes them (PipelineEngine); each write that decides something
+/// (create if absent, delete unless running, next version) is decided inside the store's own write, so concurrent
+/// callers on several hosts see one order. Every method has finished writing when its task completes (nothing is
+/// reported before it is durable).
 /// </summary>
 public interface IPipelineStore : IPipelineReader
 {

@@ -1,8 +1,9 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// The built-in SQS-compatible queues Callback steps post to. The Callback runner sends; SQS clients (the server's queue API, <c>sluice queue</c> through the engine) receive and delete.
-/// Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// The built-in SQS-compatible queues Callback steps post to. The Callback runner sends; SQS consumers (the server's
+/// queue API, <c>sluice queue receive</c>) receive and delete; no pipeline or execution state is here. Every method has
+/// finished writing when its task completes (nothing is reported before it is durable).
 /// </summary>
 public interface IQueueStore
 {

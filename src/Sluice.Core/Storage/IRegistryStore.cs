@@ -1,8 +1,9 @@
 namespace Sluice.Core.Storage;
 
 /// <summary>
-/// The local model registry: models (Model steps) and model package versions (RegisterModel steps). Runners write them; the server's registry API reads them and changes a package's approval.
-/// Every method has finished writing when its task completes (nothing is reported before it is durable).
+/// The local model registry: models (Model steps) and model package versions (RegisterModel steps). Runners write them;
+/// the server's registry API reads them and changes a package's approval. Every method has finished writing when its
+/// task completes (nothing is reported before it is durable).
 /// </summary>
 public interface IRegistryStore
 {
