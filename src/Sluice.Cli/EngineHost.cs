@@ -10,14 +10,14 @@ internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly SluiceHost? _host;
 
-    private EngineHost(IExecutionStore store, SluiceHost? host, SluiceConfiguration configuration)
+    private EngineHost(ISluiceStore store, SluiceHost? host, SluiceConfiguration configuration)
     {
         Store = store;
         _host = host;
         Configuration = configuration;
     }
 
-    public IExecutionStore Store { get; }
+    public ISluiceStore Store { get; }
 
     public PipelineEngine? Engine => _host?.Engine;
 

@@ -57,7 +57,7 @@ public sealed class SluiceTestHost : IAsyncDisposable
     public PipelineEngine Engine => Host.Engine;
 
     /// <summary>The engine's store, for looking at state the API does not show.</summary>
-    public IExecutionStore Store => Host.Store;
+    public ISluiceStore Store => Host.Store;
 
     /// <summary>Starts the engine and the server over a new temporary data folder with every default.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sluice.Core.Storage;
 
 namespace Sluice.Cli.Commands;
 
@@ -25,20 +26,24 @@ internal static class QueueCommand
         {
             await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
             var queue = parseResult.GetValue(name)!;
-            if (!await host.Store.QueueExistsAsync(queue, cancellationToken))
+
+            // Reading a queue is what any SQS consumer does (the server's queue API is another); it changes no pipeline
+            // or execution state, so it needs no engine, only the queue role.
+            IQueueStore queues = host.Store;
+            if (!await queues.QueueExistsAsync(queue, cancellationToken))
             {
                 await io.Error.WriteLineAsync($"sluice: there is no queue '{queue}' yet; a Callback step creates it when it posts its first message");
                 return ExitCodes.Invalid;
             }
 
-            var messages = await host.Store.ReceiveMessagesAsync(
+            var messages = await queues.ReceiveMessagesAsync(
                 queue, parseResult.GetValue(max), TimeSpan.FromSeconds(parseResult.GetValue(visibility)), TimeProvider.System.GetUtcNow(), cancellationToken);
             foreach (var message in messages)
             {
                 await io.Out.WriteLineAsync(message.Body);
                 if (parseResult.GetValue(delete))
                 {
-                    await host.Store.DeleteMessageAsync(queue, message.ReceiptHandle, cancellationToken);
+                    await queues.DeleteMessageAsync(queue, message.ReceiptHandle, cancellationToken);
                 }
             }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Sluice.Cli.Execution;
+using Sluice.Core.Execution;
+using Sluice.Core.Storage;
 
 namespace Sluice.Cli.Commands;
 

@@ -135,7 +135,7 @@ internal static partial class RunCommand
                     await built.Pipeline.UploadCodeAsync(new ObjectStoreCodeUploader(engine.Objects), cancellationToken);
                 }
 
-                var pipeline = await SaveIfChangedAsync(engine, host.Store, pipelineName, input.Text, cancellationToken);
+                var pipeline = await engine.SavePipelineIfChangedAsync(pipelineName, input.Text, cancellationToken);
                 execution = await engine.StartExecutionAsync(
                     new StartExecutionRequest
                     {
@@ -198,14 +198,6 @@ internal static partial class RunCommand
         }
 
         return (input, null);
-    }
-
-    private static async Task<PipelineRecord> SaveIfChangedAsync(PipelineEngine engine, IExecutionStore store, string name, string text, CancellationToken cancellationToken)
-    {
-        var latest = await store.GetPipelineAsync(name, null, cancellationToken);
-        return latest is not null && latest.DefinitionText == text
-            ? latest
-            : await engine.SavePipelineAsync(name, text, null, null, null, null, cancellationToken);
     }
 
     private static List<ParameterValue>? ParseParameters(string[] pairs, CliIo io)

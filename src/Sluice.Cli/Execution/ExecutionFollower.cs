@@ -25,13 +25,13 @@ internal static class ExecutionFollower
         {
             foreach (var execution in executions)
             {
-                var pipeline = await engine.Store.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken)
+                var pipeline = await engine.Queries.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken)
                     ?? throw new ResourceNotFoundException($"Pipeline '{execution.PipelineName}' version {execution.PipelineVersion} no longer exists.");
                 var definition = engine.DefinitionOf(pipeline);
                 var logs = Path.Combine(Path.GetFullPath(dataDirectory), "logs", execution.ExecutionId);
-                var view = new RunView(engine.Store, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out, logs);
+                var view = new RunView(engine.Queries, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out, logs);
                 var final = await view.FollowAsync(engine.WaitAsync(execution.Arn, linked.Token), linked.Token);
-                var steps = await engine.Store.ListStepsAsync(execution.Arn, cancellationToken);
+                var steps = await engine.Queries.ListStepsAsync(execution.Arn, cancellationToken);
                 if (json)
                 {
                     await io.Out.WriteLineAsync(RunJson.Write(final, steps, definition));

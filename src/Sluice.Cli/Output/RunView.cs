@@ -11,7 +11,7 @@ namespace Sluice.Cli.Output;
 /// attempts, cache hits); otherwise one line per step status change, written to <paramref name="progress"/>
 /// (standard error when standard output carries JSON).
 /// </summary>
-internal sealed class RunView(IExecutionStore store, ExecutionRecord execution, PipelineDefinition definition, CliIo io, bool live, TextWriter progress, string logDirectory)
+internal sealed class RunView(IExecutionReader store, ExecutionRecord execution, PipelineDefinition definition, CliIo io, bool live, TextWriter progress, string logDirectory)
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(150);
 

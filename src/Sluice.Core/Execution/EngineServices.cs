@@ -6,7 +6,7 @@ namespace Sluice.Core.Execution;
 
 /// <summary>What every execution of one engine shares.</summary>
 internal sealed record EngineServices(
-    IExecutionStore Store,
+    ISluiceStore Store,
     EngineOptions Options,
     SluiceConfiguration Configuration,
     TimeProvider Time,

@@ -35,6 +35,23 @@ public sealed partial class PipelineEngine
         return await _services.Store.AddPipelineVersionAsync(record, cancellationToken);
     }
 
+    /// <summary>
+    /// The CLI's save: the pipeline's latest version when its definition is exactly <paramref name="definitionText"/>,
+    /// otherwise a new version (see <see cref="SavePipelineAsync"/>), so running an unchanged file again adds nothing.
+    /// </summary>
+    /// <param name="name">The pipeline's name.</param>
+    /// <param name="definitionText">The definition JSON.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The latest version, or the one stored now.</returns>
+    /// <exception cref="InvalidDefinitionException">When a changed definition has errors.</exception>
+    public async Task<PipelineRecord> SavePipelineIfChangedAsync(string name, string definitionText, CancellationToken cancellationToken)
+    {
+        var latest = await _services.Store.GetPipelineAsync(name, null, cancellationToken);
+        return latest is not null && latest.DefinitionText == definitionText
+            ? latest
+            : await SavePipelineAsync(name, definitionText, null, null, null, null, cancellationToken);
+    }
+
     /// <summary>CreatePipeline: validates the definition and stores version 1 of a new pipeline.</summary>
     /// <param name="name">The pipeline's name.</param>
     /// <param name="settings">The pipeline's settings; <see cref="PipelineSettings.DefinitionText"/> is required.</param>
@@ -123,6 +140,26 @@ public sealed partial class PipelineEngine
             PipelineDeletionOutcome.NotFound => throw NotFound(name, null),
             _ => throw new ConflictException($"Pipeline '{name}' has an execution that is still running; stop it first."),
         };
+    }
+
+    /// <summary>UpdatePipelineVersion: sets one version's PipelineVersionDisplayName and PipelineVersionDescription (each only when given).</summary>
+    /// <param name="name">The pipeline's name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="displayName">The version's display name, when it changes.</param>
+    /// <param name="description">The version's description, when it changes.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The version as now stored.</returns>
+    /// <exception cref="ResourceNotFoundException">When there is no such pipeline, or it has no such version.</exception>
+    public async Task<PipelineRecord> UpdatePipelineVersionAsync(
+        string name, long version, string? displayName, string? description, CancellationToken cancellationToken)
+    {
+        if (await _services.Store.UpdatePipelineVersionAsync(name, version, displayName, description, cancellationToken) is { } updated)
+        {
+            return updated;
+        }
+
+        // Nothing was written; only the message depends on whether the pipeline itself is there.
+        throw await _services.Store.GetPipelineAsync(name, null, cancellationToken) is null ? NotFound(name, null) : NotFound(name, version);
     }
 
     private static ResourceNotFoundException NotFound(string name, long? version) =>

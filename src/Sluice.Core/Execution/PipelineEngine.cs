@@ -37,7 +37,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     /// <param name="http">The HTTP client for Lambda stand-ins behind a URL.</param>
     /// <param name="objects">Where s3:// URIs resolve; the local folder <c>{data dir}/objects</c> when <see langword="null"/>.</param>
     public PipelineEngine(
-        IExecutionStore store,
+        ISluiceStore store,
         EngineOptions options,
         SluiceConfiguration configuration,
         TimeProvider time,
@@ -56,8 +56,15 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             new StepWriter(store));
     }
 
-    /// <summary>The store the engine keeps its state in.</summary>
-    public IExecutionStore Store => _services.Store;
+    /// <summary>
+    /// The store the engine keeps its state in, every role of it, for the composition root to hand on the roles that
+    /// are not the engine's (a server's job, registry, queue and ClientRequestToken APIs). Pipelines, executions and
+    /// steps are read through <see cref="Queries"/> and changed only through the engine's methods.
+    /// </summary>
+    public ISluiceStore Store => _services.Store;
+
+    /// <summary>Reads pipelines, executions and steps, for hosts that show them; nothing it offers writes.</summary>
+    public IStateQueries Queries => _services.Store;
 
     /// <summary>The object store steps read and write.</summary>
     public IObjectStore Objects => _services.Objects;

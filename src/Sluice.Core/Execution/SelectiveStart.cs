@@ -12,7 +12,7 @@ namespace Sluice.Core.Execution;
 internal static class SelectiveStart
 {
     public static async Task<RunStart> PrepareAsync(
-        IExecutionStore store,
+        IExecutionReader store,
         PipelineGraph graph,
         string pipelineName,
         string executionArn,

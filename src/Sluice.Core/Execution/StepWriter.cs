@@ -4,10 +4,18 @@ using Sluice.Core.Storage;
 namespace Sluice.Core.Execution;
 
 /// <summary>
-/// Group commit for step records: every save waits until its record is durable, but saves that arrive while a
-/// transaction is being written go together into the next one, so thousands of steps cost a few hundred
-/// transactions instead of one each.
+/// Batching of step records, the engine's half of the write path: every save waits until its record is durable, but
+/// saves that arrive while a batch is being written go together into the next <see cref="IExecutionStore.SaveStepsAsync"/>
+/// call, keeping only the newest record of each step, so thousands of steps cost a few hundred store writes instead of
+/// one each.
 /// </summary>
+/// <remarks>
+/// Who owns what: this class decides which step records are written and how many go in one store call, the same for
+/// every backend; the store decides how its writes become durable (SQLite's group commit shares one transaction among
+/// this batch and whatever else is queued; see SqliteExecutionStore). Keeping both is deliberate: without this one,
+/// every step change would be a store write of its own (a closure, a savepoint and a statement each, superseded
+/// records included); without the store's, executions, callbacks, jobs and queue messages would each cost an fsync.
+/// </remarks>
 internal sealed class StepWriter : IAsyncDisposable
 {
     private readonly IExecutionStore _store;

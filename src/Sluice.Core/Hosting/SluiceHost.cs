@@ -21,7 +21,7 @@ public sealed class SluiceHost : IAsyncDisposable
     private readonly HttpClient? _ownedHttp;
     private int _disposed;
 
-    private SluiceHost(SluiceHostOptions options, string dataDirectory, IExecutionStore store, StepRunnerRegistry runners, PipelineEngine engine, HttpClient? ownedHttp)
+    private SluiceHost(SluiceHostOptions options, string dataDirectory, ISluiceStore store, StepRunnerRegistry runners, PipelineEngine engine, HttpClient? ownedHttp)
     {
         Configuration = options.Configuration;
         DataDirectory = dataDirectory;
@@ -42,7 +42,7 @@ public sealed class SluiceHost : IAsyncDisposable
     public TimeProvider Time { get; }
 
     /// <summary>The store, initialised; the backend the configuration's <c>store:</c> names.</summary>
-    public IExecutionStore Store { get; }
+    public ISluiceStore Store { get; }
 
     /// <summary>The step runners, and through them the job host that runs job steps.</summary>
     public StepRunnerRegistry Runners { get; }
@@ -79,7 +79,7 @@ public sealed class SluiceHost : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the opening.</param>
     /// <returns>The store; the caller disposes it.</returns>
     /// <exception cref="ConfigurationException">When the configuration names a store backend that does not exist.</exception>
-    public static async Task<IExecutionStore> OpenStoreAsync(SluiceConfiguration configuration, string dataDirectory, CancellationToken cancellationToken)
+    public static async Task<ISluiceStore> OpenStoreAsync(SluiceConfiguration configuration, string dataDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var store = StoreBackends.Create(configuration, Path.GetFullPath(dataDirectory));

@@ -18,7 +18,7 @@ public static class StoreBackends
     public const string Default = "sqlite";
 
     // Ordinal and lower case: the names are written in YAML and must match as written.
-    private static readonly Dictionary<string, Func<string, IExecutionStore>> Factories = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<string, ISluiceStore>> Factories = new(StringComparer.Ordinal)
     {
         [Default] = dataDirectory => new SqliteExecutionStore(dataDirectory),
     };
@@ -45,7 +45,7 @@ public static class StoreBackends
     /// <param name="dataDirectory">The data directory the store keeps its files in.</param>
     /// <returns>The store.</returns>
     /// <exception cref="ConfigurationException">When the backend is not supported.</exception>
-    internal static IExecutionStore Create(SluiceConfiguration configuration, string dataDirectory)
+    internal static ISluiceStore Create(SluiceConfiguration configuration, string dataDirectory)
     {
         if (Factories.TryGetValue(configuration.Store, out var create))
         {

@@ -41,7 +41,7 @@ internal static class JobRecorder
         StepRunContext context, JobKind kind, string jobName, string arn, string status, string describe, DateTimeOffset created, DateTimeOffset modified, CancellationToken cancellationToken)
     {
         var stepName = context.Step.Name.Split('/')[0]; // a tuning trial runs as "{step}/{trial}"
-        return context.Store.SaveJobAsync(
+        return context.Jobs.SaveJobAsync(
             new JobRecord(kind, jobName, arn, status, context.Execution.Arn, stepName, context.TuningJobName, describe, created, modified),
             cancellationToken);
     }

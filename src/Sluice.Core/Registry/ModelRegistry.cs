@@ -12,7 +12,7 @@ namespace Sluice.Core.Registry;
 /// </summary>
 /// <param name="store">Where the registry lives.</param>
 /// <param name="time">The clock.</param>
-public sealed class ModelRegistry(IExecutionStore store, TimeProvider time)
+public sealed class ModelRegistry(IRegistryStore store, TimeProvider time)
 {
     private const string PackageMarker = ":model-package/";
 

@@ -1,6 +1,6 @@
 namespace Sluice.Core.Storage;
 
-/// <summary>What <see cref="IExecutionStore.DeletePipelineAsync"/> decided, inside the transaction that deleted or did not.</summary>
+/// <summary>What <see cref="IPipelineStore.DeletePipelineAsync"/> decided, inside the transaction that deleted or did not.</summary>
 public enum PipelineDeletionOutcome
 {
     /// <summary>The pipeline, its versions and its executions are deleted.</summary>
@@ -13,7 +13,7 @@ public enum PipelineDeletionOutcome
     HasUnfinishedExecutions,
 }
 
-/// <summary>The answer of <see cref="IExecutionStore.DeletePipelineAsync"/>.</summary>
+/// <summary>The answer of <see cref="IPipelineStore.DeletePipelineAsync"/>.</summary>
 /// <param name="Outcome">What happened.</param>
 /// <param name="PipelineArn">The pipeline's ARN when it existed (deleted or not); <see langword="null"/> when not found.</param>
 public sealed record PipelineDeletion(PipelineDeletionOutcome Outcome, string? PipelineArn);

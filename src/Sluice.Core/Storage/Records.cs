@@ -1,4 +1,3 @@
-using Sluice.Core.Execution;
 
 namespace Sluice.Core.Storage;
 

@@ -1,4 +1,4 @@
-using Sluice.Core.Execution;
+using Sluice.Core.Storage;
 
 namespace Sluice.Sdk.Local;
 

@@ -10,7 +10,7 @@ namespace Sluice.Server.Api;
 /// </summary>
 /// <param name="store">Where the answers are kept.</param>
 /// <param name="time">The clock.</param>
-public sealed class ClientRequestTokens(IExecutionStore store, TimeProvider time)
+public sealed class ClientRequestTokens(IIdempotencyStore store, TimeProvider time)
 {
     /// <summary>How long an answer is kept.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);

@@ -10,7 +10,7 @@ namespace Sluice.Server.Api;
 /// and ListTrainingJobsForHyperParameterTuningJob. A job is described from the moment its step starts it (InProgress).
 /// </summary>
 /// <param name="store">Where the engine records its jobs.</param>
-public sealed class JobApi(IExecutionStore store)
+public sealed class JobApi(IJobStore store)
 {
     /// <summary>The operations by name, as <c>X-Amz-Target: SageMaker.&lt;name&gt;</c> gives them.</summary>
     public IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> Operations => new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal)

@@ -53,7 +53,7 @@ public sealed partial class PipelineApi
     {
         var arn = request.Required("PipelineExecutionArn");
         if (request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m)
-            && await Store.GetExecutionAsync(arn, cancellationToken) is { Status: ExecutionStatus.Failed or ExecutionStatus.Stopped })
+            && await Queries.GetExecutionAsync(arn, cancellationToken) is { Status: ExecutionStatus.Failed or ExecutionStatus.Stopped })
         {
             // The retried run takes the new limit; a retry the engine then refuses leaves only this change behind.
             await Engine(() => engine.UpdateExecutionAsync(arn, e => e with { MaxParallelExecutionSteps = m.GetInt32() }, cancellationToken));
@@ -96,7 +96,7 @@ public sealed partial class PipelineApi
             query = query with { After = ExecutionPageToken.Read(token, query) };
         }
 
-        var page = await Store.ListExecutionsPageAsync(query, cancellationToken)
+        var page = await Queries.ListExecutionsPageAsync(query, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
         return Write(w =>
         {
@@ -124,13 +124,13 @@ public sealed partial class PipelineApi
     private async Task<string> ListPipelineExecutionStepsAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var execution = await ExecutionAsync(request, cancellationToken);
-        var steps = (await Store.ListStepsAsync(execution.Arn, cancellationToken)).ToList();
+        var steps = (await Queries.ListStepsAsync(execution.Arn, cancellationToken)).ToList();
         if (request.Optional("SortOrder") != "Ascending")
         {
             steps.Reverse(); // newest first, as SageMaker lists them by default
         }
 
-        var pipeline = await Store.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken);
+        var pipeline = await Queries.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken);
         var definition = pipeline is null ? null : engine.DefinitionOf(pipeline);
         return Page(request, steps, "PipelineExecutionSteps", (w, step) =>
         {
@@ -149,7 +149,7 @@ public sealed partial class PipelineApi
     private async Task<string> DescribePipelineDefinitionForExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var execution = await ExecutionAsync(request, cancellationToken);
-        var pipeline = await Store.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken)
+        var pipeline = await Queries.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"The definition of '{execution.Arn}' no longer exists.");
         return Write(w =>
         {
@@ -178,7 +178,7 @@ public sealed partial class PipelineApi
     private async Task<ExecutionRecord> ExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var arn = request.Required("PipelineExecutionArn");
-        return await Store.GetExecutionAsync(arn, cancellationToken)
+        return await Queries.GetExecutionAsync(arn, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline execution '{arn}' does not exist.");
     }
 

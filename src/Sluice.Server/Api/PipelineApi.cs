@@ -18,7 +18,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 {
     private const int MaxDefinitionLength = 1_048_576;
 
-    private IExecutionStore Store => engine.Store;
+    private IStateQueries Queries => engine.Queries;
 
     /// <summary>The operations by name, as <c>X-Amz-Target: SageMaker.&lt;name&gt;</c> gives them.</summary>
     public IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> Operations => new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal)
@@ -127,9 +127,9 @@ public sealed partial class PipelineApi(PipelineEngine engine)
     {
         var name = Arns.PipelineName(request.Required("PipelineName"));
         var version = request.Body.TryGetProperty("PipelineVersionId", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : (long?)null;
-        var pipeline = await Store.GetPipelineAsync(name, version, cancellationToken)
+        var pipeline = await Queries.GetPipelineAsync(name, version, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        var lastRun = await Store.GetLastExecutionTimeAsync(name, cancellationToken);
+        var lastRun = await Queries.GetLastExecutionTimeAsync(name, cancellationToken);
         return Write(w =>
         {
             w.WriteString("PipelineArn", pipeline.Arn);
@@ -161,7 +161,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
     private async Task<string> ListPipelinesAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var prefix = request.Optional("PipelineNamePrefix") ?? string.Empty;
-        var pipelines = (await Store.ListPipelinesAsync(cancellationToken)).Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal));
+        var pipelines = (await Queries.ListPipelinesAsync(cancellationToken)).Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal));
         var byName = request.Optional("SortBy") == "Name";
         var ascending = request.Optional("SortOrder") == "Ascending";
         var sorted = (byName ? pipelines.OrderBy(p => p.Name, StringComparer.Ordinal) : pipelines.OrderBy(p => p.CreationTime)).ToList();
@@ -187,7 +187,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
     private async Task<string> ListPipelineVersionsAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var name = Arns.PipelineName(request.Required("PipelineName"));
-        var versions = (await Store.ListPipelineVersionsAsync(name, cancellationToken)).ToList();
+        var versions = (await Queries.ListPipelineVersionsAsync(name, cancellationToken)).ToList();
         if (versions.Count == 0)
         {
             throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
@@ -198,7 +198,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             versions.Reverse(); // newest first: the SDK's latest_pipeline_version_id takes the first of one
         }
 
-        var lastExecutions = await Store.GetLastExecutionPerVersionAsync(name, cancellationToken);
+        var lastExecutions = await Queries.GetLastExecutionPerVersionAsync(name, cancellationToken);
         return Page(request, versions, "PipelineVersionSummaries", (w, v) =>
         {
             w.WriteStartObject();
@@ -222,18 +222,12 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         var version = request.Long("PipelineVersionId", 1, long.MaxValue)
             ?? throw ApiException.Validation("1 validation error detected: Value null at 'pipelineVersionId' failed to satisfy constraint: Member must not be null");
         var name = Arns.PipelineName(arn);
-        var updated = await Store.UpdatePipelineVersionAsync(
+        var updated = await Engine(() => engine.UpdatePipelineVersionAsync(
             name,
             version,
             request.Optional("PipelineVersionDisplayName"),
             request.Optional("PipelineVersionDescription", 3072),
-            cancellationToken);
-        if (updated is null)
-        {
-            throw await Store.GetPipelineAsync(name, null, cancellationToken) is null
-                ? new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.")
-                : new ApiException("ResourceNotFound", string.Create(CultureInfo.InvariantCulture, $"Pipeline '{name}' has no version {version}."));
-        }
+            cancellationToken));
 
         return Write(w =>
         {

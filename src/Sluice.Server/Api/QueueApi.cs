@@ -15,7 +15,7 @@ namespace Sluice.Server.Api;
 /// </summary>
 /// <param name="store">The store holding the queues.</param>
 /// <param name="time">The clock for visibility timeouts and long polling.</param>
-public sealed class QueueApi(IExecutionStore store, TimeProvider time)
+public sealed class QueueApi(IQueueStore store, TimeProvider time)
 {
     private const string Account = "000000000000";
     private static readonly TimeSpan DefaultVisibility = TimeSpan.FromSeconds(30);

@@ -13,7 +13,7 @@ namespace Sluice.Server.Api;
 /// </summary>
 /// <param name="store">The registry's store.</param>
 /// <param name="time">The clock approvals are stamped with.</param>
-public sealed class RegistryApi(IExecutionStore store, TimeProvider time)
+public sealed class RegistryApi(IRegistryStore store, TimeProvider time)
 {
     private readonly ModelRegistry _registry = new(store, time);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
+using Sluice.Core.Storage;
 using Sluice.Core.Tests.Jobs;
 using Sluice.Core.Tests.Support;
 using static Sluice.Core.Tests.Support.Pipelines;

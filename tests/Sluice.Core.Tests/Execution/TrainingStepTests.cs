@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Sluice.Core.Execution;
+using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
 using static Sluice.Core.Tests.Support.Pipelines;
 

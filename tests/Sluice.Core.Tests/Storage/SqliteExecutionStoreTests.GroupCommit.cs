@@ -18,28 +18,28 @@ public sealed partial class SqliteExecutionStoreTests
     public async Task WriteAsync_TwentyWritesQueuedBehindABusyWriter_ShareOneCommit()
     {
         var (gate, blocker) = await BlockWriterAsync();
-        var before = store.CommittedTransactions;
+        var before = Sqlite.CommittedTransactions;
 
-        var creates = Enumerable.Range(0, 20).Select(i => store.CreateExecutionAsync(NewExecution("p", $"e{i:D2}"), Ct)).ToList();
+        var creates = Enumerable.Range(0, 20).Select(i => Store.CreateExecutionAsync(NewExecution("p", $"e{i:D2}"), Ct)).ToList();
         await WaitUntilQueuedAsync(20);
         gate.SetResult();
         await blocker;
         await Task.WhenAll(creates);
 
-        (store.CommittedTransactions - before).ShouldBe(2); // the blocker's, then all twenty in one
-        (await store.ListExecutionsAsync("p", Ct)).Count.ShouldBe(20);
+        (Sqlite.CommittedTransactions - before).ShouldBe(2); // the blocker's, then all twenty in one
+        (await Store.ListExecutionsAsync("p", Ct)).Count.ShouldBe(20);
     }
 
     [Fact]
     public async Task WriteAsync_OneWriteOfABatchFails_OnlyItsCallerGetsTheErrorAndTheOthersAreCommitted()
     {
-        await store.CreateExecutionAsync(NewExecution("p", "taken"), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "taken"), Ct);
         var (gate, blocker) = await BlockWriterAsync();
-        var before = store.CommittedTransactions;
+        var before = Sqlite.CommittedTransactions;
 
-        var first = store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
-        var duplicate = store.CreateExecutionAsync(NewExecution("p", "taken", T0.AddDays(1)), Ct);
-        var last = store.SaveStepsAsync([NewStep(ExecutionArn("p", "e1"), "A")], Ct); // sees e1, written before it in the batch
+        var first = Store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+        var duplicate = Store.CreateExecutionAsync(NewExecution("p", "taken", T0.AddDays(1)), Ct);
+        var last = Store.SaveStepsAsync([NewStep(ExecutionArn("p", "e1"), "A")], Ct); // sees e1, written before it in the batch
         await WaitUntilQueuedAsync(3);
         gate.SetResult();
         await blocker;
@@ -47,9 +47,9 @@ public sealed partial class SqliteExecutionStoreTests
         await first;
         await last;
         await Should.ThrowAsync<SqliteException>(() => duplicate);
-        (store.CommittedTransactions - before).ShouldBe(2);
-        (await store.GetExecutionAsync(ExecutionArn("p", "taken"), Ct)).ShouldNotBeNull().CreationTime.ShouldBe(T0);
-        (await store.ListStepsAsync(ExecutionArn("p", "e1"), Ct)).ShouldHaveSingleItem().StepName.ShouldBe("A");
+        (Sqlite.CommittedTransactions - before).ShouldBe(2);
+        (await Store.GetExecutionAsync(ExecutionArn("p", "taken"), Ct)).ShouldNotBeNull().CreationTime.ShouldBe(T0);
+        (await Store.ListStepsAsync(ExecutionArn("p", "e1"), Ct)).ShouldHaveSingleItem().StepName.ShouldBe("A");
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed partial class SqliteExecutionStoreTests
     {
         var (gate, blocker) = await BlockWriterAsync();
 
-        var first = store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
-        var breaking = store.WriteAsync<bool>(
+        var first = Store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+        var breaking = Sqlite.WriteAsync<bool>(
             async (connection, transaction) =>
             {
                 // As SQLite does on an I/O error or a full disk: the whole transaction is rolled back.
@@ -66,7 +66,7 @@ public sealed partial class SqliteExecutionStoreTests
                 throw new InvalidOperationException("disk gone");
             },
             Ct);
-        var last = store.CreateExecutionAsync(NewExecution("p", "e2"), Ct);
+        var last = Store.CreateExecutionAsync(NewExecution("p", "e2"), Ct);
         await WaitUntilQueuedAsync(3);
         gate.SetResult();
         await blocker;
@@ -74,7 +74,7 @@ public sealed partial class SqliteExecutionStoreTests
         await first;
         await last;
         (await Should.ThrowAsync<InvalidOperationException>(() => breaking)).Message.ShouldBe("disk gone");
-        (await store.ListExecutionsAsync("p", Ct)).Select(e => e.ExecutionId).Order().ShouldBe(["e1", "e2"]);
+        (await Store.ListExecutionsAsync("p", Ct)).Select(e => e.ExecutionId).Order().ShouldBe(["e1", "e2"]);
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public sealed partial class SqliteExecutionStoreTests
         var (gate, blocker) = await BlockWriterAsync();
         using var cancel = new CancellationTokenSource();
 
-        var cancelled = store.CreateExecutionAsync(NewExecution("p", "e1"), cancel.Token);
-        var kept = store.CreateExecutionAsync(NewExecution("p", "e2"), Ct);
+        var cancelled = Store.CreateExecutionAsync(NewExecution("p", "e1"), cancel.Token);
+        var kept = Store.CreateExecutionAsync(NewExecution("p", "e2"), Ct);
         await WaitUntilQueuedAsync(2);
         await cancel.CancelAsync();
         gate.SetResult();
@@ -92,35 +92,35 @@ public sealed partial class SqliteExecutionStoreTests
         await kept;
 
         await Should.ThrowAsync<OperationCanceledException>(() => cancelled);
-        (await store.GetExecutionAsync(ExecutionArn("p", "e1"), Ct)).ShouldBeNull();
+        (await Store.GetExecutionAsync(ExecutionArn("p", "e1"), Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task WriteAsync_ManyConcurrentWriters_EveryWriteIsCommittedOnce()
     {
-        var before = (Transactions: store.CommittedTransactions, Writes: store.CommittedWrites);
+        var before = (Transactions: Sqlite.CommittedTransactions, Writes: Sqlite.CommittedWrites);
 
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
         {
             var execution = NewExecution("p", $"e{i:D3}", T0.AddSeconds(i));
-            await store.CreateExecutionAsync(execution, Ct);
-            await store.UpdateExecutionAsync(execution with { Status = ExecutionStatus.Succeeded }, Ct);
+            await Store.CreateExecutionAsync(execution, Ct);
+            await Store.UpdateExecutionAsync(execution with { Status = ExecutionStatus.Succeeded }, Ct);
         })));
 
-        (store.CommittedWrites - before.Writes).ShouldBe(400);
-        (store.CommittedTransactions - before.Transactions).ShouldBeInRange(1, 400);
-        (await store.ListExecutionsAsync("p", Ct)).ShouldAllBe(e => e.Status == ExecutionStatus.Succeeded);
-        (await store.ListExecutionsAsync("p", Ct)).Count.ShouldBe(200);
+        (Sqlite.CommittedWrites - before.Writes).ShouldBe(400);
+        (Sqlite.CommittedTransactions - before.Transactions).ShouldBeInRange(1, 400);
+        (await Store.ListExecutionsAsync("p", Ct)).ShouldAllBe(e => e.Status == ExecutionStatus.Succeeded);
+        (await Store.ListExecutionsAsync("p", Ct)).Count.ShouldBe(200);
     }
 
     [Fact]
     public async Task DisposeAsync_WritesStillQueued_AreWrittenFirst()
     {
         var (gate, blocker) = await BlockWriterAsync();
-        var queued = store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+        var queued = Store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
         await WaitUntilQueuedAsync(1);
 
-        var disposing = store.DisposeAsync().AsTask();
+        var disposing = Store.DisposeAsync().AsTask();
         gate.SetResult();
         await blocker;
         await queued;
@@ -140,7 +140,7 @@ public sealed partial class SqliteExecutionStoreTests
         TestContext.Current.CancellationToken.Register(() => gate.TrySetResult());
         openGates.Add(gate);
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var blocker = store.WriteAsync(
+        var blocker = Sqlite.WriteAsync(
             async (_, _) =>
             {
                 running.SetResult();
@@ -155,9 +155,9 @@ public sealed partial class SqliteExecutionStoreTests
     private async Task WaitUntilQueuedAsync(int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (store.QueuedWrites < count)
+        while (Sqlite.QueuedWrites < count)
         {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"{store.QueuedWrites} writes queued, expected {count}");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"{Sqlite.QueuedWrites} writes queued, expected {count}");
             await Task.Delay(5, Ct);
         }
     }

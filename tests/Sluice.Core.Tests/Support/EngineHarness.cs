@@ -23,7 +23,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public IExecutionStore Store => _host.Store;
+    public ISluiceStore Store => _host.Store;
 
     public PipelineEngine Engine => _host.Engine;
 

@@ -1,4 +1,5 @@
 using Sluice.Core.Execution;
+using Sluice.Core.Storage;
 using Sluice.Sdk.Expressions;
 using Sluice.Sdk.Local;
 using Sluice.Sdk.Parameters;

@@ -22,7 +22,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     public PipelineEngine Engine => _host.Engine;
 
     /// <summary>The engine's store.</summary>
-    public IExecutionStore Store => _host.Store;
+    public ISluiceStore Store => _host.Store;
 
     /// <summary>Starts a server over a new temporary data directory.</summary>
     public static async Task<ServerHarness> StartAsync() =>

@@ -24,7 +24,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     public string Directory => _host.DataDirectory;
 
     /// <summary>The engine's store.</summary>
-    public IExecutionStore Store => _host.Store;
+    public ISluiceStore Store => _host.Store;
 
     /// <summary>The engine behind the server (to resume executions as <c>sluice serve</c> does at its start).</summary>
     public PipelineEngine Engine => _host.Engine;

@@ -35,19 +35,19 @@ public sealed class CallbackStepRunner : IStepRunner
         {
             token = Arns.NewCallbackToken();
             var now = context.Time.GetUtcNow();
-            await context.Store.CreateCallbackAsync(
+            await context.Callbacks.CreateCallbackAsync(
                 new CallbackRecord(token, context.Execution.Arn, context.Step.Name, CallbackStatus.Pending, null, null, now), cancellationToken);
             await context.SaveJobStateAsync(token, cancellationToken);
             await context.PublishMetadataAsync(
                 Json.Parse("{\"Callback\": {\"CallbackToken\": " + Json.Quote(token) + ", \"SqsQueueUrl\": " + Json.Quote(queueUrl) + ", \"OutputParameters\": []}}"),
                 cancellationToken);
-            await context.Store.SendMessageAsync(queue, Message(token, context.Execution.Arn, arguments, null), now, cancellationToken);
+            await context.Queues.SendMessageAsync(queue, Message(token, context.Execution.Arn, arguments, null), now, cancellationToken);
         }
 
         var stoppingSent = false;
         while (true)
         {
-            var callback = await context.Store.GetCallbackAsync(token, cancellationToken);
+            var callback = await context.Callbacks.GetCallbackAsync(token, cancellationToken);
             if (callback is { Status: not CallbackStatus.Pending })
             {
                 return Finish(context, callback, queueUrl);
@@ -55,7 +55,7 @@ public sealed class CallbackStepRunner : IStepRunner
 
             if (context.StopRequested.IsCancellationRequested && !stoppingSent)
             {
-                await context.Store.SendMessageAsync(queue, Message(token, context.Execution.Arn, arguments, "Stopping"), context.Time.GetUtcNow(), cancellationToken);
+                await context.Queues.SendMessageAsync(queue, Message(token, context.Execution.Arn, arguments, "Stopping"), context.Time.GetUtcNow(), cancellationToken);
                 stoppingSent = true;
             }
 

@@ -32,7 +32,7 @@ public sealed class ModelStepRunner : IStepRunner
             ("CreationTime", JobSteps.Seconds(now)),
             .. arguments.Member("EnableNetworkIsolation") is null ? [("EnableNetworkIsolation", "false")] : Array.Empty<(string, string)>(),
         ]);
-        await context.Store.SaveModelAsync(new ModelRecord(name, arn, properties.GetRawText(), now), cancellationToken);
+        await context.Registry.SaveModelAsync(new ModelRecord(name, arn, properties.GetRawText(), now), cancellationToken);
         return new StepResult.Succeeded(properties) { Metadata = metadata };
     }
 }

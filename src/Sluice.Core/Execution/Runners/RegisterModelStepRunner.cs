@@ -32,7 +32,7 @@ public sealed class RegisterModelStepRunner : IStepRunner
         }
 
         var now = context.Time.GetUtcNow();
-        var package = await context.Store.AddModelPackageAsync(
+        var package = await context.Registry.AddModelPackageAsync(
             group,
             version =>
             {

@@ -28,8 +28,17 @@ public sealed class StepRunContext
     /// <summary>The name of the step's job (<c>pipelines-{execution id}-{step}</c>), which Execution.ProcessingJobName / TrainingJobName read.</summary>
     public required string JobName { get; init; }
 
-    /// <summary>The store, for runners with durable state of their own (Callback tokens and messages).</summary>
-    public required IExecutionStore Store { get; init; }
+    /// <summary>Callback tokens, for the Callback runner, which issues them and reads their answers.</summary>
+    public required ICallbackStore Callbacks { get; init; }
+
+    /// <summary>The built-in queues, for the Callback runner, which posts its messages to them.</summary>
+    public required IQueueStore Queues { get; init; }
+
+    /// <summary>The model registry, for the Model and RegisterModel runners (and Transform, which reads models).</summary>
+    public required IRegistryStore Registry { get; init; }
+
+    /// <summary>The job records that Describe* operations read, for the runners that run jobs.</summary>
+    public required IJobStore Jobs { get; init; }
 
     /// <summary>The clock.</summary>
     public required TimeProvider Time { get; init; }

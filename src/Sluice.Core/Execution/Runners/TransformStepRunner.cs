@@ -48,7 +48,7 @@ public sealed class TransformStepRunner(IJobHost jobs) : IStepRunner
         StepResult Fail(string reason) => new StepResult.Failed(reason, null) { Metadata = metadata };
 
         var modelName = arguments.Member("ModelName").TryGetString(out var name) ? name : string.Empty;
-        var model = await context.Store.GetModelAsync(modelName, cancellationToken);
+        var model = await context.Registry.GetModelAsync(modelName, cancellationToken);
         if (model is null)
         {
             return Fail($"ClientError: model '{modelName}' does not exist; create it with a Model step first");

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Sluice.Core.Execution;
 
 namespace Sluice.Core.Storage.Sqlite;
 

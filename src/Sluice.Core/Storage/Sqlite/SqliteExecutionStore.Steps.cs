@@ -1,5 +1,4 @@
 using Dapper;
-using Sluice.Core.Execution;
 
 namespace Sluice.Core.Storage.Sqlite;
 

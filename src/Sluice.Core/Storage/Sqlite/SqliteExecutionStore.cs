@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Sluice.Core.Storage.Sqlite;
 
 /// <summary>
-/// The default <see cref="IExecutionStore"/>: one SQLite file, <c>{data directory}/sluice.db</c>, in WAL mode with
+/// The default <see cref="ISluiceStore"/>, every role in one: one SQLite file, <c>{data directory}/sluice.db</c>, in WAL mode with
 /// <c>synchronous=FULL</c> (a change is on disk before its task completes), foreign keys on and a 10 s busy timeout, so
 /// that several processes (a <c>sluice run</c> and a <c>sluice callback</c> from another terminal) can share the file.
 /// </summary>
@@ -15,7 +15,9 @@ namespace Sluice.Core.Storage.Sqlite;
 /// <c>BEGIN IMMEDIATE</c> transaction, so a write that fails rolls back only itself and its caller alone gets the
 /// exception, while the others share one commit (one fsync). A write's task completes only once the transaction holding
 /// it is committed. Reads use connections of their own, kept open between reads, and never wait for writes (WAL).
-/// Between processes SQLite's file lock serializes writers.
+/// Between processes SQLite's file lock serializes writers. This group commit is the only batching the store does,
+/// and it batches transactions (fsyncs), not records: which step records are worth writing is decided before they get
+/// here, by the engine's StepWriter (see <see cref="IExecutionStore.SaveStepsAsync"/>), whose one batch is one write here.
 /// </para>
 /// <para>
 /// Storage formats: times are ISO-8601 UTC text with seven fractional digits (<c>2026-01-01T00:00:00.0000000Z</c>),
@@ -25,7 +27,7 @@ namespace Sluice.Core.Storage.Sqlite;
 /// the step was first saved; queue messages by send time then by when they were sent.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteExecutionStore : IExecutionStore
+public sealed partial class SqliteExecutionStore : ISluiceStore
 {
     /// <summary>The file name of the database inside the data directory.</summary>
     public const string FileName = "sluice.db";

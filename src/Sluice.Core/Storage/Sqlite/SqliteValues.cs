@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Sluice.Core.Execution;
 
 namespace Sluice.Core.Storage.Sqlite;
 

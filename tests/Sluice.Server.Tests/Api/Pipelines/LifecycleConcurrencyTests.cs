@@ -237,7 +237,7 @@ public sealed class LifecycleConcurrencyTests
     }
 
     /// <summary>Every execution still Executing or Stopping has the pipeline version it runs (so a restart can resume it).</summary>
-    private static async Task ShouldHaveNoOrphansAsync(IExecutionStore store)
+    private static async Task ShouldHaveNoOrphansAsync(ISluiceStore store)
     {
         foreach (var execution in await store.ListUnfinishedExecutionsAsync(Ct))
         {

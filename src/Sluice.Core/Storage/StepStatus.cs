@@ -1,4 +1,4 @@
-namespace Sluice.Core.Execution;
+namespace Sluice.Core.Storage;
 
 /// <summary>A step's status within an execution, as ListPipelineExecutionSteps reports it.</summary>
 public enum StepStatus

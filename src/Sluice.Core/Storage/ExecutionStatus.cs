@@ -1,4 +1,4 @@
-namespace Sluice.Core.Execution;
+namespace Sluice.Core.Storage;
 
 /// <summary>A pipeline execution's status, as DescribePipelineExecution reports it.</summary>
 public enum ExecutionStatus

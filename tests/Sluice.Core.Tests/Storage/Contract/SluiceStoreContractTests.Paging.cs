@@ -4,14 +4,14 @@ using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using static Sluice.Core.Tests.Storage.StoreTestData;
 
-namespace Sluice.Core.Tests.Storage;
+namespace Sluice.Core.Tests.Storage.Contract;
 
 /// <summary>
 /// Pages of executions read in the store, against an in-memory reference: the whole list filtered, ordered and cut
 /// into pages, as ListPipelineExecutions did before it paged in SQL (for the creation-time order, the reference is
-/// that old path itself: <see cref="SqliteExecutionStore.ListExecutionsAsync"/>, reversed for ascending).
+/// that old path itself: <see cref="IExecutionReader.ListExecutionsAsync"/>, reversed for ascending).
 /// </summary>
-public sealed partial class SqliteExecutionStoreTests
+public abstract partial class SluiceStoreContractTests
 {
     private static readonly Config PagingRuns = Config.QuickThrowOnFailure.WithMaxTest(150);
 
@@ -20,8 +20,8 @@ public sealed partial class SqliteExecutionStoreTests
     [Fact]
     public async Task ListExecutionsPageAsync_RandomExecutionsAndQueries_ReadsExactlyTheReferencePages()
     {
-        await store.AddPipelineVersionAsync(NewPipeline("other"), Ct);
-        await store.CreateExecutionAsync(NewExecution("other", "x", T0.AddSeconds(2)), Ct); // never in a page of another pipeline
+        await Store.AddPipelineVersionAsync(NewPipeline("other"), Ct);
+        await Store.CreateExecutionAsync(NewExecution("other", "x", T0.AddSeconds(2)), Ct); // never in a page of another pipeline
 
         // On the thread pool: the property is synchronous and the store's calls are awaited inside it.
         await Task.Run(() => Check.One(PagingRuns, Prop.ForAll(PagingCases().ToArbitrary(), scenario =>
@@ -31,17 +31,17 @@ public sealed partial class SqliteExecutionStoreTests
     [Fact]
     public async Task ListExecutionsPageAsync_NoSuchPipeline_ReturnsNull()
     {
-        await store.CreateExecutionAsync(NewExecution("ghost", "e1"), Ct);
+        await Store.CreateExecutionAsync(NewExecution("ghost", "e1"), Ct);
 
-        (await store.ListExecutionsPageAsync(new ExecutionPageQuery("ghost"), Ct)).ShouldBeNull();
+        (await Store.ListExecutionsPageAsync(new ExecutionPageQuery("ghost"), Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task ListExecutionsPageAsync_PipelineWithoutExecutions_ReturnsAnEmptyLastPage()
     {
-        await store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
+        await Store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
 
-        var page = (await store.ListExecutionsPageAsync(new ExecutionPageQuery("p"), Ct)).ShouldNotBeNull();
+        var page = (await Store.ListExecutionsPageAsync(new ExecutionPageQuery("p"), Ct)).ShouldNotBeNull();
 
         page.Executions.ShouldBeEmpty();
         page.HasMore.ShouldBeFalse();
@@ -50,16 +50,16 @@ public sealed partial class SqliteExecutionStoreTests
     [Fact]
     public async Task ListExecutionsPageAsync_ExecutionStartedBetweenPages_DoesNotShiftTheNextPage()
     {
-        await store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
+        await Store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
         for (var i = 0; i < 4; i++)
         {
-            await store.CreateExecutionAsync(NewExecution("p", $"e{i}", T0.AddSeconds(i)), Ct);
+            await Store.CreateExecutionAsync(NewExecution("p", $"e{i}", T0.AddSeconds(i)), Ct);
         }
 
-        var first = (await store.ListExecutionsPageAsync(new ExecutionPageQuery("p") { Limit = 2 }, Ct)).ShouldNotBeNull();
-        await store.CreateExecutionAsync(NewExecution("p", "newer", T0.AddHours(1)), Ct);
+        var first = (await Store.ListExecutionsPageAsync(new ExecutionPageQuery("p") { Limit = 2 }, Ct)).ShouldNotBeNull();
+        await Store.CreateExecutionAsync(NewExecution("p", "newer", T0.AddHours(1)), Ct);
         var last = first.Executions[^1];
-        var second = (await store.ListExecutionsPageAsync(
+        var second = (await Store.ListExecutionsPageAsync(
             new ExecutionPageQuery("p") { Limit = 2, After = new ExecutionCursor(last.CreationTime, last.Arn) }, Ct)).ShouldNotBeNull();
 
         first.Executions.Select(e => e.Arn).ShouldBe([ExecutionArn("p", "e3"), ExecutionArn("p", "e2")]);
@@ -70,16 +70,16 @@ public sealed partial class SqliteExecutionStoreTests
     [Fact]
     public async Task ListExecutionsPageAsync_Summary_CarriesTheListedFields()
     {
-        await store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
+        await Store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
         var execution = NewExecution("p", "e1", T0.AddTicks(1_234_567), ExecutionStatus.Failed) with
         {
             DisplayName = "shown",
             Description = "described",
             FailureReason = "boom",
         };
-        await store.CreateExecutionAsync(execution, Ct);
+        await Store.CreateExecutionAsync(execution, Ct);
 
-        var page = (await store.ListExecutionsPageAsync(new ExecutionPageQuery("p"), Ct)).ShouldNotBeNull();
+        var page = (await Store.ListExecutionsPageAsync(new ExecutionPageQuery("p"), Ct)).ShouldNotBeNull();
 
         page.Executions.ShouldHaveSingleItem().ShouldBe(
             new ExecutionSummary(execution.Arn, ExecutionStatus.Failed, execution.CreationTime, "shown", "described", "boom"));
@@ -88,23 +88,23 @@ public sealed partial class SqliteExecutionStoreTests
     [Fact]
     public async Task GetLastExecutionTimeAsync_SomeExecutions_ReturnsTheNewestCreationTime()
     {
-        await store.CreateExecutionAsync(NewExecution("p", "e1", T0.AddSeconds(5)), Ct);
-        await store.CreateExecutionAsync(NewExecution("p", "e2", T0.AddSeconds(9).AddTicks(3)), Ct);
-        await store.CreateExecutionAsync(NewExecution("q", "e3", T0.AddDays(1)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "e1", T0.AddSeconds(5)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "e2", T0.AddSeconds(9).AddTicks(3)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("q", "e3", T0.AddDays(1)), Ct);
 
-        (await store.GetLastExecutionTimeAsync("p", Ct)).ShouldBe(T0.AddSeconds(9).AddTicks(3));
-        (await store.GetLastExecutionTimeAsync("none", Ct)).ShouldBeNull();
+        (await Store.GetLastExecutionTimeAsync("p", Ct)).ShouldBe(T0.AddSeconds(9).AddTicks(3));
+        (await Store.GetLastExecutionTimeAsync("none", Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task GetLastExecutionPerVersionAsync_ExecutionsOfTwoVersions_ReturnsTheNewestOfEach()
     {
-        await store.CreateExecutionAsync(NewExecution("p", "old1", T0), Ct);
-        await store.CreateExecutionAsync(NewExecution("p", "b-new1", T0.AddSeconds(1)), Ct);
-        await store.CreateExecutionAsync(NewExecution("p", "a-new1", T0.AddSeconds(1)), Ct); // same time: lower ARN is newer
-        await store.CreateExecutionAsync(NewExecution("p", "v2", T0.AddSeconds(-1)) with { PipelineVersion = 2 }, Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "old1", T0), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "b-new1", T0.AddSeconds(1)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "a-new1", T0.AddSeconds(1)), Ct); // same time: lower ARN is newer
+        await Store.CreateExecutionAsync(NewExecution("p", "v2", T0.AddSeconds(-1)) with { PipelineVersion = 2 }, Ct);
 
-        var last = await store.GetLastExecutionPerVersionAsync("p", Ct);
+        var last = await Store.GetLastExecutionPerVersionAsync("p", Ct);
 
         last.ShouldBe(new Dictionary<long, string> { [1] = ExecutionArn("p", "a-new1"), [2] = ExecutionArn("p", "v2") });
     }
@@ -112,32 +112,32 @@ public sealed partial class SqliteExecutionStoreTests
     [Fact]
     public async Task HasUnfinishedExecutionsAsync_ByStatus_IsTrueOnlyForExecutingOrStopping()
     {
-        await store.CreateExecutionAsync(NewExecution("done", "e1", status: ExecutionStatus.Succeeded), Ct);
-        await store.CreateExecutionAsync(NewExecution("stopping", "e2", status: ExecutionStatus.Stopping), Ct);
-        await store.CreateExecutionAsync(NewExecution("running", "e3"), Ct);
+        await Store.CreateExecutionAsync(NewExecution("done", "e1", status: ExecutionStatus.Succeeded), Ct);
+        await Store.CreateExecutionAsync(NewExecution("stopping", "e2", status: ExecutionStatus.Stopping), Ct);
+        await Store.CreateExecutionAsync(NewExecution("running", "e3"), Ct);
 
-        (await store.HasUnfinishedExecutionsAsync("done", Ct)).ShouldBeFalse();
-        (await store.HasUnfinishedExecutionsAsync("stopping", Ct)).ShouldBeTrue();
-        (await store.HasUnfinishedExecutionsAsync("running", Ct)).ShouldBeTrue();
-        (await store.HasUnfinishedExecutionsAsync("none", Ct)).ShouldBeFalse();
+        (await Store.HasUnfinishedExecutionsAsync("done", Ct)).ShouldBeFalse();
+        (await Store.HasUnfinishedExecutionsAsync("stopping", Ct)).ShouldBeTrue();
+        (await Store.HasUnfinishedExecutionsAsync("running", Ct)).ShouldBeTrue();
+        (await Store.HasUnfinishedExecutionsAsync("none", Ct)).ShouldBeFalse();
     }
 
     /// <summary>Stores the scenario's executions under a pipeline of its own, then walks every page and compares.</summary>
     private async Task<bool> PagesMatchAsync(PagingScenario scenario)
     {
         var pipeline = $"p{Interlocked.Increment(ref pagingCase)}";
-        await store.AddPipelineVersionAsync(NewPipeline(pipeline), Ct);
+        await Store.AddPipelineVersionAsync(NewPipeline(pipeline), Ct);
         foreach (var (id, time) in scenario.Executions)
         {
-            await store.CreateExecutionAsync(NewExecution(pipeline, id, time), Ct);
+            await Store.CreateExecutionAsync(NewExecution(pipeline, id, time), Ct);
         }
 
         var query = scenario.Query with { PipelineName = pipeline };
-        var expected = Reference(await store.ListExecutionsAsync(pipeline, Ct), query).Chunk(query.Limit).ToList();
+        var expected = Reference(await Store.ListExecutionsAsync(pipeline, Ct), query).Chunk(query.Limit).ToList();
         if (query is { SortBy: ExecutionSortBy.CreationTime, CreatedAfter: null, CreatedBefore: null })
         {
             // The old path: the whole list newest first, reversed for ascending, then cut by offset.
-            var old = (await store.ListExecutionsAsync(pipeline, Ct)).Select(e => e.Arn).ToList();
+            var old = (await Store.ListExecutionsAsync(pipeline, Ct)).Select(e => e.Arn).ToList();
             if (query.Ascending)
             {
                 old.Reverse();
@@ -150,7 +150,7 @@ public sealed partial class SqliteExecutionStoreTests
         ExecutionCursor? cursor = null;
         while (true)
         {
-            var page = (await store.ListExecutionsPageAsync(query with { After = cursor }, Ct)).ShouldNotBeNull();
+            var page = (await Store.ListExecutionsPageAsync(query with { After = cursor }, Ct)).ShouldNotBeNull();
             pages.Add(page);
             if (!page.HasMore)
             {

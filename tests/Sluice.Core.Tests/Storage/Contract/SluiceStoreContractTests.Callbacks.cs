@@ -1,10 +1,10 @@
 using Sluice.Core.Storage;
 using static Sluice.Core.Tests.Storage.StoreTestData;
 
-namespace Sluice.Core.Tests.Storage;
+namespace Sluice.Core.Tests.Storage.Contract;
 
 /// <summary>Callback tokens.</summary>
-public sealed partial class SqliteExecutionStoreTests
+public abstract partial class SluiceStoreContractTests
 {
     [Fact]
     public async Task CallbackRecord_EveryField_RoundTrips()
@@ -14,46 +14,46 @@ public sealed partial class SqliteExecutionStoreTests
             "AbCdEfGh12", execution, "Wäit", CallbackStatus.Failed, "[{\"Name\":\"o\",\"Value\":\"ü\"}]", "nö", T0.AddMilliseconds(5));
         var sparse = NewCallback("sparse", execution);
 
-        await store.CreateCallbackAsync(full, Ct);
-        await store.CreateCallbackAsync(sparse, Ct);
+        await Store.CreateCallbackAsync(full, Ct);
+        await Store.CreateCallbackAsync(sparse, Ct);
 
-        (await store.GetCallbackAsync(full.Token, Ct)).ShouldBe(full);
-        (await store.GetCallbackAsync(sparse.Token, Ct)).ShouldBe(sparse);
-        (await store.GetCallbackAsync("missing", Ct)).ShouldBeNull();
+        (await Store.GetCallbackAsync(full.Token, Ct)).ShouldBe(full);
+        (await Store.GetCallbackAsync(sparse.Token, Ct)).ShouldBe(sparse);
+        (await Store.GetCallbackAsync("missing", Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task CompleteCallbackAsync_PendingToken_SucceedsOnceOnly()
     {
         var callback = NewCallback("tok", await CreateExecutionAsync());
-        await store.CreateCallbackAsync(callback, Ct);
+        await Store.CreateCallbackAsync(callback, Ct);
         const string outputs = "[{\"Name\":\"out\",\"Value\":\"1\"}]";
 
-        var first = await store.CompleteCallbackAsync("tok", CallbackStatus.Succeeded, outputs, null, Ct);
-        var second = await store.CompleteCallbackAsync("tok", CallbackStatus.Failed, null, "too late", Ct);
+        var first = await Store.CompleteCallbackAsync("tok", CallbackStatus.Succeeded, outputs, null, Ct);
+        var second = await Store.CompleteCallbackAsync("tok", CallbackStatus.Failed, null, "too late", Ct);
 
         first.ShouldBe(callback with { Status = CallbackStatus.Succeeded, OutputParametersJson = outputs });
         second.ShouldBeNull();
-        (await store.GetCallbackAsync("tok", Ct)).ShouldBe(first);
+        (await Store.GetCallbackAsync("tok", Ct)).ShouldBe(first);
     }
 
     [Fact]
     public async Task CompleteCallbackAsync_Failure_StoresTheReason()
     {
         var callback = NewCallback("tok", await CreateExecutionAsync());
-        await store.CreateCallbackAsync(callback, Ct);
+        await Store.CreateCallbackAsync(callback, Ct);
 
-        var failed = await store.CompleteCallbackAsync("tok", CallbackStatus.Failed, null, "rejected", Ct);
+        var failed = await Store.CompleteCallbackAsync("tok", CallbackStatus.Failed, null, "rejected", Ct);
 
         failed.ShouldBe(callback with { Status = CallbackStatus.Failed, FailureReason = "rejected" });
     }
 
     [Fact]
     public async Task CompleteCallbackAsync_UnknownToken_ReturnsNull() =>
-        (await store.CompleteCallbackAsync("missing", CallbackStatus.Succeeded, "[]", null, Ct)).ShouldBeNull();
+        (await Store.CompleteCallbackAsync("missing", CallbackStatus.Succeeded, "[]", null, Ct)).ShouldBeNull();
 
     [Fact]
     public async Task CompleteCallbackAsync_PendingAsAnswer_Throws() =>
         await Should.ThrowAsync<ArgumentOutOfRangeException>(() =>
-            store.CompleteCallbackAsync("tok", CallbackStatus.Pending, null, null, Ct));
+            Store.CompleteCallbackAsync("tok", CallbackStatus.Pending, null, null, Ct));
 }

@@ -1,12 +1,11 @@
-using Microsoft.Data.Sqlite;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using static Sluice.Core.Tests.Storage.StoreTestData;
 
-namespace Sluice.Core.Tests.Storage;
+namespace Sluice.Core.Tests.Storage.Contract;
 
 /// <summary>Executions and their steps.</summary>
-public sealed partial class SqliteExecutionStoreTests
+public abstract partial class SluiceStoreContractTests
 {
     [Fact]
     public async Task ExecutionRecord_EveryField_RoundTrips()
@@ -28,26 +27,26 @@ public sealed partial class SqliteExecutionStoreTests
             T0.AddMilliseconds(999));
         var sparse = NewExecution("p", "sparse");
 
-        await store.CreateExecutionAsync(full, Ct);
-        await store.CreateExecutionAsync(sparse, Ct);
+        await Store.CreateExecutionAsync(full, Ct);
+        await Store.CreateExecutionAsync(sparse, Ct);
 
-        ShouldMatch((await store.GetExecutionAsync(full.Arn, Ct)).ShouldNotBeNull(), full);
-        ShouldMatch((await store.GetExecutionAsync(sparse.Arn, Ct)).ShouldNotBeNull(), sparse);
+        ShouldMatch((await Store.GetExecutionAsync(full.Arn, Ct)).ShouldNotBeNull(), full);
+        ShouldMatch((await Store.GetExecutionAsync(sparse.Arn, Ct)).ShouldNotBeNull(), sparse);
     }
 
     [Fact]
     public async Task CreateExecutionAsync_DuplicateArn_Throws()
     {
-        await store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
 
-        await Should.ThrowAsync<SqliteException>(() => store.CreateExecutionAsync(NewExecution("p", "e1"), Ct));
+        await ShouldRefuseAsync(() => Store.CreateExecutionAsync(NewExecution("p", "e1"), Ct));
     }
 
     [Fact]
     public async Task UpdateExecutionAsync_ExistingExecution_ReplacesTheRecord()
     {
         var created = NewExecution("p", "e1");
-        await store.CreateExecutionAsync(created, Ct);
+        await Store.CreateExecutionAsync(created, Ct);
         var updated = created with
         {
             Status = ExecutionStatus.Failed,
@@ -57,30 +56,30 @@ public sealed partial class SqliteExecutionStoreTests
             LastModifiedTime = T0.AddMinutes(5),
         };
 
-        await store.UpdateExecutionAsync(updated, Ct);
+        await Store.UpdateExecutionAsync(updated, Ct);
 
-        ShouldMatch((await store.GetExecutionAsync(created.Arn, Ct)).ShouldNotBeNull(), updated);
+        ShouldMatch((await Store.GetExecutionAsync(created.Arn, Ct)).ShouldNotBeNull(), updated);
     }
 
     [Fact]
     public async Task UpdateExecutionAsync_UnknownArn_ThrowsKeyNotFound() =>
-        await Should.ThrowAsync<KeyNotFoundException>(() => store.UpdateExecutionAsync(NewExecution("p", "missing"), Ct));
+        await Should.ThrowAsync<KeyNotFoundException>(() => Store.UpdateExecutionAsync(NewExecution("p", "missing"), Ct));
 
     [Fact]
     public async Task GetExecutionAsync_UnknownArn_ReturnsNull() =>
-        (await store.GetExecutionAsync("arn:missing", Ct)).ShouldBeNull();
+        (await Store.GetExecutionAsync("arn:missing", Ct)).ShouldBeNull();
 
     [Fact]
     public async Task ListExecutionsAsync_SeveralPipelines_NewestFirstWithTiesByArnAndFilter()
     {
-        await store.CreateExecutionAsync(NewExecution("p", "old", T0), Ct);
-        await store.CreateExecutionAsync(NewExecution("p", "tie-b", T0.AddMinutes(1)), Ct);
-        await store.CreateExecutionAsync(NewExecution("p", "tie-a", T0.AddMinutes(1)), Ct);
-        await store.CreateExecutionAsync(NewExecution("q", "other", T0.AddMilliseconds(30_001)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "old", T0), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "tie-b", T0.AddMinutes(1)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "tie-a", T0.AddMinutes(1)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("q", "other", T0.AddMilliseconds(30_001)), Ct);
 
-        (await store.ListExecutionsAsync("p", Ct)).Select(e => e.ExecutionId).ShouldBe(["tie-a", "tie-b", "old"]);
-        (await store.ListExecutionsAsync(null, Ct)).Select(e => e.ExecutionId).ShouldBe(["tie-a", "tie-b", "other", "old"]);
-        (await store.ListExecutionsAsync("missing", Ct)).ShouldBeEmpty();
+        (await Store.ListExecutionsAsync("p", Ct)).Select(e => e.ExecutionId).ShouldBe(["tie-a", "tie-b", "old"]);
+        (await Store.ListExecutionsAsync(null, Ct)).Select(e => e.ExecutionId).ShouldBe(["tie-a", "tie-b", "other", "old"]);
+        (await Store.ListExecutionsAsync("missing", Ct)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -89,10 +88,10 @@ public sealed partial class SqliteExecutionStoreTests
         var statuses = Enum.GetValues<ExecutionStatus>();
         for (var i = 0; i < statuses.Length; i++)
         {
-            await store.CreateExecutionAsync(NewExecution("p", statuses[i].ToString(), T0.AddMinutes(-i), statuses[i]), Ct);
+            await Store.CreateExecutionAsync(NewExecution("p", statuses[i].ToString(), T0.AddMinutes(-i), statuses[i]), Ct);
         }
 
-        (await store.ListUnfinishedExecutionsAsync(Ct)).Select(e => e.Status)
+        (await Store.ListUnfinishedExecutionsAsync(Ct)).Select(e => e.Status)
             .ShouldBe([ExecutionStatus.Stopping, ExecutionStatus.Executing]);
     }
 
@@ -118,34 +117,34 @@ public sealed partial class SqliteExecutionStoreTests
         var sparse = new StepRecord(
             execution, "Sparse", "Condition", StepStatus.Starting, T0.AddSeconds(1), null, 0, null, null, null, null, null, null, null);
 
-        await store.SaveStepsAsync([full, sparse], Ct);
+        await Store.SaveStepsAsync([full, sparse], Ct);
 
-        (await store.ListStepsAsync(execution, Ct)).ShouldBe([full, sparse]);
+        (await Store.ListStepsAsync(execution, Ct)).ShouldBe([full, sparse]);
     }
 
     [Fact]
     public async Task SaveStepsAsync_ExistingStep_ReplacesItAndKeepsItsPlace()
     {
         var execution = await CreateExecutionAsync();
-        await store.SaveStepsAsync([NewStep(execution, "A"), NewStep(execution, "B")], Ct);
+        await Store.SaveStepsAsync([NewStep(execution, "A"), NewStep(execution, "B")], Ct);
         var done = NewStep(execution, "A", status: StepStatus.Succeeded) with { EndTime = T0.AddMinutes(1), PropertiesJson = "{}" };
 
-        await store.SaveStepsAsync([done], Ct);
+        await Store.SaveStepsAsync([done], Ct);
 
-        (await store.ListStepsAsync(execution, Ct)).ShouldBe([done, NewStep(execution, "B")]);
+        (await Store.ListStepsAsync(execution, Ct)).ShouldBe([done, NewStep(execution, "B")]);
     }
 
     [Fact]
     public async Task ListStepsAsync_MixedStartTimes_OrdersByStartTimeThenInsertion()
     {
         var execution = await CreateExecutionAsync();
-        await store.SaveStepsAsync([NewStep(execution, "late", T0.AddSeconds(2)), NewStep(execution, "z-first", T0)], Ct);
-        await store.SaveStepsAsync([NewStep(execution, "a-second", T0), NewStep(execution, "never") with { StartTime = null }], Ct);
-        await store.SaveStepsAsync([NewStep(execution, "middle", T0.AddSeconds(1))], Ct);
+        await Store.SaveStepsAsync([NewStep(execution, "late", T0.AddSeconds(2)), NewStep(execution, "z-first", T0)], Ct);
+        await Store.SaveStepsAsync([NewStep(execution, "a-second", T0), NewStep(execution, "never") with { StartTime = null }], Ct);
+        await Store.SaveStepsAsync([NewStep(execution, "middle", T0.AddSeconds(1))], Ct);
 
-        (await store.ListStepsAsync(execution, Ct)).Select(s => s.StepName)
+        (await Store.ListStepsAsync(execution, Ct)).Select(s => s.StepName)
             .ShouldBe(["z-first", "a-second", "middle", "late", "never"]);
-        (await store.ListStepsAsync("arn:other", Ct)).ShouldBeEmpty();
+        (await Store.ListStepsAsync("arn:other", Ct)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -153,17 +152,17 @@ public sealed partial class SqliteExecutionStoreTests
     {
         var execution = await CreateExecutionAsync();
 
-        await Should.ThrowAsync<SqliteException>(() =>
-            store.SaveStepsAsync([NewStep(execution, "A"), NewStep("arn:missing", "B")], Ct));
+        await ShouldRefuseAsync(() =>
+            Store.SaveStepsAsync([NewStep(execution, "A"), NewStep("arn:missing", "B")], Ct));
 
-        (await store.ListStepsAsync(execution, Ct)).ShouldBeEmpty();
+        (await Store.ListStepsAsync(execution, Ct)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task SaveStepsAsync_EmptyBatch_DoesNothing()
     {
-        await store.SaveStepsAsync([], Ct);
+        await Store.SaveStepsAsync([], Ct);
 
-        (await store.ListStepsAsync(ExecutionArn("p", "e"), Ct)).ShouldBeEmpty();
+        (await Store.ListStepsAsync(ExecutionArn("p", "e"), Ct)).ShouldBeEmpty();
     }
 }
