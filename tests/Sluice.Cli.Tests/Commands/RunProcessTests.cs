@@ -181,7 +181,9 @@ public sealed class RunProcessTests : IDisposable
 
     private Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "sluice"), args)
+        // Through env(1) with SIGINT's default action restored: a shell that starts the tests in the background (as
+        // 'scripts/test &' does) makes its children ignore SIGINT, and an ignored signal stays ignored across exec.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", Path.Combine(AppContext.BaseDirectory, "sluice"), .. args])
         {
             WorkingDirectory = _work,
             RedirectStandardOutput = true,
