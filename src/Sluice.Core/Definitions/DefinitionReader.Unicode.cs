@@ -12,11 +12,24 @@ namespace Sluice.Core.Definitions;
 public static partial class DefinitionReader
 {
     /// <summary>
+    /// Whether the text could hold a string that is not valid Unicode: only bytes that are not UTF-8, or an escape of a
+    /// surrogate (<c>\uD800</c> to <c>\uDFFF</c>), make one. Both searches are vectorised, so the usual definition is
+    /// not tokenised a second time before it is parsed.
+    /// </summary>
+    private static bool MayHoldInvalidText(ReadOnlySpan<byte> utf8) =>
+        !System.Text.Unicode.Utf8.IsValid(utf8) || utf8.IndexOf("\\ud"u8) >= 0 || utf8.IndexOf("\\uD"u8) >= 0;
+
+    /// <summary>
     /// Finds the strings and member names that are not valid Unicode, reports each, and returns the text with
     /// those strings repaired; the text itself (no copy) when there are none, the usual case.
     /// </summary>
     private static ReadOnlyMemory<byte> RepairStrings(ReadOnlyMemory<byte> utf8, List<Diagnostic> diagnostics)
     {
+        if (!MayHoldInvalidText(utf8.Span))
+        {
+            return utf8;
+        }
+
         List<(int Start, int Length, string Text)>? repairs = null;
         var reader = new Utf8JsonReader(utf8.Span, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
         var frames = new List<Frame>();
