@@ -138,6 +138,9 @@ def _():
 
 @check("remount_root_rw")
 def _():
+    import shutil
+    if shutil.which("mount") is None:
+        return "untested: mount is not in the sandbox"
     r = subprocess.run(["mount", "-o", "remount,rw", "/usr"], capture_output=True, text=True)
     if r.returncode == 0:
         return "remounted /usr read-write"
@@ -146,6 +149,9 @@ def _():
 
 @check("nested_namespace_remount")
 def _():
+    import shutil
+    if shutil.which("unshare") is None:
+        return "untested: unshare is not in the sandbox"  # neither held nor escaped: the test must say so
     r = subprocess.run(["unshare", "-Urm", "sh", "-c", "mount -o remount,rw /usr && touch /usr/sluice-escape-ns"], capture_output=True, text=True)
     return "wrote /usr from a nested namespace" if r.returncode == 0 else f"held: {r.stderr.strip()[:200]}"
 
