@@ -18,6 +18,7 @@ namespace Sluice.Core.Configuration;
 /// images:                                # commands for images that bring their own entrypoint
 ///   "*sagemaker-xgboost*": [python3, /opt/algorithms/xgboost_train.py]
 /// jobs:
+///   host: local                         # where jobs run; local (default, this machine's bubblewrap sandbox)
 ///   network: none                       # none (default) or host; EnableNetworkIsolation always means none
 ///   read_only_paths: [/srv/models]      # host folders jobs may read besides the system ones
 ///   limits: {processes: 1024, memory_mb: 8192, disk_mb: 10240, open_files: 4096}
@@ -117,6 +118,12 @@ public static class ConfigurationLoader
         return StoreBackends.IsSupported(name) ? name : throw reader.Error(node, StoreBackends.Key, StoreBackends.Unsupported(name));
     }
 
+    private static string ReadJobHost(Reader reader, YamlNode node)
+    {
+        var name = reader.String(node, JobHostBackends.Key);
+        return JobHostBackends.IsSupported(name) ? name : throw reader.Error(node, JobHostBackends.Key, JobHostBackends.Unsupported(name));
+    }
+
     private static List<ImageCommand> ReadImages(Reader reader, YamlNode node)
     {
         var images = new List<ImageCommand>();
@@ -141,11 +148,12 @@ public static class ConfigurationLoader
     private static JobSettings ReadJobs(Reader reader, YamlNode node)
     {
         var jobs = JobSettings.Default;
-        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "jobs"), "jobs", "network", "first_uid", "limits", "read_only_paths", "pass_environment"))
+        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "jobs"), "jobs", "host", "network", "first_uid", "limits", "read_only_paths", "pass_environment"))
         {
             var path = $"jobs.{key}";
             jobs = key switch
             {
+                "host" => jobs with { Host = ReadJobHost(reader, value) },
                 "network" => jobs with
                 {
                     Network = reader.String(value, path) switch

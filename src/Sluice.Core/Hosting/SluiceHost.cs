@@ -1,13 +1,15 @@
 using Sluice.Core.Artifacts;
+using Sluice.Core.Artifacts.Local;
 using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
+using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Hosting;
 
 /// <summary>
-/// The composition root: builds the store the configuration chooses, the job host and the engine over them, and
-/// disposes them in the reverse order. The CLI, <c>sluice serve</c>, the SDK's local runner and the test hosts all start
+/// The composition root: builds the store, the object store and the job host the configuration chooses, the step
+/// runners and the engine over them, and disposes them in the reverse order. The CLI, <c>sluice serve</c>, the SDK's local runner and the test hosts all start
 /// Sluice through this class, so a new backend is wired here once.
 /// </summary>
 /// <example>
@@ -21,8 +23,9 @@ public sealed class SluiceHost : IAsyncDisposable
     private readonly HttpClient? _ownedHttp;
     private int _disposed;
 
-    private SluiceHost(SluiceHostOptions options, string dataDirectory, ISluiceStore store, StepRunnerRegistry runners, PipelineEngine engine, HttpClient? ownedHttp)
+    private SluiceHost(SluiceHostOptions options, string dataDirectory, ISluiceStore store, IJobHost? jobHost, StepRunnerRegistry runners, PipelineEngine engine, HttpClient? ownedHttp)
     {
+        JobHost = jobHost;
         Configuration = options.Configuration;
         DataDirectory = dataDirectory;
         Time = options.Time;
@@ -44,16 +47,22 @@ public sealed class SluiceHost : IAsyncDisposable
     /// <summary>The store, initialised; the backend the configuration's <c>store:</c> names.</summary>
     public ISluiceStore Store { get; }
 
-    /// <summary>The step runners, and through them the job host that runs job steps.</summary>
+    /// <summary>The step runners; the job runners among them submit to <see cref="JobHost"/>.</summary>
     public StepRunnerRegistry Runners { get; }
 
-    /// <summary>The object store steps read and write (a folder of the data directory; it stands in for S3).</summary>
+    /// <summary>
+    /// Where job steps run: the host <c>jobs.host</c> names, or the one the options gave; <see langword="null"/> when the
+    /// options gave runners of their own, which hold their host.
+    /// </summary>
+    public IJobHost? JobHost { get; }
+
+    /// <summary>The object store steps read and write (by default a folder of the data directory; it stands in for S3).</summary>
     public IObjectStore Objects => Engine.Objects;
 
     /// <summary>The engine over the store.</summary>
     public PipelineEngine Engine { get; }
 
-    /// <summary>Builds and initialises the store, then the job host and the engine over it.</summary>
+    /// <summary>Builds and initialises the store, then the object store, the job host, the runners and the engine over them.</summary>
     /// <param name="options">The data directory, configuration, clock and limits.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The host; dispose it to stop the engine and close the store.</returns>
@@ -62,12 +71,17 @@ public sealed class SluiceHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        // The job host first: a configuration it refuses then leaves no store open.
+        var jobHost = options.Runners is null
+            ? options.JobHost ?? JobHostBackends.Create(new JobHostContext(options.Configuration, dataDirectory, options.Time))
+            : null;
+        var objects = options.Objects ?? new LocalObjectStore(Path.Combine(dataDirectory, "objects"));
         var store = await OpenStoreAsync(options.Configuration, dataDirectory, cancellationToken);
         var ownedHttp = options.Http is null ? new HttpClient() : null;
         var http = options.Http ?? ownedHttp!;
-        var runners = options.Runners ?? StepRunnerRegistry.CreateDefault(http, options.Time);
-        var engine = new PipelineEngine(store, EngineOptionsOf(options, dataDirectory), options.Configuration, options.Time, runners, http);
-        return new SluiceHost(options, dataDirectory, store, runners, engine, ownedHttp);
+        var runners = options.Runners ?? StepRunnerRegistry.CreateDefault(jobHost!, http);
+        var engine = new PipelineEngine(store, EngineOptionsOf(options, dataDirectory), options.Configuration, options.Time, runners, http, objects);
+        return new SluiceHost(options, dataDirectory, store, jobHost, runners, engine, ownedHttp);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
+using Sluice.Core.Artifacts;
 using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
+using Sluice.Core.Jobs;
 
 namespace Sluice.Core.Hosting;
 
@@ -25,10 +27,19 @@ public sealed record SluiceHostOptions
     public TimeSpan? CallbackPollInterval { get; init; }
 
     /// <summary>
-    /// The step runners, which today are also the job host (job steps run in the local bubblewrap sandbox); the
-    /// engine's own runners when <see langword="null"/>. Tests swap in runners that fail or block on purpose.
+    /// The step runners; the engine's own runners over <see cref="JobHost"/> when <see langword="null"/>. Tests swap in
+    /// runners that fail or block on purpose.
     /// </summary>
     public StepRunnerRegistry? Runners { get; init; }
+
+    /// <summary>
+    /// Where job steps run; the host the configuration's <c>jobs.host</c> names when <see langword="null"/>. Ignored
+    /// when <see cref="Runners"/> is given (the runners hold their host).
+    /// </summary>
+    public IJobHost? JobHost { get; init; }
+
+    /// <summary>Where s3:// URIs resolve; the folder <c>{data dir}/objects</c> when <see langword="null"/>.</summary>
+    public IObjectStore? Objects { get; init; }
 
     /// <summary>The HTTP client for Lambda stand-ins behind a URL; one the host owns and disposes when <see langword="null"/>.</summary>
     public HttpClient? Http { get; init; }

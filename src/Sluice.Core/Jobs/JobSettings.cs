@@ -17,8 +17,14 @@ public enum JobNetwork
 /// </summary>
 public sealed record JobSettings
 {
-    /// <summary>Every default: no network, the default limits, no extra paths.</summary>
+    /// <summary>Every default: the local host, no network, the default limits, no extra paths.</summary>
     public static JobSettings Default { get; } = new();
+
+    /// <summary>
+    /// Where jobs run (<c>jobs.host</c>; default <c>local</c>, this machine's bubblewrap sandbox). The names are those of
+    /// <see cref="Hosting.JobHostBackends"/>.
+    /// </summary>
+    public string Host { get; init; } = Hosting.JobHostBackends.Default;
 
     /// <summary>
     /// The network of jobs that do not ask for isolation (<c>jobs.network</c>; default <see cref="JobNetwork.None"/>).

@@ -42,6 +42,7 @@ public sealed class ConfigurationLoaderTests
     [InlineData("a: [", "sluice.yaml:2: not valid YAML")]
     [InlineData("store: postgres", "sluice.yaml:1: store: 'postgres' is not a store backend; supported: sqlite")]
     [InlineData("store: sqlte", "sluice.yaml:1: store: 'sqlte' is not a store backend (did you mean 'sqlite'?); supported: sqlite")]
+    [InlineData("jobs:\n  host: lokal", "sluice.yaml:2: jobs.host: 'lokal' is not a job host (did you mean 'local'?); supported: local")]
     public void Parse_BadFile_NamesTheFileLineAndKey(string text, string message) =>
         Should.Throw<ConfigurationException>(() => ConfigurationLoader.Parse(text, "sluice.yaml")).Message.ShouldStartWith(message);
 
@@ -66,6 +67,13 @@ public sealed class ConfigurationLoaderTests
     {
         ConfigurationLoader.Parse("store: sqlite", "sluice.yaml").Store.ShouldBe("sqlite");
         ConfigurationLoader.Parse(string.Empty, "sluice.yaml").Store.ShouldBe("sqlite");
+    }
+
+    [Fact]
+    public void Parse_JobHost_ChoosesWhereJobsRun()
+    {
+        ConfigurationLoader.Parse("jobs:\n  host: local", "sluice.yaml").Jobs.Host.ShouldBe("local");
+        ConfigurationLoader.Parse(string.Empty, "sluice.yaml").Jobs.Host.ShouldBe("local");
     }
 
     [Fact]

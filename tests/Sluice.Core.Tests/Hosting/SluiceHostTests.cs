@@ -1,6 +1,9 @@
+using Sluice.Core.Artifacts.Local;
 using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
 using Sluice.Core.Hosting;
+using Sluice.Core.Jobs;
+using Sluice.Core.Jobs.Local;
 using Sluice.Core.Storage.Sqlite;
 using Sluice.Core.Tests.Support;
 
@@ -26,6 +29,30 @@ public sealed class SluiceHostTests : IDisposable
         host.Engine.Options.Region.ShouldBe("eu-west-1");
         host.Engine.Options.Account.ShouldBe("123456789012");
         host.Objects.ShouldBeSameAs(host.Engine.Objects);
+        host.Objects.ShouldBeOfType<LocalObjectStore>().Root.ShouldBe(Path.Combine(_data, "objects"));
+        host.JobHost.ShouldBeOfType<SandboxJobHost>();
+    }
+
+    [Fact]
+    public async Task StartAsync_JobHostAndObjectStoreGiven_RunsJobsOnThemAndResolvesObjectsThere()
+    {
+        var jobs = new SandboxJobHost(TimeProvider.System, TimeSpan.FromSeconds(1));
+        var objects = new LocalObjectStore(Path.Combine(_data, "elsewhere"));
+
+        await using var host = await SluiceHost.StartAsync(Options(SluiceConfiguration.Empty) with { JobHost = jobs, Objects = objects }, TestContext.Current.CancellationToken);
+
+        host.JobHost.ShouldBeSameAs(jobs);
+        host.Engine.Objects.ShouldBeSameAs(objects);
+    }
+
+    [Fact]
+    public async Task StartAsync_UnknownJobHost_RefusesNamingTheKeyAndTheSupportedHosts()
+    {
+        var configuration = SluiceConfiguration.Empty with { Source = "/work/sluice.yaml", Jobs = JobSettings.Default with { Host = "slurmm" } };
+
+        var error = await Should.ThrowAsync<ConfigurationException>(() => SluiceHost.StartAsync(Options(configuration), TestContext.Current.CancellationToken));
+
+        error.Message.ShouldBe("/work/sluice.yaml: jobs.host: 'slurmm' is not a job host; supported: local");
     }
 
     [Fact]
