@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
-using Sluice.Core.Validation;
+using Sluice.Definitions;
+using Sluice.Definitions.Validation;
 using Sluice.Sdk.Code;
-using Sluice.Sdk.Local;
 using Sluice.Sdk.Parameters;
 using Sluice.Sdk.Serialization;
 using Sluice.Sdk.Steps;
@@ -13,10 +12,10 @@ namespace Sluice.Sdk;
 /// A SageMaker pipeline built from typed parts: its parameters, its steps (steps they read from are added when
 /// missing) and its experiment configuration. <see cref="ToDefinitionJson"/> writes the definition the SageMaker
 /// Python SDK's <c>pipeline.definition()</c> writes for the same pipeline, after the Sluice validator has accepted it;
-/// <see cref="RunLocallyAsync"/> runs it on this machine; <see cref="UpsertAsync"/> and <see cref="StartAsync"/> create
+/// <c>RunLocallyAsync</c> (in Sluice.Sdk.Local) runs it on this machine; <see cref="UpsertAsync"/> and <see cref="StartAsync"/> create
 /// and run it through the SageMaker API, on <c>sluice serve</c> or SageMaker itself.
 /// </summary>
-/// <param name="name">The pipeline's name: on the service, in code upload paths and for <see cref="RunLocallyAsync"/>.</param>
+/// <param name="name">The pipeline's name: on the service, in code upload paths and for <c>RunLocallyAsync</c>.</param>
 public sealed partial class Pipeline(string name)
 {
     /// <summary>The pipeline's name.</summary>
@@ -52,7 +51,7 @@ public sealed partial class Pipeline(string name)
     /// Uploads the code the definition refers to but that is on this machine: local processing scripts and inputs, and
     /// packed script-mode source folders, each to the content-hash path the definition names.
     /// </summary>
-    /// <param name="uploader">Where to upload; <see cref="ObjectStoreCodeUploader"/> for Sluice's object store.</param>
+    /// <param name="uploader">Where to upload; <c>ObjectStoreCodeUploader</c> (in Sluice.Sdk.Local) for Sluice's object store.</param>
     /// <param name="cancellationToken">Cancels the uploads.</param>
     /// <returns>The S3 URIs uploaded to.</returns>
     public async Task<IReadOnlyList<string>> UploadCodeAsync(ICodeUploader uploader, CancellationToken cancellationToken = default)
@@ -66,17 +65,6 @@ public sealed partial class Pipeline(string name)
 
         return [.. artifacts.Select(a => a.S3Uri)];
     }
-
-    /// <summary>
-    /// Runs the pipeline on this machine with the Sluice engine, without a server: uploads its local code into the data
-    /// directory's object store, stores the definition as a pipeline version, starts an execution and waits for it.
-    /// </summary>
-    /// <param name="options">The data directory, parameter values and configuration; the defaults when <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Stops the execution (gracefully: it ends Stopped).</param>
-    /// <returns>The execution's final status and its steps.</returns>
-    /// <exception cref="PipelineValidationException">When the definition is not valid.</exception>
-    public Task<LocalRunResult> RunLocallyAsync(LocalRunOptions? options = null, CancellationToken cancellationToken = default) =>
-        LocalRunner.RunAsync(this, options ?? new LocalRunOptions(), cancellationToken);
 
     /// <summary>Builds the definition's tree and collects the code it needs uploaded.</summary>
     internal (JsonObject Definition, IReadOnlyList<CodeArtifact> Artifacts) Build()

@@ -85,7 +85,7 @@ public sealed class PipelineTests
         error.Message.ShouldContain("SLU");
         error.Message.ShouldContain("'Same'");
         error.Message.ShouldContain("step names must be unique");
-        error.Diagnostics.ShouldContain(d => d.Severity == Core.Validation.DiagnosticSeverity.Error && d.OwnerPath == "Steps[1].Arguments.ElseSteps[0]");
+        error.Diagnostics.ShouldContain(d => d.Severity == Definitions.Validation.DiagnosticSeverity.Error && d.OwnerPath == "Steps[1].Arguments.ElseSteps[0]");
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class PipelineTests
 
         var diagnostics = pipeline.Validate();
 
-        diagnostics.ShouldHaveSingleItem().Severity.ShouldBe(Core.Validation.DiagnosticSeverity.Warning);
+        diagnostics.ShouldHaveSingleItem().Severity.ShouldBe(Definitions.Validation.DiagnosticSeverity.Warning);
         pipeline.ToDefinitionJson().ShouldContain("\"Unused\"");
     }
 

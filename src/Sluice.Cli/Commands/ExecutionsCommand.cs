@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Sluice.Core.Definitions;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
 
 namespace Sluice.Cli.Commands;
 

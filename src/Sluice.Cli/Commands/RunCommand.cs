@@ -7,8 +7,10 @@ using Sluice.Config;
 using Sluice.Core;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Json;
+using Sluice.Definitions.Validation;
 using Sluice.Sdk.Code;
+using Sluice.Sdk.Local;
 
 namespace Sluice.Cli.Commands;
 

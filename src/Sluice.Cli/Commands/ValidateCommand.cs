@@ -3,7 +3,8 @@ using System.Text.Json;
 using Sluice.Cli.Input;
 using Sluice.Cli.Output;
 using Sluice.Core;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Json;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Cli.Commands;
 

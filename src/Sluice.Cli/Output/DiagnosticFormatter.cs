@@ -1,5 +1,6 @@
 using Sluice.Core;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Json;
+using Sluice.Definitions.Validation;
 using Spectre.Console;
 
 namespace Sluice.Cli.Output;

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Sluice.Core.Api;
-using Sluice.Core.Definitions;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
 
 namespace Sluice.Cli.Output;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
 using Spectre.Console;
 
 namespace Sluice.Cli.Output;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Sluice.Core.Definitions;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Api;
 

@@ -1,8 +1,8 @@
-using Sluice.Core.Definitions;
 using System.Text.Json;
-using Sluice.Core.Expressions.Evaluation;
 using Sluice.Core.Execution.Runners;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions.Evaluation;
 
 namespace Sluice.Core.Execution;
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
-using Sluice.Core.Definitions;
 using Sluice.Core.Execution.Runners;
-using Sluice.Core.Graph;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
+using Sluice.Definitions.Graph;
 
 namespace Sluice.Core.Execution;
 

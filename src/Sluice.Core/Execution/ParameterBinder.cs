@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Sluice.Core.Definitions;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Execution;
 

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Sluice.Core.Artifacts;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
-using Sluice.Core.Expressions.Evaluation;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Expressions.Evaluation;
 
 namespace Sluice.Core.Execution;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using Sluice.Core.Graph;
 using Sluice.Core.Storage;
+using Sluice.Definitions.Graph;
 
 namespace Sluice.Core.Execution;
 

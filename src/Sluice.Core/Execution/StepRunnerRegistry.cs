@@ -1,7 +1,7 @@
-using Sluice.Core.Definitions;
 using Sluice.Core.Execution.Runners;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Execution;
 

@@ -1,6 +1,6 @@
-using Sluice.Core.Definitions;
 using Sluice.Core.Execution.Runners;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Execution;
 

@@ -1,8 +1,8 @@
 using Sluice.Core.Configuration;
-using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Hosting;
 

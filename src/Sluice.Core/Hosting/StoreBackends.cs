@@ -1,7 +1,7 @@
 using Sluice.Core.Configuration;
-using Sluice.Core.Definitions;
 using Sluice.Core.Storage;
 using Sluice.Core.Storage.Sqlite;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sluice.Core.Execution;
 using Sluice.Core.Execution.Runners;
+using Sluice.Definitions.Json;
 
 namespace Sluice.Core.Jobs;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sluice.Core.Execution.Runners;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Jobs;
 

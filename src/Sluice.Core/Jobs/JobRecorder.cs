@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sluice.Core.Execution;
 using Sluice.Core.Execution.Runners;
 using Sluice.Core.Storage;
+using Sluice.Definitions.Json;
 
 namespace Sluice.Core.Jobs;
 

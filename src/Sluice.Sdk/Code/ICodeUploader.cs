@@ -2,7 +2,7 @@ namespace Sluice.Sdk.Code;
 
 /// <summary>
 /// Puts the code a definition refers to where it refers to it: processing scripts and packed script-mode source
-/// (<c>s3://&lt;bucket&gt;/&lt;pipeline&gt;/code/&lt;hash&gt;/...</c>). <see cref="ObjectStoreCodeUploader"/> writes to
+/// (<c>s3://&lt;bucket&gt;/&lt;pipeline&gt;/code/&lt;hash&gt;/...</c>). <c>ObjectStoreCodeUploader</c> (Sluice.Sdk.Local) writes to
 /// Sluice's local object store; an S3 implementation puts the same objects in S3.
 /// </summary>
 public interface ICodeUploader

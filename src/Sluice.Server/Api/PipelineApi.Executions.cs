@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Sluice.Core.Api;
-using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
 using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;

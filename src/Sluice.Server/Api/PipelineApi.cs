@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sluice.Core.Api;
-using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
 using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;
@@ -119,7 +119,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         }
         catch (InvalidDefinitionException e)
         {
-            throw ApiException.Validation("Unable to parse pipeline definition. " + string.Join("; ", e.Diagnostics.Where(d => d.Severity == Core.Validation.DiagnosticSeverity.Error)));
+            throw ApiException.Validation("Unable to parse pipeline definition. " + string.Join("; ", e.Diagnostics.Where(d => d.Severity == Definitions.Validation.DiagnosticSeverity.Error)));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sluice.Core.Api;
 using Sluice.Core.Storage;
+using Sluice.Definitions.Json;
 
 namespace Sluice.Server.Api;
 

@@ -16,7 +16,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_NoExecutions_ReturnsEmptyList()
     {
-        await _server.CreatePipelineAsync("empty", Definitions.Instant());
+        await _server.CreatePipelineAsync("empty", SamplePipelines.Instant());
 
         var result = (await _concourse.CheckAsync(_server.Source("empty"))).ShouldSucceed();
 
@@ -26,7 +26,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_FirstCheck_ReturnsOnlyTheNewestFinishedExecution()
     {
-        await _server.CreatePipelineAsync("first", Definitions.Gated());
+        await _server.CreatePipelineAsync("first", SamplePipelines.Gated());
         var older = await _server.StartAsync("first");
         await _server.OpenGateAsync(older);
         var newer = await _server.StartAsync("first");
@@ -41,7 +41,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_GivenVersion_ReturnsItAndEveryNewerOneOldestFirst()
     {
-        await _server.CreatePipelineAsync("later", Definitions.Instant());
+        await _server.CreatePipelineAsync("later", SamplePipelines.Instant());
         var first = await _server.RunAsync("later");
         var second = await _server.RunAsync("later");
         var third = await _server.RunAsync("later");
@@ -56,7 +56,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_GivenNewestVersion_ReturnsOnlyIt()
     {
-        await _server.CreatePipelineAsync("same", Definitions.Instant());
+        await _server.CreatePipelineAsync("same", SamplePipelines.Instant());
         await _server.RunAsync("same");
         var newest = await _server.RunAsync("same");
 
@@ -68,7 +68,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_GivenVersionGone_ReturnsOnlyTheNewest()
     {
-        var pipelineArn = await _server.CreatePipelineAsync("gone", Definitions.Instant());
+        var pipelineArn = await _server.CreatePipelineAsync("gone", SamplePipelines.Instant());
         await _server.RunAsync("gone");
         var newest = await _server.RunAsync("gone");
 
@@ -80,7 +80,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_GivenVersionGoneAndNothingMatches_ReturnsEmptyList()
     {
-        var pipelineArn = await _server.CreatePipelineAsync("nothing", Definitions.Gated());
+        var pipelineArn = await _server.CreatePipelineAsync("nothing", SamplePipelines.Gated());
         await _server.StartAsync("nothing"); // running, so it does not match
 
         var result = (await _concourse.CheckAsync(_server.Source("nothing"), $"{pipelineArn}/execution/deleted00000")).ShouldSucceed();
@@ -91,7 +91,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_RunningExecutionFinishes_NextCheckReturnsIt()
     {
-        await _server.CreatePipelineAsync("progress", Definitions.Gated());
+        await _server.CreatePipelineAsync("progress", SamplePipelines.Gated());
         var done = await _server.StartAsync("progress");
         await _server.OpenGateAsync(done);
         var running = await _server.StartAsync("progress");
@@ -107,7 +107,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_DefaultStatuses_IncludeFailedAndStoppedButNotRunning()
     {
-        await _server.CreatePipelineAsync("mixed", Definitions.Gated());
+        await _server.CreatePipelineAsync("mixed", SamplePipelines.Gated());
         var succeeded = await _server.StartAsync("mixed");
         await _server.OpenGateAsync(succeeded);
         var failed = await _server.StartAsync("mixed");
@@ -126,7 +126,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_StatusesGiven_ReturnsOnlyThoseStatuses()
     {
-        await _server.CreatePipelineAsync("statuses", Definitions.Gated());
+        await _server.CreatePipelineAsync("statuses", SamplePipelines.Gated());
         var failed = await _server.StartAsync("statuses");
         await _server.OpenGateAsync(failed, succeed: false);
         var succeeded = await _server.StartAsync("statuses");
@@ -142,7 +142,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_StatusesIncludeExecuting_ReturnsRunningExecution()
     {
-        await _server.CreatePipelineAsync("running", Definitions.Gated());
+        await _server.CreatePipelineAsync("running", SamplePipelines.Gated());
         var running = await _server.StartAsync("running");
         var source = _server.Source("running");
         source["statuses"] = new JsonArray("Executing");
@@ -155,7 +155,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_VersionOnALaterPage_FollowsPagesToIt()
     {
-        await _server.CreatePipelineAsync("paged", Definitions.Instant());
+        await _server.CreatePipelineAsync("paged", SamplePipelines.Instant());
         var arns = new List<string>();
         for (var i = 0; i < 56; i++)
         {
@@ -171,9 +171,9 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_OnlyOldestMatchesOnTheLastPage_FindsIt()
     {
-        await _server.CreatePipelineAsync("lastpage", Definitions.Failing());
+        await _server.CreatePipelineAsync("lastpage", SamplePipelines.Failing());
         var failed = await _server.RunAsync("lastpage");
-        await _server.Client.UpdatePipelineAsync(new() { PipelineName = "lastpage", PipelineDefinition = Definitions.Instant() }, TestContext.Current.CancellationToken);
+        await _server.Client.UpdatePipelineAsync(new() { PipelineName = "lastpage", PipelineDefinition = SamplePipelines.Instant() }, TestContext.Current.CancellationToken);
         for (var i = 0; i < 52; i++)
         {
             await _server.RunAsync("lastpage");
@@ -190,7 +190,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_PipelineAsArn_ReadsNameFromRealArnFormat()
     {
-        var pipelineArn = await _server.CreatePipelineAsync("by-arn", Definitions.Instant());
+        var pipelineArn = await _server.CreatePipelineAsync("by-arn", SamplePipelines.Instant());
         var newest = await _server.RunAsync("by-arn");
         var source = _server.Source(pipelineArn);
         source.Remove("region");
@@ -204,7 +204,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_PipelineInSeedArnForm_IsTolerated()
     {
-        await _server.CreatePipelineAsync("seed-form", Definitions.Instant());
+        await _server.CreatePipelineAsync("seed-form", SamplePipelines.Instant());
         var newest = await _server.RunAsync("seed-form");
 
         var result = (await _concourse.CheckAsync(_server.Source("arn:aws:sagemaker:us-east-1:000000000000:pipeline:seed-form"))).ShouldSucceed();
@@ -215,7 +215,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_CredentialsFromEnvironment_AreUsed()
     {
-        await _server.CreatePipelineAsync("env-creds", Definitions.Instant());
+        await _server.CreatePipelineAsync("env-creds", SamplePipelines.Instant());
         var newest = await _server.RunAsync("env-creds");
         var source = new JsonObject { ["pipeline"] = "env-creds", ["endpoint"] = _server.Endpoint.ToString() };
         var environment = new Dictionary<string, string>
@@ -234,7 +234,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_EndpointFromEnvironment_IsUsed()
     {
-        await _server.CreatePipelineAsync("env-endpoint", Definitions.Instant());
+        await _server.CreatePipelineAsync("env-endpoint", SamplePipelines.Instant());
         var newest = await _server.RunAsync("env-endpoint");
         var environment = new Dictionary<string, string> { ["AWS_ENDPOINT_URL_SAGEMAKER"] = _server.Endpoint.ToString() };
 
@@ -256,7 +256,7 @@ public sealed class CheckCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Check_NoCredentialsAnywhereWithEndpoint_SendsUnsignedRequests()
     {
-        await _server.CreatePipelineAsync("anonymous", Definitions.Instant());
+        await _server.CreatePipelineAsync("anonymous", SamplePipelines.Instant());
         var newest = await _server.RunAsync("anonymous");
 
         var result = (await _concourse.CheckAsync(new JsonObject { ["pipeline"] = "anonymous", ["endpoint"] = _server.Endpoint.ToString() })).ShouldSucceed();

@@ -24,7 +24,7 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task In_SucceededExecution_WritesMetadataDefinitionParametersAndSteps()
     {
-        await _server.CreatePipelineAsync("train", Definitions.Instant());
+        await _server.CreatePipelineAsync("train", SamplePipelines.Instant());
         var arn = await _server.RunAsync("train", new Parameter("Threshold", "7"));
 
         var result = (await _concourse.InAsync(_server.Source("train"), arn, _destination.Path)).ShouldSucceed();
@@ -51,7 +51,7 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task In_SucceededExecution_ReportsMetadataWithoutCreatedByWhenAbsent()
     {
-        await _server.CreatePipelineAsync("meta", Definitions.Instant());
+        await _server.CreatePipelineAsync("meta", SamplePipelines.Instant());
         var started = await _server.Client.StartPipelineExecutionAsync(
             new() { PipelineName = "meta", PipelineExecutionDisplayName = "nightly-7", PipelineExecutionDescription = "Nightly training" },
             TestContext.Current.CancellationToken);
@@ -69,7 +69,7 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task In_DownloadPipelineFalse_SkipsTheDefinition()
     {
-        await _server.CreatePipelineAsync("nodef", Definitions.Instant());
+        await _server.CreatePipelineAsync("nodef", SamplePipelines.Instant());
         var arn = await _server.RunAsync("nodef");
 
         (await _concourse.InAsync(_server.Source("nodef"), arn, _destination.Path, new JsonObject { ["download_pipeline"] = false })).ShouldSucceed();
@@ -80,7 +80,7 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task In_FileNamesGiven_WritesThere()
     {
-        await _server.CreatePipelineAsync("names", Definitions.Instant());
+        await _server.CreatePipelineAsync("names", SamplePipelines.Instant());
         var arn = await _server.RunAsync("names");
         var parameters = new JsonObject
         {
@@ -98,7 +98,7 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task In_FailedExecution_ReportsFailureReason()
     {
-        await _server.CreatePipelineAsync("broken", Definitions.Failing());
+        await _server.CreatePipelineAsync("broken", SamplePipelines.Failing());
         var arn = await _server.RunAsync("broken", new Parameter("Threshold", "9"));
 
         var result = (await _concourse.InAsync(_server.Source("broken"), arn, _destination.Path)).ShouldSucceed();
@@ -113,7 +113,7 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task In_MissingVersion_FailsWithClearMessage()
     {
-        var pipelineArn = await _server.CreatePipelineAsync("vanished", Definitions.Instant());
+        var pipelineArn = await _server.CreatePipelineAsync("vanished", SamplePipelines.Instant());
         var missing = $"{pipelineArn}/execution/deleted00000";
 
         var result = (await _concourse.InAsync(_server.Source("vanished"), missing, _destination.Path)).ShouldFail();
@@ -125,7 +125,7 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task In_UnknownParam_FailsNamingIt()
     {
-        await _server.CreatePipelineAsync("typo", Definitions.Instant());
+        await _server.CreatePipelineAsync("typo", SamplePipelines.Instant());
         var arn = await _server.RunAsync("typo");
 
         var result = (await _concourse.InAsync(_server.Source("typo"), arn, _destination.Path, new JsonObject { ["download_pipelines"] = false })).ShouldFail();

@@ -13,7 +13,7 @@ public sealed class PutCommandTests(ResourceAssets assets) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _server = await SluiceServer.StartAsync();
-        await _server.CreatePipelineAsync("train", Definitions.Instant());
+        await _server.CreatePipelineAsync("train", SamplePipelines.Instant());
     }
 
     public async ValueTask DisposeAsync()

@@ -22,7 +22,7 @@ public sealed class PutWaitTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Out_WaitAndExecutionSucceeds_BlocksUntilItEndsAndStreamsSteps()
     {
-        await _server.CreatePipelineAsync("gated", Definitions.Gated());
+        await _server.CreatePipelineAsync("gated", SamplePipelines.Gated());
         using var put = StartOut("gated", new JsonObject { ["wait"] = true, ["poll_interval"] = "100ms", ["wait_timeout"] = "1m" });
 
         await put.WaitForLogAsync(@"Gate\s+Executing");
@@ -44,7 +44,7 @@ public sealed class PutWaitTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Out_WaitAndExecutionFails_FailsThePutWithTheReason()
     {
-        await _server.CreatePipelineAsync("failing", Definitions.Failing());
+        await _server.CreatePipelineAsync("failing", SamplePipelines.Failing());
         var parameters = new JsonObject { ["wait"] = true, ["poll_interval"] = "100ms", ["parameters"] = new JsonObject { ["Threshold"] = 12 } };
 
         var result = (await _concourse.OutAsync(_server.Source("failing"), parameters, _sources.Path)).ShouldFail();
@@ -57,7 +57,7 @@ public sealed class PutWaitTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Out_WaitAndCallbackFails_FailsThePut()
     {
-        await _server.CreatePipelineAsync("refused", Definitions.Gated());
+        await _server.CreatePipelineAsync("refused", SamplePipelines.Gated());
         using var put = StartOut("refused", new JsonObject { ["wait"] = true, ["poll_interval"] = "100ms" });
 
         await put.WaitForLogAsync(@"Gate\s+Executing");
@@ -72,7 +72,7 @@ public sealed class PutWaitTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Out_WaitTimesOut_FailsAndLeavesTheExecutionRunning()
     {
-        await _server.CreatePipelineAsync("slow", Definitions.Gated());
+        await _server.CreatePipelineAsync("slow", SamplePipelines.Gated());
         var parameters = new JsonObject { ["wait"] = true, ["wait_timeout"] = "1s", ["poll_interval"] = "200ms" };
         var watch = Stopwatch.StartNew();
 
@@ -87,7 +87,7 @@ public sealed class PutWaitTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Out_WaitInterrupted_FailsAndLeavesTheExecutionRunning()
     {
-        await _server.CreatePipelineAsync("aborted", Definitions.Gated());
+        await _server.CreatePipelineAsync("aborted", SamplePipelines.Gated());
         using var put = StartOut("aborted", new JsonObject { ["wait"] = true, ["poll_interval"] = "100ms" });
         await put.WaitForLogAsync(@"Gate\s+Executing");
 
@@ -105,7 +105,7 @@ public sealed class PutWaitTests(ResourceAssets assets) : IAsyncLifetime
     [Fact]
     public async Task Out_BadWaitTimeout_FailsNamingTheKeyBeforeStarting()
     {
-        await _server.CreatePipelineAsync("never", Definitions.Instant());
+        await _server.CreatePipelineAsync("never", SamplePipelines.Instant());
 
         var result = (await _concourse.OutAsync(_server.Source("never"), new JsonObject { ["wait"] = true, ["wait_timeout"] = "soon" }, _sources.Path)).ShouldFail();
 

@@ -72,7 +72,7 @@ internal sealed class SluiceServer : IAsyncDisposable
         return await Client.WaitForPipelineExecutionAsync(arn, TimeSpan.FromMilliseconds(20), timeout.Token);
     }
 
-    /// <summary>Answers the Gate step of a <see cref="Definitions.Gated"/> execution, once it is waiting, and waits for the execution to end.</summary>
+    /// <summary>Answers the Gate step of a <see cref="SamplePipelines.Gated"/> execution, once it is waiting, and waits for the execution to end.</summary>
     public async Task<DescribePipelineExecutionResponse> OpenGateAsync(string arn, bool succeed = true)
     {
         var token = await CallbackTokenAsync(arn);

@@ -1,5 +1,5 @@
-using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Tests.Execution;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
+using Sluice.Definitions.Json;
 
 namespace Sluice.Core.Tests.Jobs;
 

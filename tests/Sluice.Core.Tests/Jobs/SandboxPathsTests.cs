@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Sluice.Core.Jobs;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Tests.Jobs;
 

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Sluice.Sdk.Code;
+using Sluice.Sdk.Local;
 using Sluice.Sdk.Steps;
 using Sluice.Sdk.Tests.Support;
 using Sluice.Sdk.Training;

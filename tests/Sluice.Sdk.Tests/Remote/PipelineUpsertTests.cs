@@ -1,6 +1,7 @@
 using Sluice.Client.SageMaker;
 using Sluice.Client.SageMaker.Pipelines;
 using Sluice.Sdk.Code;
+using Sluice.Sdk.Local;
 using Sluice.Sdk.Parameters;
 using Sluice.Sdk.Remote;
 using Sluice.Sdk.Steps;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions.Expressions.Evaluation;
 
 namespace Sluice.Core.Execution.Runners;
 

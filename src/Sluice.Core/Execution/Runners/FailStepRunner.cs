@@ -1,4 +1,4 @@
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions.Expressions.Evaluation;
 
 namespace Sluice.Core.Execution.Runners;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using Sluice.Core.Definitions;
 using Sluice.Core.Jobs;
+using Sluice.Definitions;
+using Sluice.Definitions.Json;
 
 namespace Sluice.Core.Execution.Runners;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Sluice.Core.Artifacts;
 using Sluice.Core.Configuration;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions.Evaluation;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions.Evaluation;
 
 namespace Sluice.Core.Execution.Runners;
 

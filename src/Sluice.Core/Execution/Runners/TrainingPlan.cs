@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sluice.Core.Jobs;
+using Sluice.Definitions.Json;
 
 namespace Sluice.Core.Execution.Runners;
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
+using Sluice.Definitions.Json;
 
 namespace Sluice.Core.Execution.Runners;
 

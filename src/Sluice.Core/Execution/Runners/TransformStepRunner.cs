@@ -5,6 +5,8 @@ using System.Text.Json;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Shims;
 using Sluice.Core.Storage;
+using Sluice.Definitions.Json;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Execution.Runners;
 

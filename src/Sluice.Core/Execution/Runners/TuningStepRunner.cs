@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Sluice.Core.Definitions;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
+using Sluice.Definitions;
+using Sluice.Definitions.Json;
 
 namespace Sluice.Core.Execution.Runners;
 

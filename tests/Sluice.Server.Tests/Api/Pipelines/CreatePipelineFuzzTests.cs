@@ -3,13 +3,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sluice.Core.Tests.Support;
+using Sluice.Definitions.Tests.Support;
 using Sluice.Server.Tests.Support;
 
 namespace Sluice.Server.Tests.Api.Pipelines;
 
 /// <summary>
-/// Mutated real definitions (the SDK fixtures and the diabetes example, broken by Core's <see cref="DefinitionMutator"/>)
+/// Mutated real definitions (the SDK fixtures and the diabetes example, broken by the language tests' <see cref="DefinitionMutator"/>)
 /// sent as CreatePipeline: each is stored or refused with SageMaker's words, never a server error, and every one that
 /// was stored can be described afterwards. SLUICE_FUZZ_SEED replays a run; a failure prints the case's seed.
 /// </summary>
