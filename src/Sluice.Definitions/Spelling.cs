@@ -4,7 +4,7 @@ namespace Sluice.Definitions;
 public static class Spelling
 {
     /// <summary>
-    /// The candidate within an edit distance of 2 (or a case-insensitive match); else one the name shortens, as
+    /// The candidate within an edit distance of a third of the name's length, 1 to 3 (or a case-insensitive match); else one the name shortens, as
     /// 'Prep' does 'PrepareData' or 'PrepData' does it word by word; else <see langword="null"/>.
     /// </summary>
     /// <param name="name">The name as written.</param>
@@ -31,7 +31,7 @@ public static class Spelling
             }
         }
 
-        if (bestDistance <= Math.Min(2, Math.Max(1, name.Length / 3)))
+        if (bestDistance <= Math.Min(3, Math.Max(1, name.Length / 3)))
         {
             return best;
         }

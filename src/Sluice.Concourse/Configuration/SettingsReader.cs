@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Sluice.Definitions;
 
 namespace Sluice.Concourse.Configuration;
 
@@ -45,7 +46,7 @@ internal static class SettingsReader
         if (settings.UnknownKeys is { Count: > 0 } unknown)
         {
             var name = unknown.Keys.First();
-            var nearest = Spelling.Nearest(name, keys.Keys);
+            var nearest = Spelling.Closest(name, keys.Keys);
             var hint = nearest is null ? $"; known keys: {string.Join(", ", keys.Keys)}" : $" (did you mean '{nearest}'?)";
             throw new ResourceException($"{section} has an unknown key '{name}'{hint}.");
         }

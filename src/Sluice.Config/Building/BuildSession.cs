@@ -2,6 +2,7 @@ using Sluice.Config.Factories;
 using Sluice.Config.Reading;
 using Sluice.Config.References;
 using Sluice.Config.Shared;
+using Sluice.Definitions;
 using Sluice.Sdk.Parameters;
 using Sluice.Sdk.Steps;
 
@@ -57,7 +58,7 @@ internal sealed class BuildSession : IStepLookup
 
         if (!_entries.TryGetValue(name, out var entry))
         {
-            throw site.Error(key, $"references step '{name}', which does not exist{Suggestions.Hint(name, _entries.Keys)}; " +
+            throw site.Error(key, $"references step '{name}', which does not exist{Spelling.Hint(name, _entries.Keys)}; " +
                 $"steps: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}");
         }
 

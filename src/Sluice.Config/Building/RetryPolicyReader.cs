@@ -33,7 +33,7 @@ internal static class RetryPolicyReader
         var known = JobTypes.Keys.Concat(StepTypes.Keys).ToList();
         if (types.FirstOrDefault(t => !known.Contains(t)) is { } unknown)
         {
-            throw policy.Error("exception_types", $"unknown exception type '{unknown}'{Suggestions.Hint(unknown, known)}; types: {string.Join(", ", known)}");
+            throw policy.Error("exception_types", $"unknown exception type '{unknown}'{Definitions.Spelling.Hint(unknown, known)}; types: {string.Join(", ", known)}");
         }
 
         var interval = policy.OptionalInteger("interval_seconds") ?? 1;

@@ -3,6 +3,7 @@ using Sluice.Config.Factories;
 using Sluice.Config.Loading;
 using Sluice.Config.Reading;
 using Sluice.Config.References;
+using Sluice.Definitions;
 using YamlDotNet.RepresentationModel;
 
 namespace Sluice.Config.Building;
@@ -33,7 +34,7 @@ internal static class StepEntries
             if (!factories.Contains(factory))
             {
                 throw section.Error("step_factory_class",
-                    $"unknown step factory '{factory}'{Suggestions.Hint(factory, factories.Names)}; factories: {string.Join(", ", factories.Names)}");
+                    $"unknown step factory '{factory}'{Spelling.Hint(factory, factories.Names)}; factories: {string.Join(", ", factories.Names)}");
             }
 
             entries.Add(name, entry);

@@ -1,3 +1,5 @@
+using Sluice.Definitions;
+
 namespace Sluice.Config.Loading;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed class InMemoryConfigLoader : IConfigLoader
         {
             var known = _environments.Where(e => e.Value.ContainsKey(YamlConfigLoader.SharedFileName)).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
             throw new PipelineConfigException("(in memory)", null, null,
-                $"unknown environment '{environment}'{Suggestions.Hint(environment, known)}; environments: {(known.Count == 0 ? "none" : string.Join(", ", known))}");
+                $"unknown environment '{environment}'{Spelling.Hint(environment, known)}; environments: {(known.Count == 0 ? "none" : string.Join(", ", known))}");
         }
 
         var steps = files.Where(f => f.Key != YamlConfigLoader.SharedFileName).Select(f => ConfigFile.Parse($"{environment}/{f.Key}", f.Value)).ToList();

@@ -1,3 +1,5 @@
+using Sluice.Definitions;
+
 namespace Sluice.Config.Loading;
 
 /// <summary>
@@ -39,7 +41,7 @@ public sealed class YamlConfigLoader(string configDirectory) : IConfigLoader
         {
             var known = environments.Count == 0 ? "none (an environment is a folder with a shared_config.yaml)" : string.Join(", ", environments);
             throw new PipelineConfigException(ConfigDirectory, null, null,
-                $"unknown environment '{environment}'{Suggestions.Hint(environment, environments)}; environments: {known}");
+                $"unknown environment '{environment}'{Spelling.Hint(environment, environments)}; environments: {known}");
         }
 
         var folder = Path.Combine(ConfigDirectory, environment);

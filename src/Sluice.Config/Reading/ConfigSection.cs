@@ -1,5 +1,6 @@
 using Sluice.Config.Loading;
 using Sluice.Config.References;
+using Sluice.Definitions;
 using YamlDotNet.RepresentationModel;
 
 namespace Sluice.Config.Reading;
@@ -69,7 +70,7 @@ public sealed partial class ConfigSection
     public PipelineConfigException Missing(string key, string? alternative = null)
     {
         var unread = Keys.Where(k => !_known.Contains(k)).ToList();
-        var misspelt = Suggestions.Closest(key, unread);
+        var misspelt = Spelling.Closest(key, unread);
         var hint = misspelt is null ? string.Empty : $" ('{misspelt}' is not a key; did you mean '{key}'?)";
         var where = KeyPath.Length == 0 ? string.Empty : $" in {KeyPath}";
         var at = misspelt is null ? _at : _at with { Node = _mapping.Children.Keys.First(k => k is YamlScalarNode { Value: { } name } && name == misspelt) };
@@ -113,7 +114,7 @@ public sealed partial class ConfigSection
             if (!_known.Contains(name))
             {
                 var known = _known.Count == 0 ? "none" : string.Join(", ", _known);
-                throw at.Error(PathOf(name), $"unknown key{Suggestions.Hint(name, _known)}; known keys here: {known}");
+                throw at.Error(PathOf(name), $"unknown key{Spelling.Hint(name, _known)}; known keys here: {known}");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Sluice.Definitions;
 using Sluice.Definitions.Expressions;
 using Sluice.Sdk.Properties;
 using Sluice.Sdk.Steps;
@@ -38,7 +39,7 @@ internal static class PropertyPathWalker
                     next = members.FirstOrDefault(p => p.Name == member.Name)?.GetValue(node) as PropertyNode;
                     if (next is null)
                     {
-                        error = $"'{member.Name}' is not a property of {walked}{Suggestions.Hint(member.Name, members.Select(p => p.Name))}";
+                        error = $"'{member.Name}' is not a property of {walked}{Spelling.Hint(member.Name, members.Select(p => p.Name))}";
                         return null;
                     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Sluice.Definitions;
 
 namespace Sluice.Config.References;
 
@@ -72,7 +73,7 @@ internal static class ReferenceSyntax
             var scope = dot < 0 ? inner : inner[..dot];
             if (dot < 0 || dot == inner.Length - 1 || Array.IndexOf(Scopes, scope) < 0 || inner.Any(char.IsWhiteSpace))
             {
-                error = $"'${{{inner}}}' is not a reference{Suggestions.Hint(scope, Scopes)}: write ${{parameters.NAME}}, ${{shared.KEY}}, " +
+                error = $"'${{{inner}}}' is not a reference{Spelling.Hint(scope, Scopes)}: write ${{parameters.NAME}}, ${{shared.KEY}}, " +
                     "${steps.STEP.PATH} or ${execution.NAME} ($${ writes a literal '${')";
                 return [];
             }

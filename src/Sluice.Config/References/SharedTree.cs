@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sluice.Config.Loading;
 using Sluice.Config.Reading;
+using Sluice.Definitions;
 using YamlDotNet.RepresentationModel;
 
 namespace Sluice.Config.References;
@@ -33,7 +34,7 @@ internal sealed class SharedTree(ConfigFile file)
                     var keys = mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToList();
                     var match = mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: { } name } && name == segment);
                     node = match.Value ?? throw site.Error(key,
-                        $"'{reference.Text}': {walked} has no '{segment}'{Suggestions.Hint(segment, keys)} in {File.Path}");
+                        $"'{reference.Text}': {walked} has no '{segment}'{Spelling.Hint(segment, keys)} in {File.Path}");
                     break;
                 case YamlSequenceNode list:
                     node = int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < list.Children.Count

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sluice.Config.Reading;
+using Sluice.Definitions;
 using Sluice.Definitions.Expressions;
 using Sluice.Sdk.Expressions;
 using Sluice.Sdk.Steps;
@@ -61,7 +62,7 @@ internal static class StepReferences
                 var outputs = processing.Outputs.Select((o, i) => o.OutputName ?? $"output-{i + 1}").ToList();
                 return outputs.Contains(name)
                     ? processing.Properties.ProcessingOutputConfig.Outputs[name].S3Output.S3Uri
-                    : throw at.Error(key, $"'{reference.Text}': Processing step '{step.Name}' has no output '{name}'{Suggestions.Hint(name, outputs)}; " +
+                    : throw at.Error(key, $"'{reference.Text}': Processing step '{step.Name}' has no output '{name}'{Spelling.Hint(name, outputs)}; " +
                         $"outputs: {(outputs.Count == 0 ? "none" : string.Join(", ", outputs))}");
             case LambdaStep lambda:
                 return OutputParameter(step, lambda.Outputs, lambda.Properties.OutputParameters, name, reference, at, key);
@@ -84,7 +85,7 @@ internal static class StepReferences
         var names = declared.Select(o => o.Name).ToList();
         return names.Contains(name)
             ? map[name]
-            : throw at.Error(key, $"'{reference.Text}': {step.StepType} step '{step.Name}' has no output '{name}'{Suggestions.Hint(name, names)}; " +
+            : throw at.Error(key, $"'{reference.Text}': {step.StepType} step '{step.Name}' has no output '{name}'{Spelling.Hint(name, names)}; " +
                 $"outputs: {(names.Count == 0 ? "none" : string.Join(", ", names))}");
     }
 
@@ -105,7 +106,7 @@ internal static class StepReferences
         var files = processing.PropertyFiles.Select(f => f.Name).ToList();
         return files.Contains(file)
             ? new JsonGet(processing, file, rest[(dot + 1)..])
-            : throw at.Error(key, $"'{reference.Text}': Processing step '{step.Name}' has no property file '{file}'{Suggestions.Hint(file, files)}; " +
+            : throw at.Error(key, $"'{reference.Text}': Processing step '{step.Name}' has no property file '{file}'{Spelling.Hint(file, files)}; " +
                 $"property files: {(files.Count == 0 ? "none" : string.Join(", ", files))}");
     }
 

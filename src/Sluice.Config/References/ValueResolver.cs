@@ -1,5 +1,6 @@
 using System.Text;
 using Sluice.Config.Reading;
+using Sluice.Definitions;
 using Sluice.Sdk.Expressions;
 using Sluice.Sdk.Parameters;
 using Sluice.Sdk.Steps;
@@ -202,7 +203,7 @@ internal sealed partial class ValueResolver
                 {
                     var declared = _parameters.Count == 0 ? "none" : string.Join(", ", _parameters.Keys);
                     throw at.Error(key, $"'{reference.Text}': no parameter '{reference.Path}' is declared in the shared configuration" +
-                        $"{Suggestions.Hint(reference.Path, _parameters.Keys)}; parameters: {declared}");
+                        $"{Spelling.Hint(reference.Path, _parameters.Keys)}; parameters: {declared}");
                 }
 
                 return Fits(parameter.ParameterType, kind)
@@ -210,7 +211,7 @@ internal sealed partial class ValueResolver
                     : throw at.Error(key, $"'{reference.Text}' is a {parameter.ParameterType} parameter; this value must be {Describe(kind)}");
             case ReferenceSyntax.Execution:
                 var variable = ExecutionVariableNames.Find(reference.Path) ?? throw at.Error(key,
-                    $"'{reference.Text}': no execution variable '{reference.Path}'{Suggestions.Hint(reference.Path, ExecutionVariableNames.All)}; " +
+                    $"'{reference.Text}': no execution variable '{reference.Path}'{Spelling.Hint(reference.Path, ExecutionVariableNames.All)}; " +
                     $"execution variables: {string.Join(", ", ExecutionVariableNames.All)}");
                 return kind is ValueKind.String or ValueKind.Any
                     ? variable
@@ -279,7 +280,7 @@ internal sealed partial class ValueResolver
                         : throw list.Error($"{path}.values", "expected a list of values");
                     break;
                 default:
-                    throw (body with { Node = memberKey }).Error($"{path}.{name}", $"unknown key{Suggestions.Hint(name ?? string.Empty, ["on", "values"])}; known keys here: on, values");
+                    throw (body with { Node = memberKey }).Error($"{path}.{name}", $"unknown key{Spelling.Hint(name ?? string.Empty, ["on", "values"])}; known keys here: on, values");
             }
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Sluice.Config.Loading;
 using Sluice.Config.Reading;
 using Sluice.Config.References;
+using Sluice.Definitions;
 using Sluice.Sdk.Parameters;
 
 namespace Sluice.Config.Shared;
@@ -85,7 +86,7 @@ internal static class SharedConfigReader
                 "Integer" => new ParameterInteger(name, ReadLong(declaration)),
                 "Float" => new ParameterFloat(name, declaration.OptionalFloat("default")),
                 "Boolean" => new ParameterBoolean(name, declaration.OptionalBoolean("default")),
-                _ => throw declaration.Error("type", $"unknown parameter type '{type}'{Suggestions.Hint(type, ParameterTypes)}; types: {string.Join(", ", ParameterTypes)}"),
+                _ => throw declaration.Error("type", $"unknown parameter type '{type}'{Spelling.Hint(type, ParameterTypes)}; types: {string.Join(", ", ParameterTypes)}"),
             };
             parameters.Add(parameter);
             lines[name] = declaration.Line;

@@ -1,4 +1,5 @@
 using Sluice.Config.Reading;
+using Sluice.Definitions;
 using Sluice.Sdk.Steps;
 
 namespace Sluice.Config.Factories.Callbacks;
@@ -12,6 +13,6 @@ internal static class OutputParameterReader
             var type = output.OptionalText("type") ?? nameof(OutputParameterType.String);
             return Enum.TryParse<OutputParameterType>(type, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
                 ? new OutputParameter(output.Text("name"), parsed)
-                : throw output.Error("type", $"unknown output type '{type}'{Suggestions.Hint(type, Enum.GetNames<OutputParameterType>())}; types: {string.Join(", ", Enum.GetNames<OutputParameterType>())}");
+                : throw output.Error("type", $"unknown output type '{type}'{Spelling.Hint(type, Enum.GetNames<OutputParameterType>())}; types: {string.Join(", ", Enum.GetNames<OutputParameterType>())}");
         })];
 }

@@ -1,4 +1,5 @@
 using Sluice.Config.Reading;
+using Sluice.Definitions;
 using Sluice.Sdk.Conditions;
 
 namespace Sluice.Config.Factories.Conditions;
@@ -25,7 +26,7 @@ internal static class ConditionReader
             "In" => new ConditionIn(section.Value("value", ValueKind.Any), section.Values("values", ValueKind.Any) is { Count: > 0 } values ? values : throw section.Missing("values")),
             "Not" => new ConditionNot(Read(section.Section("condition"))),
             "Or" => new ConditionOr(section.Sections("conditions") is { Count: > 0 } conditions ? conditions.Select(Read) : throw section.Missing("conditions")),
-            _ => throw section.Error("type", $"unknown condition type '{type}'{Suggestions.Hint(type, Types)}; types: {string.Join(", ", Types)}"),
+            _ => throw section.Error("type", $"unknown condition type '{type}'{Spelling.Hint(type, Types)}; types: {string.Join(", ", Types)}"),
         };
     }
 

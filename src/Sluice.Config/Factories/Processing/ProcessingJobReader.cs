@@ -1,5 +1,6 @@
 using Sluice.Config.Reading;
 using Sluice.Config.Shared;
+using Sluice.Definitions;
 using Sluice.Sdk.Expressions;
 using Sluice.Sdk.Processing;
 using Sluice.Sdk.Properties;
@@ -79,7 +80,7 @@ internal static class ProcessingJobReader
             var outputName = file.Text("output_name");
             return outputNames.Contains(outputName)
                 ? new PropertyFile(file.Text("name"), outputName, file.Text("file_path"))
-                : throw file.Error("output_name", $"the step has no output '{outputName}'{Suggestions.Hint(outputName, outputNames)}; " +
+                : throw file.Error("output_name", $"the step has no output '{outputName}'{Spelling.Hint(outputName, outputNames)}; " +
                     $"outputs: {(outputNames.Count == 0 ? "none" : string.Join(", ", outputNames))}");
         })];
     }

@@ -1,6 +1,7 @@
 using Sluice.Config.Factories.Training;
 using Sluice.Config.Reading;
 using Sluice.Config.Shared;
+using Sluice.Definitions;
 using Sluice.Sdk.Training;
 
 namespace Sluice.Config.Factories.Tuning;
@@ -54,7 +55,7 @@ public sealed record TuningStepConfig
         if (estimator.MetricDefinitions.Count > 0 && !estimator.MetricDefinitions.Any(m => m.Name == objective))
         {
             var names = estimator.MetricDefinitions.Select(m => m.Name).ToList();
-            throw section.Error("objective_metric_name", $"'{objective}' is not one of the estimator's metric_definitions{Suggestions.Hint(objective, names)}: {string.Join(", ", names)}");
+            throw section.Error("objective_metric_name", $"'{objective}' is not one of the estimator's metric_definitions{Spelling.Hint(objective, names)}: {string.Join(", ", names)}");
         }
 
         var ranges = new OrderedDictionary<string, ParameterRange>(StringComparer.Ordinal);
@@ -89,12 +90,12 @@ public sealed record TuningStepConfig
             "Continuous" => new ContinuousParameter(range.Value("min_value", ValueKind.Float), range.Value("max_value", ValueKind.Float), range.OptionalText("scaling_type") ?? "Auto"),
             "Integer" => new IntegerParameter(range.Value("min_value", ValueKind.Integer), range.Value("max_value", ValueKind.Integer), range.OptionalText("scaling_type") ?? "Auto"),
             "Categorical" => range.Values("values", ValueKind.Any) is { Count: > 0 } values ? new CategoricalParameter(values) : throw range.Missing("values"),
-            _ => throw range.Error("type", $"unknown range type '{type}'{Suggestions.Hint(type, RangeTypes)}; types: {string.Join(", ", RangeTypes)}"),
+            _ => throw range.Error("type", $"unknown range type '{type}'{Spelling.Hint(type, RangeTypes)}; types: {string.Join(", ", RangeTypes)}"),
         };
     }
 
     private static string? OneOf(ConfigSection section, string key, string[] allowed) =>
         section.OptionalText(key) is not { } value ? null
             : allowed.Contains(value) ? value
-            : throw section.Error(key, $"'{value}' is not one of {string.Join(", ", allowed)}{Suggestions.Hint(value, allowed)}");
+            : throw section.Error(key, $"'{value}' is not one of {string.Join(", ", allowed)}{Spelling.Hint(value, allowed)}");
 }

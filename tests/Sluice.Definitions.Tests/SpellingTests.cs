@@ -1,5 +1,3 @@
-using Sluice.Definitions;
-
 namespace Sluice.Definitions.Tests;
 
 public sealed class SpellingTests
@@ -19,6 +17,13 @@ public sealed class SpellingTests
     [InlineData("BatchTransformer", "BatchTransform")]
     public void Closest_AmongTheExampleSteps_SuggestsOnlyWhatTheNameShortensOrMisspells(string name, string? expected) =>
         Spelling.Closest(name, Steps).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("Step.THROTTLE", "Step.THROTTLING")]
+    [InlineData("SageMaker.CAPACITY_EROR", "SageMaker.CAPACITY_ERROR")]
+    [InlineData("Step.FAULT", null)]
+    public void Closest_LongNames_AllowAThirdOfTheirLengthInEditsUpToThree(string name, string? expected) =>
+        Spelling.Closest(name, ["SageMaker.JOB_INTERNAL_ERROR", "SageMaker.CAPACITY_ERROR", "Step.SERVICE_FAULT", "Step.THROTTLING"]).ShouldBe(expected);
 
     [Fact]
     public void Closest_WordsShortenedInSnakeCase_SuggestsTheFullName() =>
