@@ -23,31 +23,36 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public SluiceConfiguration Configuration { get; }
 
-    /// <summary>Opens the store, and an engine when <paramref name="withEngine"/> is set.</summary>
-    /// <exception cref="ConfigurationException">When the configuration file cannot be used.</exception>
-    public static async Task<EngineHost> OpenAsync(string dataDirectory, string? configPath, bool withEngine, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens only the store the configuration names, for commands that read state or queues without running anything,
+    /// printing a configuration problem as <c>sluice: file:line: ...</c>.
+    /// </summary>
+    /// <returns>The host, or <see langword="null"/> when the configuration cannot be used (exit with <see cref="ExitCodes.Usage"/>).</returns>
+    public static async Task<EngineHost?> OpenStoreAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken)
     {
-        // Commands that only read state take no configuration, so a broken sluice.yaml never hides what was stored.
-        if (!withEngine)
+        try
         {
-            var store = await SluiceHost.OpenStoreAsync(SluiceConfiguration.Empty, dataDirectory, cancellationToken);
-            return new EngineHost(store, null, SluiceConfiguration.Empty);
+            var configuration = ConfigurationLoader.Load(configPath);
+            return new EngineHost(await SluiceHost.OpenStoreAsync(configuration, dataDirectory, cancellationToken), null, configuration);
         }
-
-        var configuration = ConfigurationLoader.Load(configPath);
-        var host = await SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = dataDirectory, Configuration = configuration }, cancellationToken);
-        return new EngineHost(host.Store, host, configuration);
+        catch (ConfigurationException e)
+        {
+            await io.Error.WriteLineAsync($"sluice: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>
-    /// Opens a store and an engine for a command, printing a configuration problem as <c>sluice: file:line: ...</c>.
+    /// Opens the store and an engine over it for a command, printing a configuration problem as <c>sluice: file:line: ...</c>.
     /// </summary>
     /// <returns>The host, or <see langword="null"/> when the configuration cannot be used (exit with <see cref="ExitCodes.Usage"/>).</returns>
     public static async Task<EngineHost?> OpenEngineAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken)
     {
         try
         {
-            return await OpenAsync(dataDirectory, configPath, withEngine: true, cancellationToken);
+            var configuration = ConfigurationLoader.Load(configPath);
+            var host = await SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = dataDirectory, Configuration = configuration }, cancellationToken);
+            return new EngineHost(host.Store, host, configuration);
         }
         catch (ConfigurationException e)
         {

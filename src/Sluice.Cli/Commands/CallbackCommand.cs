@@ -28,7 +28,8 @@ internal static class CallbackCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var data = CommonOptions.Data();
-        var command = new Command("succeed", "Complete the step successfully, with output parameters.") { token, outputs, data };
+        var config = CommonOptions.Config();
+        var command = new Command("succeed", "Complete the step successfully, with output parameters.") { token, outputs, data, config };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var values = new List<ParameterValue>();
@@ -44,7 +45,7 @@ internal static class CallbackCommand
                 values.Add(new ParameterValue(pair[..equals], pair[(equals + 1)..]));
             }
 
-            return await AnswerAsync(io, parseResult.GetValue(data)!, (engine, ct) => engine.SendStepSuccessAsync(parseResult.GetValue(token)!, values, ct), cancellationToken);
+            return await AnswerAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), (engine, ct) => engine.SendStepSuccessAsync(parseResult.GetValue(token)!, values, ct), cancellationToken);
         });
         return command;
     }
@@ -54,15 +55,21 @@ internal static class CallbackCommand
         var token = new Argument<string>("TOKEN") { Description = "The token from the queue message." };
         var reason = new Option<string>("--reason") { Description = "Why the work failed.", Required = true, HelpName = "TEXT" };
         var data = CommonOptions.Data();
-        var command = new Command("fail", "Fail the step with a reason.") { token, reason, data };
+        var config = CommonOptions.Config();
+        var command = new Command("fail", "Fail the step with a reason.") { token, reason, data, config };
         command.SetAction((parseResult, cancellationToken) =>
-            AnswerAsync(io, parseResult.GetValue(data)!, (engine, ct) => engine.SendStepFailureAsync(parseResult.GetValue(token)!, parseResult.GetValue(reason), ct), cancellationToken));
+            AnswerAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), (engine, ct) => engine.SendStepFailureAsync(parseResult.GetValue(token)!, parseResult.GetValue(reason), ct), cancellationToken));
         return command;
     }
 
-    private static async Task<int> AnswerAsync(CliIo io, string data, Func<PipelineEngine, CancellationToken, Task<string>> answer, CancellationToken cancellationToken)
+    private static async Task<int> AnswerAsync(CliIo io, string data, string? config, Func<PipelineEngine, CancellationToken, Task<string>> answer, CancellationToken cancellationToken)
     {
-        await using var host = await EngineHost.OpenAsync(data, null, withEngine: true, cancellationToken);
+        await using var host = await EngineHost.OpenEngineAsync(io, data, config, cancellationToken);
+        if (host is null)
+        {
+            return ExitCodes.Usage;
+        }
+
         try
         {
             var executionArn = await answer(host.Engine!, cancellationToken);

@@ -11,10 +11,16 @@ internal static class DescribeCommand
     {
         var arn = new Argument<string>("EXECUTION_ARN") { Description = "The execution's ARN (as 'sluice executions' lists it)." };
         var data = CommonOptions.Data();
-        var command = new Command("describe", "Show an execution with its steps and parameters, as JSON.") { arn, data };
+        var config = CommonOptions.Config();
+        var command = new Command("describe", "Show an execution with its steps and parameters, as JSON.") { arn, data, config };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
+            await using var host = await EngineHost.OpenStoreAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken);
+            if (host is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var target = parseResult.GetValue(arn)!;
             if (await host.Store.GetExecutionAsync(target, cancellationToken) is not { } execution)
             {

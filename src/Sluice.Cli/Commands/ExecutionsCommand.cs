@@ -11,11 +11,17 @@ internal static class ExecutionsCommand
     public static Command Create(CliIo io)
     {
         var data = CommonOptions.Data();
+        var config = CommonOptions.Config();
         var pipeline = new Option<string?>("--pipeline") { Description = "Only this pipeline's executions.", HelpName = "NAME" };
-        var command = new Command("executions", "List executions, newest first.") { data, pipeline };
+        var command = new Command("executions", "List executions, newest first.") { data, config, pipeline };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
+            await using var host = await EngineHost.OpenStoreAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken);
+            if (host is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var name = parseResult.GetValue(pipeline);
             var executions = await host.Store.ListExecutionsAsync(name, cancellationToken);
             if (executions.Count == 0 && name is not null)

@@ -17,12 +17,18 @@ internal static class LogsCommand
         var step = new Argument<string>("STEP") { Description = "The step's name." };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing what the job writes until the step ends." };
         var data = CommonOptions.Data();
-        var command = new Command("logs", "Print a step's job log (standard output and error).") { arn, step, follow, data };
+        var config = CommonOptions.Config();
+        var command = new Command("logs", "Print a step's job log (standard output and error).") { arn, step, follow, data, config };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var executionArn = parseResult.GetValue(arn)!;
             var stepName = parseResult.GetValue(step)!;
-            await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
+            await using var host = await EngineHost.OpenStoreAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken);
+            if (host is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             if (await host.Store.GetExecutionAsync(executionArn, cancellationToken) is not { } execution)
             {
                 await io.Error.WriteLineAsync($"sluice: there is no execution '{executionArn}'");

@@ -10,11 +10,17 @@ internal static class ModelsCommand
     public static Command Create(CliIo io)
     {
         var data = CommonOptions.Data();
+        var config = CommonOptions.Config();
         var group = new Option<string?>("--group") { Description = "Only this model package group's packages.", HelpName = "NAME" };
-        var command = new Command("models", "List the model packages (newest version first) and the models of the local registry.") { data, group };
+        var command = new Command("models", "List the model packages (newest version first) and the models of the local registry.") { data, config, group };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
+            await using var host = await EngineHost.OpenStoreAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken);
+            if (host is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var groupName = parseResult.GetValue(group);
             var packages = await host.Store.ListModelPackagesAsync(groupName, cancellationToken);
             var models = groupName is null ? await host.Store.ListModelsAsync(cancellationToken) : [];

@@ -21,10 +21,16 @@ internal static class QueueCommand
         var visibility = new Option<int>("--visibility-timeout") { Description = "Seconds the received messages stay hidden from other receivers.", DefaultValueFactory = _ => 30 };
         var delete = new Option<bool>("--delete") { Description = "Delete the messages once printed." };
         var data = CommonOptions.Data();
-        var receive = new Command("receive", "Receive messages and print their bodies, one per line.") { name, max, visibility, delete, data };
+        var config = CommonOptions.Config();
+        var receive = new Command("receive", "Receive messages and print their bodies, one per line.") { name, max, visibility, delete, data, config };
         receive.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var host = await EngineHost.OpenAsync(parseResult.GetValue(data)!, null, withEngine: false, cancellationToken);
+            await using var host = await EngineHost.OpenStoreAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken);
+            if (host is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var queue = parseResult.GetValue(name)!;
 
             // Reading a queue is what any SQS consumer does (the server's queue API is another); it changes no pipeline

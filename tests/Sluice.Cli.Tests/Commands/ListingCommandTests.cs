@@ -33,6 +33,37 @@ public sealed class ListingCommandTests : IDisposable
         result.Out.ShouldContain("Succeeded  tiny");
     }
 
+    [Theory]
+    [InlineData("executions")]
+    [InlineData("models")]
+    [InlineData("describe", "arn:aws:sagemaker:us-east-1:000000000000:pipeline/tiny/execution/x")]
+    [InlineData("logs", "arn:aws:sagemaker:us-east-1:000000000000:pipeline/tiny/execution/x", "Check")]
+    [InlineData("queue", "receive", "callbacks")]
+    public async Task StoreCommands_ConfigNamingAnUnknownStore_RefuseNamingTheFileAndKey(params string[] command)
+    {
+        var config = Path.Combine(_work, "sluice.yaml");
+        File.WriteAllText(config, "store: sqlte\n");
+
+        var result = await CliRunner.RunAsync([.. command, "--data", Data, "--config", config]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldBe($"sluice: {config}:1: store: 'sqlte' is not a store backend (did you mean 'sqlite'?); supported: sqlite\n");
+        Directory.Exists(Data).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Executions_ConfigNamingTheStore_ReadsTheStoreItNames()
+    {
+        await RunTinyAsync();
+        var config = Path.Combine(_work, "sluice.yaml");
+        File.WriteAllText(config, "store: sqlite\n");
+
+        var result = await CliRunner.RunAsync(["executions", "--data", Data, "--config", config]);
+
+        result.ExitCode.ShouldBe(0);
+        result.Out.ShouldContain("Succeeded  tiny");
+    }
+
     [Fact]
     public async Task Models_GroupFilterMatchingNothing_NamesTheGroupNotAnEmptyRegistry()
     {
