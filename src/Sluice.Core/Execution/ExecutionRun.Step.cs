@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Core.Storage;
 using Sluice.Definitions;
 using Sluice.Definitions.Expressions.Evaluation;

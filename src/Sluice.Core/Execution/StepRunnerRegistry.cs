@@ -1,6 +1,6 @@
-using Sluice.Core.Execution.Runners;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
+using Sluice.Core.Steps;
 using Sluice.Definitions;
 
 namespace Sluice.Core.Execution;

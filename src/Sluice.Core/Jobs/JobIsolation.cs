@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Sluice.Core.Execution;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Definitions.Json;
 
 namespace Sluice.Core.Jobs;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Jobs;

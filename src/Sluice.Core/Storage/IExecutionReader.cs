@@ -26,9 +26,6 @@ public interface IExecutionReader
     /// <summary>The ARN of the newest execution of each version of a pipeline that has one (ListPipelineVersions), by version.</summary>
     Task<IReadOnlyDictionary<long, string>> GetLastExecutionPerVersionAsync(string pipelineName, CancellationToken cancellationToken);
 
-    /// <summary>Whether any execution of the pipeline is Executing or Stopping.</summary>
-    Task<bool> HasUnfinishedExecutionsAsync(string pipelineName, CancellationToken cancellationToken);
-
     /// <summary>Executions whose status is Executing or Stopping, oldest first: the ones to resume after a restart.</summary>
     Task<IReadOnlyList<ExecutionRecord>> ListUnfinishedExecutionsAsync(CancellationToken cancellationToken);
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Sluice.Core.Execution;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
 using Sluice.Definitions;

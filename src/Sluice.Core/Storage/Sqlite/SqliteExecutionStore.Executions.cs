@@ -185,20 +185,6 @@ public sealed partial class SqliteExecutionStore
             },
             cancellationToken);
 
-    /// <inheritdoc/>
-    public Task<bool> HasUnfinishedExecutionsAsync(string pipelineName, CancellationToken cancellationToken) =>
-        ReadPreparedAsync(
-            lease =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var command = lease.Prepared(
-                    "SELECT EXISTS (SELECT 1 FROM executions WHERE pipeline_name = $name AND status IN ('Executing', 'Stopping'));",
-                    "$name");
-                command.Parameters[0].Value = pipelineName;
-                return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0);
-            },
-            cancellationToken);
-
     /// <summary>The SQL of a page query, its parameters' names and values; one statement per shape, prepared once per connection.</summary>
     private static (string Sql, string[] Names, object[] Values) PageQuery(ExecutionPageQuery query)
     {

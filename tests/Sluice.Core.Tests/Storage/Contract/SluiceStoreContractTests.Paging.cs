@@ -109,19 +109,6 @@ public abstract partial class SluiceStoreContractTests
         last.ShouldBe(new Dictionary<long, string> { [1] = ExecutionArn("p", "a-new1"), [2] = ExecutionArn("p", "v2") });
     }
 
-    [Fact]
-    public async Task HasUnfinishedExecutionsAsync_ByStatus_IsTrueOnlyForExecutingOrStopping()
-    {
-        await Store.CreateExecutionAsync(NewExecution("done", "e1", status: ExecutionStatus.Succeeded), Ct);
-        await Store.CreateExecutionAsync(NewExecution("stopping", "e2", status: ExecutionStatus.Stopping), Ct);
-        await Store.CreateExecutionAsync(NewExecution("running", "e3"), Ct);
-
-        (await Store.HasUnfinishedExecutionsAsync("done", Ct)).ShouldBeFalse();
-        (await Store.HasUnfinishedExecutionsAsync("stopping", Ct)).ShouldBeTrue();
-        (await Store.HasUnfinishedExecutionsAsync("running", Ct)).ShouldBeTrue();
-        (await Store.HasUnfinishedExecutionsAsync("none", Ct)).ShouldBeFalse();
-    }
-
     /// <summary>Stores the scenario's executions under a pipeline of its own, then walks every page and compares.</summary>
     private async Task<bool> PagesMatchAsync(PagingScenario scenario)
     {

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 using Sluice.Definitions.Json;
 using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Processing step as SageMaker runs a processing job, on this machine: its ProcessingInputs are copied to their

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 using Sluice.Definitions.Json;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a RegisterModel step (CreateModelPackage) by registering the next version of the model package group in the

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Sluice.Core.Jobs;
 using Sluice.Definitions.Json;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>One InputDataConfig channel.</summary>
 /// <param name="Name">ChannelName: the folder under /opt/ml/input/data.</param>

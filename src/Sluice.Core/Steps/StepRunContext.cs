@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Sluice.Core.Artifacts;
 using Sluice.Core.Configuration;
+using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Sluice.Definitions;
 using Sluice.Definitions.Expressions.Evaluation;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>Everything a step runner needs for one attempt.</summary>
 public sealed class StepRunContext

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 using Sluice.Definitions.Json;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Model step (CreateModel) by recording the model in the local registry; its properties are the

@@ -4,11 +4,12 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 using Sluice.Definitions.Json;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Training step in script mode, as the SageMaker training toolkit does: <c>sagemaker_submit_directory</c> (a

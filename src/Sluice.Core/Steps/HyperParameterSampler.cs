@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Definitions;
 using Sluice.Definitions.Json;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>The scale a numeric range is searched on (<c>ScalingType</c>; <c>Auto</c> is read as <see cref="Linear"/>).</summary>
 internal enum RangeScaling

@@ -2,13 +2,14 @@ using System.Formats.Tar;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Shims;
 using Sluice.Core.Storage;
 using Sluice.Definitions.Json;
 using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Transform step (CreateTransformJob) in script mode, as the SageMaker scikit-learn and PyTorch inference
