@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""Writes src/Sluice.Server/Api/RequestShapes.json from botocore's SageMaker and SQS service models.
+"""Writes src/Sluice.Server/Api/RequestShapes.json and src/Sluice.Definitions/Validation/ArgumentShapes.json from
+botocore's SageMaker and SQS service models.
+
+ArgumentShapes.json holds the input shapes of the Create* requests whose members job steps' Arguments are
+(CreateProcessingJob for Processing steps, CreateTrainingJob for Training, ...), in the same format, so that
+`sluice validate`, CreatePipeline and `sluice build` check literal Arguments as SageMaker checks the job request.
 
 `sluice serve` checks every request body against the input shape of its operation before a handler runs, the way
 the real services (Coral) do: required members, string/list/map lengths, number ranges, patterns and enums. botocore
@@ -52,6 +57,12 @@ SERVICES = {
         ],
     },
 }
+
+# The requests whose members job steps' Arguments are (the definition omits the job's name, which SageMaker makes).
+ARGUMENT_OPERATIONS = [
+    "CreateProcessingJob", "CreateTrainingJob", "CreateTransformJob", "CreateHyperParameterTuningJob",
+    "CreateModel", "CreateModelPackage",
+]
 
 SCALARS = {"string", "integer", "long", "float", "double", "boolean", "timestamp", "blob"}
 
@@ -144,6 +155,14 @@ def main():
         f.write("\n")
     counts = ", ".join(f"{prefix}: {len(out[prefix]['operations'])} operations, {len(out[prefix]['shapes'])} shapes" for prefix in SERVICES)
     print(f"wrote {os.path.normpath(target)} from botocore {version} ({counts})")
+
+    arguments = {"source": f"botocore {version}"}
+    arguments["SageMaker"] = service_shapes(load_model(botocore_dir, *SERVICES["SageMaker"]["model"]), ARGUMENT_OPERATIONS, True)
+    target = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "Sluice.Definitions", "Validation", "ArgumentShapes.json")
+    with open(target, "w", encoding="utf-8") as f:
+        json.dump(arguments, f, separators=(",", ":"), ensure_ascii=False)
+        f.write("\n")
+    print(f"wrote {os.path.normpath(target)} ({len(arguments['SageMaker']['shapes'])} shapes)")
 
 
 if __name__ == "__main__":

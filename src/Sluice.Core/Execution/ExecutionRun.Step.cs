@@ -3,6 +3,7 @@ using Sluice.Core.Steps;
 using Sluice.Core.Storage;
 using Sluice.Definitions;
 using Sluice.Definitions.Expressions.Evaluation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Execution;
 
@@ -43,6 +44,12 @@ internal sealed partial class ExecutionRun
         catch (EvaluationException e)
         {
             return await SaveFinalAsync(state, new StepResult.Failed(e.Message, null), shutdown);
+        }
+
+        // What validation could not see, the values of expressions, is checked now, as SageMaker checks the job request.
+        if (ArgumentShapeRules.FirstProblem(step.Type, arguments) is { } problem)
+        {
+            return await SaveFinalAsync(state, new StepResult.Failed($"ClientError: {problem}", null), shutdown);
         }
 
         string? cacheKey = null;

@@ -47,6 +47,7 @@ public static class DefinitionValidator
         {
             var scope = new DiagnosticScope(diagnostics, step.Path, step.Name.Length > 0 ? step.Name : null);
             LocalPathRules.Check(step, scope);
+            ArgumentShapeRules.Check(step.Type, step.Arguments, scope);
             foreach (var site in step.Expressions)
             {
                 foreach (var get in site.Expression.Gets())

@@ -91,6 +91,9 @@ public static class DiagnosticCodes
     /// <summary>Two of a Processing step's inputs and outputs share a LocalPath, or one is inside another.</summary>
     public const string LocalPathOverlap = "SLU213";
 
+    /// <summary>A job step's literal Arguments break the request shape of its Create* operation (type, required member, range, length, pattern or enum).</summary>
+    public const string ArgumentShape = "SLU214";
+
     /// <summary>An expression is malformed.</summary>
     public const string MalformedExpression = "SLU300";
 

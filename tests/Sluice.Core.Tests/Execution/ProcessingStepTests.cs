@@ -24,10 +24,12 @@ public sealed class ProcessingStepTests
             json.dump({'metrics': {'total': sum(rows)}, 'job': os.environ['JOB_NAME']}, open('/opt/ml/processing/output/report/report.json', 'w'))
             print('rows', len(rows))
             """;
-        var prep = Processing("Prep", script,
-            inputs: [("data", "s3://bucket/raw", "/opt/ml/processing/input/data")],
+        harness.Put("s3://bucket/code/prep.py", script); // longer than the 256 characters an entrypoint item may have
+        var prep = Processing("Prep", string.Empty,
+            inputs: [("data", "s3://bucket/raw", "/opt/ml/processing/input/data"), ("code", "s3://bucket/code", "/opt/ml/processing/input/code")],
             outputs: [("report", "s3://bucket/report", "/opt/ml/processing/output/report")],
             environment: new JsonObject { ["JOB_NAME"] = Get("Execution.ProcessingJobName") });
+        prep["Arguments"]!["AppSpecification"]!["ContainerEntrypoint"] = new JsonArray("python3", "/opt/ml/processing/input/code/prep.py");
         prep["PropertyFiles"] = JsonNode.Parse("""[{"PropertyFileName": "Report", "OutputName": "report", "FilePath": "report.json"}]""");
         var check = Condition("Check",
             Compare("Equals", new JsonObject { ["Std:JsonGet"] = new JsonObject { ["PropertyFile"] = Get("Steps.Prep.PropertyFiles.Report"), ["Path"] = "metrics.total" } }, 10),
@@ -104,6 +106,21 @@ public sealed class ProcessingStepTests
         describe["FailureReason"]!.GetValue<string>().ShouldBe("AlgorithmError: bad input (exit code 3)");
         describe["ProcessingJobArn"]!.GetValue<string>().ShouldBe(job.Arn);
         describe["AppSpecification"].ShouldNotBeNull("a failed job's Describe response still shows its request");
+    }
+
+    [Fact]
+    public async Task Run_ParameterMakingTheRequestInvalid_FailsAsAClientErrorBeforeAnyJob()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var step = Processing("P", "open('/opt/ml/processing/ran', 'w')");
+        step["Arguments"]!["StoppingCondition"] = new JsonObject { ["MaxRuntimeInSeconds"] = Get("Parameters.Runtime") };
+
+        var execution = await harness.RunAsync(Definition([Parameter("Runtime", "Integer", 600)], step), parameters: ("Runtime", "-5"));
+
+        execution.Status.ShouldBe(ExecutionStatus.Failed);
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldBe(
+            "ClientError: Arguments.StoppingCondition.MaxRuntimeInSeconds: -5 breaks CreateProcessingJob's rule: must have value greater than or equal to 1");
+        (await harness.Store.GetJobAsync(JobKind.Processing, $"pipelines-{execution.ExecutionId}-P", TestContext.Current.CancellationToken)).ShouldBeNull();
     }
 
     [Fact]

@@ -39,10 +39,10 @@ public sealed class RegistryStepTests
     {
         await using var harness = await EngineHarness.CreateAsync();
 
-        var execution = await harness.RunAsync(Definition(Register("Register", "Maybe")));
+        var execution = await harness.RunAsync(Definition([Parameter("Approval", "String", "Approved")], Register("Register", Get("Parameters.Approval"))), parameters: ("Approval", "Maybe"));
 
         (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldBe(
-            "ClientError: ModelApprovalStatus 'Maybe' is not one of PendingManualApproval, Approved, Rejected");
+            "ClientError: Arguments.ModelApprovalStatus: \"Maybe\" breaks CreateModelPackage's rule: must satisfy enum value set: [Approved, Rejected, PendingManualApproval]");
     }
 
     private static JsonObject Model(string name) => new()

@@ -185,7 +185,7 @@ public sealed class TransformStepTests
     [Theory]
     [InlineData("TransformInput", "SplitType", "RecordIO", "ClientError: SplitType 'RecordIO' is not supported on this machine (supported: None, Line)")]
     [InlineData("DataProcessing", "JoinSource", "Input", "ClientError: DataProcessing.JoinSource 'Input' is not supported on this machine (supported: None)")]
-    [InlineData("TransformOutput", "S3OutputPath", "/local/path", "ClientError: '/local/path' is not an s3:// URI")]
+    [InlineData("TransformOutput", "S3OutputPath", "https://example.com/out", "ClientError: 'https://example.com/out' is not an s3:// URI")]
     public async Task Run_UnsupportedSetting_FailsBeforeTheJobStarts(string parent, string member, string value, string message)
     {
         await using var harness = await CreateHarnessAsync();

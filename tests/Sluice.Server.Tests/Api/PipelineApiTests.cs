@@ -64,6 +64,23 @@ public sealed class PipelineApiTests
     }
 
     [Fact]
+    public async Task CreatePipeline_JobArgumentsBreakingTheJobRequest_AnswersTheStepAndPath()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        const string definition = """
+            {"Version": "2020-12-01", "Steps": [{"Name": "Prep", "Type": "Processing", "Arguments": {
+              "ProcessingResources": {"ClusterConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": "one", "VolumeSizeInGB": 30}},
+              "AppSpecification": {"ImageUri": "image"}, "RoleArn": "arn:aws:iam::123456789012:role/SageMaker"}}]}
+            """;
+
+        var error = await Should.ThrowAsync<AwsServiceException>(() => CreateAsync(server.SageMaker(), "bad", definition));
+
+        error.ErrorCode.ShouldBe("ValidationException");
+        error.Message.ShouldContain("Steps[0] 'Prep' Arguments.ProcessingResources.ClusterConfig.InstanceCount: must be a whole number, not \"one\"");
+        (await server.SageMaker().ListPipelinesAsync(new(), TestContext.Current.CancellationToken)).PipelineSummaries.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task StartPipelineExecution_CallbackAnsweredAndWaited_EndsAsTheConditionSays()
     {
         await using var server = await ServerHarness.StartAsync();

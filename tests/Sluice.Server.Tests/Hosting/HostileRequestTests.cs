@@ -21,7 +21,7 @@ public sealed class HostileRequestTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Every operation the server validates, SageMaker's and SQS's.</summary>
-    public static TheoryData<string> Targets => [.. RequestShapes.Embedded.Targets.Order(StringComparer.Ordinal)];
+    public static TheoryData<string> Targets => [.. RequestValidator.Shapes.Targets.Order(StringComparer.Ordinal)];
 
     public async ValueTask InitializeAsync() => _server = await ServerHarness.StartAsync();
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Sluice.Definitions.Shapes;
 
 namespace Sluice.Server.Api.Validation;
 

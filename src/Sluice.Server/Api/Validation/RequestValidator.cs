@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Definitions.Shapes;
 
 namespace Sluice.Server.Api.Validation;
 
@@ -27,11 +28,17 @@ namespace Sluice.Server.Api.Validation;
 /// </remarks>
 public sealed class RequestValidator
 {
-    private static readonly Lazy<RequestValidator> Shared = new(() => new RequestValidator(RequestShapes.Embedded));
+    private static readonly Lazy<RequestValidator> Shared = new(() => new RequestValidator(Shapes));
 
-    private readonly RequestShapes _shapes;
+    private static readonly Lazy<ServiceShapes> Embedded = new(
+        () => ServiceShapes.Load(typeof(RequestValidator).Assembly, "Sluice.Server.RequestShapes.json"), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private RequestValidator(RequestShapes shapes) => _shapes = shapes;
+    private readonly ServiceShapes _shapes;
+
+    private RequestValidator(ServiceShapes shapes) => _shapes = shapes;
+
+    /// <summary>The input shapes of every operation the server answers (RequestShapes.json, embedded in this assembly).</summary>
+    public static ServiceShapes Shapes => Embedded.Value;
 
     /// <summary>The validator over the shapes embedded in this assembly (scripts/generate-request-shapes.py writes them).</summary>
     public static RequestValidator Default => Shared.Value;

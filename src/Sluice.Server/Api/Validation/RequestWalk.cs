@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Sluice.Definitions.Shapes;
 
 namespace Sluice.Server.Api.Validation;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Sluice.Definitions.Shapes;
 
 namespace Sluice.Server.Api.Validation;
 

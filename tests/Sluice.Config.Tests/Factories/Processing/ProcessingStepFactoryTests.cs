@@ -35,7 +35,7 @@ public sealed class ProcessingStepFactoryTests : IDisposable
             command: [python3, -u]
             arguments: [--ratio, 0.2, "${parameters.Depth}"]
             environment: {MODE: fast}
-            network_config: {enable_network_isolation: true, subnets: [subnet-1]}
+            network_config: {enable_network_isolation: true, subnets: [subnet-1], security_group_ids: [sg-1]}
             tags: {stage: prep}
             property_files:
               - {name: Stats, output_name: output-2, file_path: stats.json}
@@ -49,7 +49,7 @@ public sealed class ProcessingStepFactoryTests : IDisposable
             "`ProcessingOutputConfig`:{`Outputs`:[" +
             "{`OutputName`:`train`,`AppManaged`:false,`S3Output`:{`S3Uri`:`s3://test-bucket/data/train`,`LocalPath`:`/opt/ml/processing/train`,`S3UploadMode`:`EndOfJob`}}," +
             "{`OutputName`:`output-2`,`AppManaged`:false,`S3Output`:{`S3Uri`:{`Std:Join`:{`On`:`/`,`Values`:[`s3:/`,`test-bucket`,`test`,{`Get`:`Execution.PipelineExecutionId`},`Prep`,`output`,`output-2`]}},`LocalPath`:`/opt/ml/processing/stats`,`S3UploadMode`:`EndOfJob`}}]}," +
-            "`Environment`:{`MODE`:`fast`},`NetworkConfig`:{`EnableNetworkIsolation`:true,`VpcConfig`:{`Subnets`:[`subnet-1`]}},`StoppingCondition`:{`MaxRuntimeInSeconds`:600}," +
+            "`Environment`:{`MODE`:`fast`},`NetworkConfig`:{`EnableNetworkIsolation`:true,`VpcConfig`:{`SecurityGroupIds`:[`sg-1`],`Subnets`:[`subnet-1`]}},`StoppingCondition`:{`MaxRuntimeInSeconds`:600}," +
             "`Tags`:[{`Key`:`team`,`Value`:`ml`},{`Key`:`stage`,`Value`:`prep`}]}," +
             "`PropertyFiles`:[{`PropertyFileName`:`Stats`,`OutputName`:`output-2`,`FilePath`:`stats.json`}]}");
     }

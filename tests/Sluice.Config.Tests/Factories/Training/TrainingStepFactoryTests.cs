@@ -92,4 +92,16 @@ public sealed class TrainingStepFactoryTests : IDisposable
 
         error.Message.ShouldBe("dev/train.yaml:3: instance_count: '${parameters.Flag}' is a Boolean parameter; this value must be an integer");
     }
+
+    [Fact]
+    public void Build_ListAsAHyperparameterValue_FailsNamingTheStepAndPath()
+    {
+        var error = Configs.Fails(("train.yaml", """
+            step_name: Train
+            step_factory_class: TrainingStepFactory
+            hyperparameters: {n_estimators: [1, 2]}
+            """));
+
+        error.Message.ShouldContain("SLU214 Steps[0] 'Train' Arguments.HyperParameters.n_estimators: must be a string, not a list");
+    }
 }

@@ -1,3 +1,4 @@
+using Sluice.Definitions.Shapes;
 using Sluice.Server.Api.Validation;
 
 namespace Sluice.Server.Tests.Api.Validation;

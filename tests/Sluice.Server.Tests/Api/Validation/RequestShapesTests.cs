@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Definitions.Shapes;
 using Sluice.Server.Api;
 using Sluice.Server.Api.Validation;
 
@@ -10,7 +11,7 @@ public sealed class RequestShapesTests
     [Fact]
     public void Embedded_EveryPattern_CompilesInDotNet()
     {
-        var patterns = RequestShapes.Embedded.Patterns;
+        var patterns = RequestValidator.Shapes.Patterns;
 
         patterns.Count.ShouldBeGreaterThan(30);
         foreach (var pattern in patterns)
@@ -40,7 +41,7 @@ public sealed class RequestShapesTests
     [Fact]
     public void Embedded_Targets_AreTheListedOperations()
     {
-        var targets = RequestShapes.Embedded.Targets.ToList();
+        var targets = RequestValidator.Shapes.Targets.ToList();
 
         targets.Count.ShouldBe(39);
         targets.ShouldContain("SageMaker.UpdatePipelineVersion");
@@ -66,7 +67,7 @@ public sealed class RequestShapesTests
               "Nodes":{"type":"list","member":"Node"},
               "Name":{"type":"string","max":3}}}}
             """);
-        var shapes = RequestShapes.Parse(model.RootElement);
+        var shapes = ServiceShapes.Parse(model.RootElement);
         using var body = JsonDocument.Parse("""{"Next":{"Next":{"Name":"long"}},"Children":[{"Name":"ok"},{"Next":{"Name":"four"}}]}""");
 
         var violations = RequestWalk.Run(shapes.InputOf("S.Op")!, body.RootElement);
@@ -82,6 +83,6 @@ public sealed class RequestShapesTests
     {
         using var model = JsonDocument.Parse("""{"S":{"operations":{"Op":"A"},"shapes":{"A":{"type":"list","member":"Missing"}}}}""");
 
-        Should.Throw<InvalidOperationException>(() => RequestShapes.Parse(model.RootElement)).Message.ShouldContain("Missing");
+        Should.Throw<InvalidOperationException>(() => ServiceShapes.Parse(model.RootElement)).Message.ShouldContain("Missing");
     }
 }

@@ -1,3 +1,4 @@
+using Sluice.Definitions.Shapes;
 using Sluice.Server.Tests.Support;
 using static Sluice.Server.Tests.Support.Requests;
 

@@ -100,6 +100,6 @@ public sealed class TextWalkTests
     private static IReadOnlyList<string> Walk(string target, string body)
     {
         using var document = JsonDocument.Parse(body);
-        return TextWalk.Run(RequestShapes.Embedded.InputOf(target), document.RootElement);
+        return TextWalk.Run(RequestValidator.Shapes.InputOf(target), document.RootElement);
     }
 }

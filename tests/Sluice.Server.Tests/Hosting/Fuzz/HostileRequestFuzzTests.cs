@@ -47,7 +47,7 @@ public sealed class HostileRequestFuzzTests : IAsyncLifetime
         var seed = Setting("SLUICE_FUZZ_SEED", DefaultSeed);
         var rounds = Setting("SLUICE_FUZZ_ROUNDS", DefaultRounds);
         var targets = SeedRequests.Targets.Order(StringComparer.Ordinal).ToList();
-        targets.ShouldBe(RequestShapes.Embedded.Targets.Order(StringComparer.Ordinal), ignoreOrder: false, "every operation the server answers has a seed");
+        targets.ShouldBe(RequestValidator.Shapes.Targets.Order(StringComparer.Ordinal), ignoreOrder: false, "every operation the server answers has a seed");
         var world = await FuzzWorld.CreateAsync(Server, _http);
         foreach (var target in targets)
         {

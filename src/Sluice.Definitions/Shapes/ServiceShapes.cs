@@ -2,22 +2,22 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Sluice.Server.Api.Validation;
+namespace Sluice.Definitions.Shapes;
 
 /// <summary>
-/// The input shapes of the operations <c>sluice serve</c> answers, by <c>X-Amz-Target</c> (e.g.
-/// <c>SageMaker.CreatePipeline</c>), loaded from RequestShapes.json, which scripts/generate-request-shapes.py writes from
-/// botocore's service models.
+/// Input shapes of AWS operations by <c>X-Amz-Target</c> (e.g. <c>SageMaker.CreatePipeline</c>), loaded from a file that
+/// scripts/generate-request-shapes.py writes from botocore's service models: the server's RequestShapes.json (every
+/// operation <c>sluice serve</c> answers) and this assembly's ArgumentShapes.json (the Create*Job requests whose
+/// members job steps' Arguments are).
 /// </summary>
-internal sealed class RequestShapes
+public sealed class ServiceShapes
 {
-    private const string ResourceName = "Sluice.Server.RequestShapes.json";
-
-    private static readonly Lazy<RequestShapes> Shared = new(() => Load(ResourceName), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ServiceShapes> Arguments = new(
+        () => Load(typeof(ServiceShapes).Assembly, "Sluice.Definitions.ArgumentShapes.json"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly FrozenDictionary<string, Shape> _inputs;
 
-    private RequestShapes(string source, FrozenDictionary<string, Shape> inputs, IReadOnlyList<Shape> shapes, IReadOnlyList<ModelPattern> patterns)
+    private ServiceShapes(string source, FrozenDictionary<string, Shape> inputs, IReadOnlyList<Shape> shapes, IReadOnlyList<ModelPattern> patterns)
     {
         Source = source;
         _inputs = inputs;
@@ -25,8 +25,11 @@ internal sealed class RequestShapes
         Patterns = patterns;
     }
 
-    /// <summary>The shapes embedded in this assembly, loaded on first use.</summary>
-    public static RequestShapes Embedded => Shared.Value;
+    /// <summary>
+    /// The input shapes of the requests job steps' Arguments are (CreateProcessingJob, CreateTrainingJob,
+    /// CreateTransformJob, CreateHyperParameterTuningJob, CreateModel, CreateModelPackage), loaded on first use.
+    /// </summary>
+    public static ServiceShapes StepArguments => Arguments.Value;
 
     /// <summary>Where the shapes came from, e.g. <c>botocore 1.43.11</c>.</summary>
     public string Source { get; }
@@ -43,19 +46,23 @@ internal sealed class RequestShapes
     /// <summary>The input shape of a target, if the model has one.</summary>
     public Shape? InputOf(string target) => _inputs.GetValueOrDefault(target);
 
-    /// <summary>Loads the shapes from a resource of this assembly.</summary>
+    /// <summary>Loads the shapes from an embedded resource.</summary>
+    /// <param name="assembly">The assembly holding the resource.</param>
+    /// <param name="resourceName">The resource's logical name.</param>
+    /// <returns>The shapes.</returns>
     /// <exception cref="InvalidOperationException">When the resource is missing or refers to a shape it does not define.</exception>
-    public static RequestShapes Load(string resourceName)
+    public static ServiceShapes Load(System.Reflection.Assembly assembly, string resourceName)
     {
-        using var stream = typeof(RequestShapes).Assembly.GetManifestResourceStream(resourceName)
-            ?? throw new InvalidOperationException($"The {resourceName} resource is missing from Sluice.Server.");
+        ArgumentNullException.ThrowIfNull(assembly);
+        using var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The {resourceName} resource is missing from {assembly.GetName().Name}.");
         using var document = JsonDocument.Parse(stream);
         return Parse(document.RootElement);
     }
 
     /// <summary>Reads the shapes from the JSON that scripts/generate-request-shapes.py writes.</summary>
     /// <exception cref="InvalidOperationException">When a shape refers to a shape the service does not define.</exception>
-    public static RequestShapes Parse(JsonElement root)
+    public static ServiceShapes Parse(JsonElement root)
     {
         var inputs = new Dictionary<string, Shape>(StringComparer.Ordinal);
         var all = new List<Shape>();
@@ -99,7 +106,7 @@ internal sealed class RequestShapes
         }
 
         var source = root.TryGetProperty("source", out var s) ? s.GetString() ?? string.Empty : string.Empty;
-        return new RequestShapes(source, inputs.ToFrozenDictionary(StringComparer.Ordinal), all, [.. patterns.Values]);
+        return new ServiceShapes(source, inputs.ToFrozenDictionary(StringComparer.Ordinal), all, [.. patterns.Values]);
     }
 
     private static Shape Create(string name, JsonElement definition, Dictionary<string, ModelPattern> patterns)

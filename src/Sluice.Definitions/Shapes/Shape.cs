@@ -1,15 +1,15 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 
-namespace Sluice.Server.Api.Validation;
+namespace Sluice.Definitions.Shapes;
 
 /// <summary>
 /// One shape of a service model with the constraints it states. Shapes refer to each other (a structure to its
 /// members' shapes, a list to its item shape), so a recursive shape is a cycle of references, not an endless tree.
 /// </summary>
-/// <remarks>Built by <see cref="RequestShapes"/>: created with its own constraints, then linked once to the shapes it
+/// <remarks>Built by <see cref="ServiceShapes"/>: created with its own constraints, then linked once to the shapes it
 /// refers to; never changed after loading.</remarks>
-internal sealed class Shape
+public sealed class Shape
 {
     private FrozenDictionary<string, ShapeMember> _members = new Dictionary<string, ShapeMember>().ToFrozenDictionary(StringComparer.Ordinal);
     private FrozenDictionary<string, ShapeMember>.AlternateLookup<ReadOnlySpan<char>> _lookup;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Sluice.Server.Api.Validation;
+namespace Sluice.Definitions.Shapes;
 
 /// <summary>
 /// Rewrites a botocore pattern, which is a <c>java.util.regex</c> pattern (the services run on Java), into a .NET
@@ -24,7 +24,7 @@ namespace Sluice.Server.Api.Validation;
 /// <para>Java-only class syntax (nested classes, <c>&amp;&amp;</c> intersections) is refused with an exception, so a new
 /// botocore that brings one fails the every-pattern-compiles test rather than validating wrongly.</para>
 /// </remarks>
-internal static class JavaRegexTranslator
+public static class JavaRegexTranslator
 {
     private const string LineTerminators = @"\n\r\u0085\u2028\u2029";
     private const string Digits = "0-9";

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Sluice.Server.Api.Validation;
+namespace Sluice.Definitions.Shapes;
 
 /// <summary>
 /// A pattern from the service model: its text as the model states it (what messages quote) and the .NET regexes that
@@ -13,7 +13,7 @@ namespace Sluice.Server.Api.Validation;
 /// which takes time linear in its length, so no request can hold the server. A pattern the non-backtracking engine
 /// cannot run (a lookbehind such as <c>(?&lt;!-)</c>) keeps a longer limit, and running out of time counts as not matching.
 /// </remarks>
-internal sealed class ModelPattern
+public sealed class ModelPattern
 {
     private static readonly TimeSpan FastLimit = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan OnlyLimit = TimeSpan.FromSeconds(1);

@@ -1,7 +1,7 @@
-namespace Sluice.Server.Api.Validation;
+namespace Sluice.Definitions.Shapes;
 
 /// <summary>The type of a shape in a service model, as botocore names it.</summary>
-internal enum ShapeType
+public enum ShapeType
 {
     /// <summary>A JSON string.</summary>
     String,

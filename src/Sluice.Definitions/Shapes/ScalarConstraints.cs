@@ -2,10 +2,10 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Sluice.Server.Api.Validation;
+namespace Sluice.Definitions.Shapes;
 
 /// <summary>A single value's JSON type and the constraints its shape states (length, range, pattern, enum).</summary>
-internal static class ScalarConstraints
+public static class ScalarConstraints
 {
     /// <summary>Checks a scalar's JSON type and constraints.</summary>
     /// <returns><see langword="false"/> when the JSON type is wrong; otherwise true, with the failed constraints if any.</returns>

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Sluice.Definitions.Tests.Support;
+using Sluice.Definitions.Validation;
+
+namespace Sluice.Definitions.Tests.Validation;
+
+/// <summary>Job steps' literal Arguments checked against the Create* request shapes of botocore's model.</summary>
+public sealed class ArgumentShapeRulesTests
+{
+    [Theory]
+    [InlineData(0, "ProcessingResources.ClusterConfig.InstanceCount", "\"one\"", "must be a whole number, not \"one\"")]
+    [InlineData(0, "ProcessingResources.ClusterConfig.InstanceCount", "0", "0 breaks CreateProcessingJob's rule: must have value greater than or equal to 1")]
+    [InlineData(0, "ProcessingResources.ClusterConfig.InstanceType", "\"ml.m5.huge\"", "must satisfy enum value set: [")]
+    [InlineData(0, "AppSpecification.ContainerEntrypoint", "\"python3 prep.py\"", "must be a list, not a string")]
+    [InlineData(1, "StoppingCondition.MaxRuntimeInSeconds", "-5", "-5 breaks CreateTrainingJob's rule: must have value greater than or equal to 1")]
+    [InlineData(1, "HyperParameters", "{\"n_estimators\": [1, 2]}", "HyperParameters.n_estimators")]
+    [InlineData(1, "ResourceConfig.VolumeSizeInGB", "true", "must be a whole number, not true")]
+    public void Validate_LiteralArgumentBreakingTheRequestShape_IsAnErrorNamingStepAndPath(int step, string member, string json, string problem)
+    {
+        var definition = TestDefinitions.Pipeline();
+        Set(definition.Step(step).Arguments(), member, JsonNode.Parse(json));
+
+        var errors = TestDefinitions.Validate(definition).Errors.Where(d => d.Code == DiagnosticCodes.ArgumentShape).ToList();
+
+        var error = errors.ShouldHaveSingleItem();
+        error.OwnerPath.ShouldBe($"Steps[{step}]");
+        error.OwnerName.ShouldBe(step == 0 ? "Prep" : "Train");
+        (error.MemberPath + ": " + error.Message).ShouldContain(problem);
+        error.MemberPath.ShouldStartWith("Arguments." + member);
+    }
+
+    [Fact]
+    public void Validate_ListAsAHyperparameterValue_SaysAStringIsNeeded()
+    {
+        var definition = TestDefinitions.Pipeline();
+        definition.Step(1).Arguments()["HyperParameters"] = new JsonObject { ["n_estimators"] = new JsonArray(1, 2) };
+
+        var error = TestDefinitions.Validate(definition).Errors.Single(d => d.Code == DiagnosticCodes.ArgumentShape);
+
+        error.MemberPath.ShouldBe("Arguments.HyperParameters.n_estimators");
+        error.Message.ShouldBe("must be a string, not a list");
+    }
+
+    [Fact]
+    public void Validate_RequiredMemberMissing_NamesItAndTheRequest()
+    {
+        var definition = TestDefinitions.Pipeline();
+        definition.Step(0).Arguments().Remove("ProcessingResources");
+
+        var error = TestDefinitions.Validate(definition).Errors.Single(d => d.Code == DiagnosticCodes.ArgumentShape);
+
+        error.ToString().ShouldContain("Arguments.ProcessingResources");
+        error.Message.ShouldBe("is required by CreateProcessingJob");
+    }
+
+    [Fact]
+    public void Validate_ExpressionsNullsUnknownMembersAndTheJobName_AreLeftAlone()
+    {
+        var definition = TestDefinitions.Pipeline();
+        var resources = definition.Step(0).Arguments()["ProcessingResources"]!["ClusterConfig"]!.AsObject();
+        resources["InstanceCount"] = Pipelines.Get("Parameters.Threshold");
+        resources["VolumeKmsKeyId"] = null;
+        definition.Step(0).Arguments()["SluiceOwnSetting"] = new JsonArray("anything");
+        definition.Step(0).Arguments()["ProcessingJobName"] = new string('j', 70); // SLU211 warns; not this rule's concern
+        definition.Step(1).Arguments()["HyperParameters"] = new JsonObject { ["depth"] = Pipelines.Join(",", "a", Pipelines.Get("Parameters.Mode")) };
+
+        TestDefinitions.Validate(definition).Diagnostics.ShouldNotContain(d => d.Code == DiagnosticCodes.ArgumentShape);
+    }
+
+    [Fact]
+    public void Validate_SecretValueBreakingItsShape_IsNotEchoed()
+    {
+        var definition = TestDefinitions.Pipeline();
+        definition.IfStep(0).Arguments()["ModelCard"] = new JsonObject { ["ModelCardContent"] = 12345678, ["ModelCardStatus"] = "Draft" };
+
+        var error = TestDefinitions.Validate(definition).Errors.Single(d => d.Code == DiagnosticCodes.ArgumentShape);
+
+        error.OwnerName.ShouldBe("Register");
+        error.MemberPath.ShouldBe("Arguments.ModelCard.ModelCardContent");
+        error.Message.ShouldBe("must be a string, not a number");
+    }
+
+    [Fact]
+    public void Validate_EveryStepBroken_ReportsAtMostTwentyPerStep()
+    {
+        var definition = TestDefinitions.Pipeline();
+        definition.Step(1).Arguments()["HyperParameters"] = new JsonObject(Enumerable.Range(0, 50).Select(i => KeyValuePair.Create<string, JsonNode?>($"h{i}", new JsonArray())));
+
+        TestDefinitions.Validate(definition).Errors.Count(d => d.Code == DiagnosticCodes.ArgumentShape).ShouldBe(20);
+    }
+
+    [Theory]
+    [MemberData(nameof(SdkFixtures))]
+    public void Validate_DefinitionTheSdkWrote_HasNoShapeProblem(string fixture)
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sdk", fixture));
+
+        DefinitionValidator.Validate(json).Diagnostics.Where(d => d.Code == DiagnosticCodes.ArgumentShape).ShouldBeEmpty();
+    }
+
+    public static TheoryData<string> SdkFixtures() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sdk"), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    private static void Set(JsonObject arguments, string member, JsonNode? value)
+    {
+        var parts = member.Split('.');
+        var parent = arguments;
+        foreach (var part in parts[..^1])
+        {
+            parent = parent[part]!.AsObject();
+        }
+
+        parent[parts[^1]] = value;
+    }
+}
