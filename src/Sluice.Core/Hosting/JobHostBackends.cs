@@ -3,6 +3,7 @@ using Sluice.Core.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
+using Sluice.Core.Jobs.Slurm;
 
 namespace Sluice.Core.Hosting;
 
@@ -22,6 +23,7 @@ public static class JobHostBackends
     private static readonly Dictionary<string, Func<JobHostContext, IJobHost>> Factories = new(StringComparer.Ordinal)
     {
         [Default] = context => new SandboxJobHost(context.Time, StepRunnerRegistry.StopGrace),
+        [SlurmJobHost.HostName] = context => new SlurmJobHost(context.Configuration.Jobs.Slurm, context.Time, StepRunnerRegistry.StopGrace),
     };
 
     /// <summary>The names of the supported hosts, e.g. <c>local</c>.</summary>
