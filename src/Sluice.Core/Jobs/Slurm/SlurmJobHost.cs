@@ -35,7 +35,7 @@ public sealed class SlurmJobHost : IJobHost
         _settings = settings;
         _time = time;
         _stopGrace = stopGrace;
-        _monitor = new SlurmMonitor(settings, time, job => _ = StopSequenceAsync(job));
+        _monitor = new SlurmMonitor(settings, time, (job, atOnce) => _ = atOnce ? CancelAsync(job) : StopSequenceAsync(job));
     }
 
     /// <summary>How many squeue calls this host has made: one per tick for all the jobs waited on.</summary>
@@ -147,6 +147,24 @@ public sealed class SlurmJobHost : IJobHost
     private SlurmJob? Track(JobHandle handle) =>
         SlurmJobHandle.TryParse(handle) is { } parsed ? _jobs.GetOrAdd(parsed.JobId, _ => new SlurmJob(parsed, null)) : null;
 
+    /// <summary>Cancels a job that will never run.</summary>
+    private async Task CancelAsync(SlurmJob job)
+    {
+        if (!job.BeginStopping())
+        {
+            return;
+        }
+
+        try
+        {
+            await SlurmCli.RunAsync(_settings.Commands.Scancel, [job.Handle.JobId], CancellationToken.None);
+        }
+        catch (SlurmException)
+        {
+            // Slurm cannot be reached: the job stays pending until an administrator removes it.
+        }
+    }
+
     /// <summary>SIGTERM to every process of the job, the grace, then SIGKILL and cancellation; a pending job is cancelled at once.</summary>
     private async Task StopSequenceAsync(SlurmJob job)
     {
@@ -159,6 +177,12 @@ public sealed class SlurmJobHost : IJobHost
         var id = job.Handle.JobId;
         try
         {
+            if (job.LastStatus is { State: "PENDING" })
+            {
+                await SlurmCli.RunAsync(scancel, [id], CancellationToken.None);
+                return;
+            }
+
             var term = await SlurmCli.RunAsync(scancel, ["--signal=TERM", "--full", id], CancellationToken.None);
             if (term.ExitCode != 0)
             {

@@ -8,8 +8,8 @@ namespace Sluice.Core.Jobs.Slurm;
 /// </summary>
 /// <param name="settings">The Slurm settings (commands, intervals).</param>
 /// <param name="time">The clock of the ticks and of MaxRuntime.</param>
-/// <param name="stopForTimeout">Stops a job that ran past its MaxRuntime.</param>
-internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Action<SlurmJob> stopForTimeout)
+/// <param name="cancel">Stops a job that ran past its MaxRuntime (false: SIGTERM, grace, SIGKILL), or cancels one that will never run (true: at once).</param>
+internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Action<SlurmJob, bool> cancel)
 {
     /// <summary>The most job ids one squeue call names.</summary>
     public const int BatchSize = 1000;
@@ -176,8 +176,14 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
         if (job is { RunningSince: { } since, Spec.MaxRuntime: { } max, TimedOut: false } && now - since >= max && status is not { IsFinal: true })
         {
             job.TimedOut = true;
-            stopForTimeout(job);
+            cancel(job, false);
             changed = true;
+        }
+
+        if (status is not null && SlurmOutcomes.NeverRuns(job.Handle.JobId, status) is { } never)
+        {
+            cancel(job, true);
+            return Finish(job, new JobOutcome(1, false, false, []) { HostFailure = never });
         }
 
         if (status is { IsFinal: false })
@@ -203,6 +209,11 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
             outcome = outcome with { LimitHint = LimitReasons.Hint(outcome, spec.Isolation.Limits) ?? InterpreterHints.MissingModule(outcome, spec.Command) };
         }
 
+        return Finish(job, outcome);
+    }
+
+    private bool Finish(SlurmJob job, JobOutcome outcome)
+    {
         lock (_gate)
         {
             _watched.Remove(job.Handle.JobId);

@@ -11,6 +11,24 @@ public static class SlurmOutcomes
     private const int SigTerm = 143;
     private const int SigKill = 137;
 
+    /// <summary>
+    /// Reasons Slurm gives for a pending job that its configuration will never let run (more CPUs than any node of the
+    /// partition has, a time limit above the partition's, an unknown account or QOS).
+    /// </summary>
+    private static readonly HashSet<string> NeverRunReasons = new(StringComparer.Ordinal)
+    {
+        "BadConstraints", "PartitionConfig", "PartitionNodeLimit", "PartitionTimeLimit", "InvalidAccount", "InvalidQOS",
+    };
+
+    /// <summary>Why a pending job will never run, as a SageMaker-style reason; <see langword="null"/> when it may still run.</summary>
+    /// <param name="jobId">The Slurm job id.</param>
+    /// <param name="status">Slurm's word on the job.</param>
+    /// <returns>The reason.</returns>
+    public static string? NeverRuns(string jobId, SlurmJobStatus status) =>
+        status.State == "PENDING" && NeverRunReasons.Contains(status.Reason)
+            ? $"CapacityError: Slurm cannot run job {jobId} as asked (pending, reason {status.Reason}): the step's instance type asks for more than the partition offers; see jobs.slurm.instance_types and partition in sluice.yaml"
+            : null;
+
     /// <summary>The outcome of an ended job.</summary>
     /// <param name="jobId">The Slurm job id, for the reasons.</param>
     /// <param name="status">Slurm's last word on the job; <see langword="null"/> when it no longer knows the job.</param>

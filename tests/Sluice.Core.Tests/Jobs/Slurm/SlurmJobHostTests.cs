@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Slurm;
+using Sluice.Core.Tests.Support;
 
 namespace Sluice.Core.Tests.Jobs.Slurm;
 
@@ -115,6 +116,83 @@ public sealed class SlurmJobHostTests(SlurmCluster cluster) : IDisposable
         var reattachment = await host.ReattachAsync(handle, Cancel);
 
         reattachment.LostReason.ShouldBe($"Slurm job 987654321 is no longer known to Slurm and left no exit code in {_directory}/gone.slurm");
+    }
+
+    [Fact]
+    public async Task WaitAsync_JobCancelledOutsideSluice_FailsWithAReasonNamingSlurm()
+    {
+        var host = new SlurmJobHost(Settings, TimeProvider.System, TimeSpan.FromSeconds(2));
+        var job = Job("echo started; exec sleep 120");
+        var handle = await host.SubmitAsync(job, Cancel);
+        await UntilAsync(() => File.Exists(job.LogFile) && File.ReadAllText(job.LogFile).Contains("started", StringComparison.Ordinal));
+
+        await SlurmCluster.ClientAsync("scancel", SlurmJobHandle.TryParse(handle)!.JobId);
+        var outcome = await host.WaitAsync(handle, CancellationToken.None, Cancel);
+
+        outcome.Succeeded.ShouldBeFalse();
+        outcome.Stopped.ShouldBeFalse();
+        outcome.Describe(null).ShouldBe($"InternalServerError: Slurm job {SlurmJobHandle.TryParse(handle)!.JobId} was cancelled outside Sluice (scancel, or an administrator)");
+    }
+
+    [Fact]
+    public async Task SubmitAsync_InstanceTypeWithMoreMemoryThanAnyNode_FailsWithWhatSbatchSaid()
+    {
+        var settings = Settings with { InstanceTypes = new Dictionary<string, SlurmResources> { ["ml.m5.xlarge"] = new(1, 1L << 30, 0) } };
+        var host = new SlurmJobHost(settings, TimeProvider.System, TimeSpan.FromSeconds(2));
+
+        var error = await Should.ThrowAsync<SlurmException>(() => host.SubmitAsync(Job("true"), Cancel));
+
+        error.Message.ShouldStartWith("sbatch refused the job (exit code 1): sbatch: error:");
+    }
+
+    [Fact]
+    public async Task WaitAsync_InstanceTypeWithMoreCpusThanAnyNode_IsCancelledAndFailsWithACapacityError()
+    {
+        var settings = Settings with { InstanceTypes = new Dictionary<string, SlurmResources> { ["ml.m5.xlarge"] = new(4096, 256, 0) } };
+        var host = new SlurmJobHost(settings, TimeProvider.System, TimeSpan.FromSeconds(2));
+        var handle = await host.SubmitAsync(Job("true"), Cancel);
+
+        var outcome = await host.WaitAsync(handle, CancellationToken.None, Cancel);
+
+        outcome.Describe(null).ShouldStartWith($"CapacityError: Slurm cannot run job {SlurmJobHandle.TryParse(handle)!.JobId} as asked (pending, reason PartitionConfig)");
+        string? state = null;
+        for (var i = 0; i < 100 && state != "CANCELLED"; i++)
+        {
+            await Task.Delay(50, Cancel);
+            state = SlurmOutput.ShowJob(await SlurmCluster.ClientAsync("scontrol", "show", "job", SlurmJobHandle.TryParse(handle)!.JobId))?.State;
+        }
+
+        state.ShouldBe("CANCELLED", "a job that can never run is not left in the queue");
+    }
+
+    [Fact]
+    public async Task WaitAsync_NothingChanges_BacksOffToTheMaximumInterval()
+    {
+        var time = new FakeTimeProvider();
+        var settings = Settings with { PollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(8) };
+        var host = new SlurmJobHost(settings, time, TimeSpan.FromSeconds(1));
+        var job = Job("echo started; exec sleep 120");
+        var handle = await host.SubmitAsync(job, Cancel);
+        await UntilAsync(() => File.Exists(job.LogFile) && File.ReadAllText(job.LogFile).Contains("started", StringComparison.Ordinal));
+        var waiting = host.WaitAsync(handle, CancellationToken.None, Cancel);
+
+        for (var second = 0; second < 40; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(40, Cancel);
+        }
+
+        // Every second without backoff would be 40 calls; 1, 2, 4, 8, 8, ... seconds apart is at most 8.
+        host.QueueQueries.ShouldBeInRange(3, 8);
+        await SlurmCluster.ClientAsync("scancel", SlurmJobHandle.TryParse(handle)!.JobId);
+        await host.StopAsync(handle, Cancel);
+        for (var i = 0; i < 200 && !waiting.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20, Cancel);
+        }
+
+        (await waiting).Stopped.ShouldBeTrue();
     }
 
     private JobSpec Job(string script)
