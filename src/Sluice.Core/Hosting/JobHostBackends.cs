@@ -36,7 +36,7 @@ public static class JobHostBackends
 
     /// <summary>
     /// Why a host name cannot be used, naming the supported ones, e.g. <c>'lokal' is not a job host (did you mean
-    /// 'local'?); supported: local</c>.
+    /// 'local'?); supported: local, slurm</c>.
     /// </summary>
     /// <param name="name">The name as written.</param>
     /// <returns>The problem, without the key or the file.</returns>

@@ -53,7 +53,12 @@ public sealed class SlurmJobHost : IJobHost
         var control = SlurmSubmission.ControlDirectoryOf(job.JobDirectory);
         Directory.CreateDirectory(job.JobDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(job.LogFile))!);
+        // The script holds the job's environment: only Sluice's user may read the control folder.
         Directory.CreateDirectory(control);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(control, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         foreach (var stale in new[] { SlurmSubmission.ExitCodeFile, SlurmSubmission.ErrorFile })
         {
             File.Delete(Path.Combine(control, stale));

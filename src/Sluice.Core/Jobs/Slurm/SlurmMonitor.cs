@@ -92,8 +92,9 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
             {
                 changed = await TickAsync();
             }
-            catch (Exception e) when (e is SlurmException or IOException or InvalidOperationException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Whatever went wrong (Slurm unreachable, a file unreadable), the loop must go on: jobs are waited on.
                 changed = false;
             }
 

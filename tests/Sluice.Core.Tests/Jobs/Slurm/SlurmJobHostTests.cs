@@ -40,7 +40,10 @@ public sealed class SlurmJobHostTests(SlurmCluster cluster) : IDisposable
         outcome.LastErrorLines.ShouldBe(["boom"]);
         (await File.ReadAllLinesAsync(job.LogFile, Cancel)).ShouldBe(["out", "hello", "boom"], ignoreOrder: true);
         (await File.ReadAllTextAsync(Path.Combine(job.JobDirectory, "f.txt"), Cancel)).ShouldBe("written\n", "the job's folder is its /opt/ml, as locally");
-        cluster.Directory.ShouldNotBeNull();
+        var control = SlurmSubmission.ControlDirectoryOf(job.JobDirectory);
+        (OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(control)).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, "the script holds the job's environment");
+        (await File.ReadAllTextAsync(Path.Combine(control, SlurmSubmission.ScriptFile), Cancel)).ShouldContain("'GREETING=hello'");
+        File.Exists(Path.Combine(cluster.Directory, "slurm.conf")).ShouldBeTrue();
     }
 
     [Fact]
