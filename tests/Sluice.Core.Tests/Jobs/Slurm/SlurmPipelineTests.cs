@@ -66,6 +66,24 @@ public sealed class SlurmPipelineTests : IDisposable
         (await second.Store.ListStepsAsync(arn, Cancel)).Single().AttemptCount.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task StopExecution_StepRunningOnSlurm_ScancelsTheJobAndTheStepEndsStopped()
+    {
+        await using var host = await StartAsync();
+        var arn = await StartAsync(host, "echo started; exec sleep 120");
+        var handle = await UntilAsync(async () => JobHandle.TryParse((await host.Store.ListStepsAsync(arn, Cancel)).SingleOrDefault()?.JobJson));
+        var log = Path.Combine(host.DataDirectory, "logs", arn.Split('/')[^1], "P.log");
+        await UntilAsync(() => Task.FromResult(File.Exists(log) && File.ReadAllText(log).Contains("started", StringComparison.Ordinal) ? log : null));
+
+        await host.Engine.StopExecutionAsync(arn, Cancel);
+        var final = await host.Engine.WaitAsync(arn, Cancel).WaitAsync(TimeSpan.FromSeconds(60), Cancel);
+
+        final.Status.ShouldBe(ExecutionStatus.Stopped);
+        (await host.Store.ListStepsAsync(arn, Cancel)).Single().Status.ShouldBe(StepStatus.Stopped);
+        var state = SlurmOutput.ShowJob(await SlurmCluster.ClientAsync("scontrol", "show", "job", SlurmJobHandle.TryParse(handle)!.JobId))!.State;
+        state.ShouldBeOneOf("FAILED", "CANCELLED"); // the script exits 143 after SIGTERM, or Slurm cancelled it after the grace
+    }
+
     private Task<SluiceHost> StartAsync() =>
         SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = _data, Configuration = ConfigurationLoader.Parse(Configuration, "sluice.yaml") }, Cancel);
 
