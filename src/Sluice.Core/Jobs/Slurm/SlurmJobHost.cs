@@ -99,6 +99,13 @@ public sealed class SlurmJobHost : IJobHost
         {
             return await job.Completion.WaitAsync(cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown: the job runs on; a restarted Sluice re-attaches to it. Nobody here needs its state any more.
+            _monitor.Unwatch(job);
+            _jobs.TryRemove(job.Handle.JobId, out _);
+            throw;
+        }
         finally
         {
             if (job.IsEnded)

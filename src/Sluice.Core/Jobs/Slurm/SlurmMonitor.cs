@@ -49,6 +49,19 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
         }
     }
 
+    /// <summary>Stops watching a job nobody waits on any more (Sluice is shutting down; the job goes on on the cluster).</summary>
+    /// <param name="job">The job.</param>
+    public void Unwatch(SlurmJob job)
+    {
+        lock (_gate)
+        {
+            if (_watched.TryGetValue(job.Handle.JobId, out var watched) && watched == job)
+            {
+                _watched.Remove(job.Handle.JobId);
+            }
+        }
+    }
+
     private async Task LoopAsync()
     {
         var interval = settings.PollInterval;

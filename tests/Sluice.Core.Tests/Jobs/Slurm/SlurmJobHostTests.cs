@@ -93,6 +93,10 @@ public sealed class SlurmJobHostTests(SlurmCluster cluster) : IDisposable
             await Should.ThrowAsync<OperationCanceledException>(() => abandoned);
         }
 
+        var queriesWhenAbandoned = before.QueueQueries;
+        await Task.Delay(Settings.MaxPollInterval * 2, Cancel);
+        before.QueueQueries.ShouldBe(queriesWhenAbandoned, "a host shutting down stops asking about the jobs it left running");
+
         await UntilAsync(() => File.Exists(Path.Combine(SlurmSubmission.ControlDirectoryOf(quick.JobDirectory), SlurmSubmission.ExitCodeFile)));
         var after = new SlurmJobHost(Settings, TimeProvider.System, TimeSpan.FromSeconds(2));
         var restored = saved.Select(s => JobHandle.TryParse(s)!).ToList();
