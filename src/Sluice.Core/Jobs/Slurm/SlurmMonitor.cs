@@ -81,15 +81,9 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
                 delay = DelayUntilNextTick(interval);
             }
 
-            using (var cancel = new CancellationTokenSource())
+            if (await SleepAsync(delay, woken))
             {
-                var sleep = Task.Delay(delay, time, cancel.Token);
-                if (await Task.WhenAny(sleep, woken) == woken)
-                {
-                    interval = settings.PollInterval;
-                }
-
-                await cancel.CancelAsync();
+                interval = settings.PollInterval;
             }
 
             lock (_gate)
@@ -113,6 +107,41 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
 
             var doubled = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, settings.MaxPollInterval.Ticks));
             interval = changed ? settings.PollInterval : doubled;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the next tick, looking every <see cref="SlurmSettings.PollInterval"/> for an exit code file (a file
+    /// check, no load on Slurm): a job that ended is looked up at once, not when the backed-off interval is over.
+    /// </summary>
+    /// <returns>Whether a new job woke the loop.</returns>
+    private async Task<bool> SleepAsync(TimeSpan delay, Task woken)
+    {
+        var waited = TimeSpan.Zero;
+        do
+        {
+            var step = delay - waited < settings.PollInterval ? delay - waited : settings.PollInterval;
+            using var cancel = new CancellationTokenSource();
+            var sleep = Task.Delay(step, time, cancel.Token);
+            var first = await Task.WhenAny(sleep, woken);
+            await cancel.CancelAsync();
+            if (first == woken)
+            {
+                return true;
+            }
+
+            waited += step;
+        }
+        while (waited < delay && !AnyExitCode());
+
+        return false;
+    }
+
+    private bool AnyExitCode()
+    {
+        lock (_gate)
+        {
+            return _watched.Values.Any(j => File.Exists(Path.Combine(j.Handle.ControlDirectory, SlurmSubmission.ExitCodeFile)));
         }
     }
 

@@ -173,12 +173,12 @@ public sealed class SlurmJobHostTests(SlurmCluster cluster) : IDisposable
     }
 
     [Fact]
-    public async Task WaitAsync_NothingChanges_BacksOffToTheMaximumInterval()
+    public async Task WaitAsync_NothingChanges_BacksOffButAJobThatEndsIsSeenWithinThePollInterval()
     {
         var time = new FakeTimeProvider();
         var settings = Settings with { PollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(8) };
         var host = new SlurmJobHost(settings, time, TimeSpan.FromSeconds(1));
-        var job = Job("echo started; exec sleep 120");
+        var job = Job("echo started; while [ ! -e /opt/ml/go ]; do sleep 0.1; done");
         var handle = await host.SubmitAsync(job, Cancel);
         await UntilAsync(() => File.Exists(job.LogFile) && File.ReadAllText(job.LogFile).Contains("started", StringComparison.Ordinal));
         var waiting = host.WaitAsync(handle, CancellationToken.None, Cancel);
@@ -191,15 +191,18 @@ public sealed class SlurmJobHostTests(SlurmCluster cluster) : IDisposable
 
         // Every second without backoff would be 40 calls; 1, 2, 4, 8, 8, ... seconds apart is at most 8.
         host.QueueQueries.ShouldBeInRange(3, 8);
-        await SlurmCluster.ClientAsync("scancel", SlurmJobHandle.TryParse(handle)!.JobId);
-        await host.StopAsync(handle, Cancel);
-        for (var i = 0; i < 200 && !waiting.IsCompleted; i++)
+        await File.WriteAllTextAsync(Path.Combine(job.JobDirectory, "go"), string.Empty, Cancel);
+        await UntilAsync(() => File.Exists(Path.Combine(SlurmSubmission.ControlDirectoryOf(job.JobDirectory), SlurmSubmission.ExitCodeFile)));
+        await Task.Delay(500, Cancel); // Slurm marks the job COMPLETED a moment after its script has ended
+        var seconds = 0;
+        for (; seconds < 30 && !waiting.IsCompleted; seconds++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20, Cancel);
+            await Task.Delay(100, Cancel);
         }
 
-        (await waiting).Stopped.ShouldBeTrue();
+        (await waiting).Succeeded.ShouldBeTrue();
+        seconds.ShouldBeLessThanOrEqualTo(3, "the exit code file is looked for every poll interval, whatever the backoff");
     }
 
     private JobSpec Job(string script)
