@@ -59,6 +59,7 @@ public sealed class SlurmJobHost : IJobHost
         {
             File.SetUnixFileMode(control, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+
         foreach (var stale in new[] { SlurmSubmission.ExitCodeFile, SlurmSubmission.ErrorFile })
         {
             File.Delete(Path.Combine(control, stale));
