@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Execution;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
 using static Sluice.Core.Tests.Support.Pipelines;

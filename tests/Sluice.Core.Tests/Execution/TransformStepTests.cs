@@ -1,9 +1,9 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Execution;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
 using Sluice.Core.Storage;
