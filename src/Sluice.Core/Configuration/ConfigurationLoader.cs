@@ -22,6 +22,9 @@ namespace Sluice.Core.Configuration;
 ///   network: none                       # none (default) or host; EnableNetworkIsolation always means none
 ///   read_only_paths: [/srv/models]      # host folders jobs may read besides the system ones
 ///   limits: {processes: 1024, memory_mb: 8192, disk_mb: 10240, open_files: 4096}
+///   slurm:                              # used when host is slurm; see docs/slurm.md
+///     partition: gpu
+///     instance_types: {ml.g5.xlarge: {cpus: 4, memory_mb: 16384, gpus: 1}}
 /// lambda:
 ///   timeout: 300
 ///   functions:
@@ -36,7 +39,7 @@ namespace Sluice.Core.Configuration;
 ///       secret_access_key: a-long-random-secret
 /// </code>
 /// </example>
-public static class ConfigurationLoader
+public static partial class ConfigurationLoader
 {
     /// <summary>The file name looked for in the working directory when no file is given.</summary>
     public const string DefaultFileName = "sluice.yaml";
@@ -148,7 +151,7 @@ public static class ConfigurationLoader
     private static JobSettings ReadJobs(Reader reader, YamlNode node)
     {
         var jobs = JobSettings.Default;
-        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "jobs"), "jobs", "host", "network", "first_uid", "limits", "read_only_paths", "pass_environment"))
+        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "jobs"), "jobs", "host", "network", "first_uid", "limits", "read_only_paths", "pass_environment", "slurm"))
         {
             var path = $"jobs.{key}";
             jobs = key switch
@@ -166,6 +169,7 @@ public static class ConfigurationLoader
                 "first_uid" => jobs with { FirstUid = (uint)reader.Integer(value, path, 1000, uint.MaxValue - 65_536) },
                 "limits" => jobs with { Limits = ReadLimits(reader, value, jobs.Limits) },
                 "read_only_paths" => jobs with { ReadOnlyPaths = ReadAbsolutePaths(reader, value, path) },
+                "slurm" => jobs with { Slurm = ReadSlurm(reader, value) },
                 _ => jobs with { PassEnvironment = [.. reader.Sequence(value, path).Select(n => reader.String(n, path))] },
             };
         }

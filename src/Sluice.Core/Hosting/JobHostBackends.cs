@@ -2,6 +2,7 @@ using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
+using Sluice.Core.Jobs.Slurm;
 using Sluice.Definitions;
 
 namespace Sluice.Core.Hosting;
@@ -22,6 +23,7 @@ public static class JobHostBackends
     private static readonly Dictionary<string, Func<JobHostContext, IJobHost>> Factories = new(StringComparer.Ordinal)
     {
         [Default] = context => new SandboxJobHost(context.Time, StepRunnerRegistry.StopGrace),
+        [SlurmJobHost.HostName] = context => new SlurmJobHost(context.Configuration.Jobs.Slurm, context.Time, StepRunnerRegistry.StopGrace),
     };
 
     /// <summary>The names of the supported hosts, e.g. <c>local</c>.</summary>
@@ -34,7 +36,7 @@ public static class JobHostBackends
 
     /// <summary>
     /// Why a host name cannot be used, naming the supported ones, e.g. <c>'lokal' is not a job host (did you mean
-    /// 'local'?); supported: local</c>.
+    /// 'local'?); supported: local, slurm</c>.
     /// </summary>
     /// <param name="name">The name as written.</param>
     /// <returns>The problem, without the key or the file.</returns>

@@ -53,6 +53,9 @@ public sealed record JobSettings
     /// environment reaches a job.
     /// </summary>
     public IReadOnlyList<string> PassEnvironment { get; init; } = [];
+
+    /// <summary>The Slurm host's settings (<c>jobs.slurm</c>), used when <see cref="Host"/> is <c>slurm</c>.</summary>
+    public Slurm.SlurmSettings Slurm { get; init; } = Jobs.Slurm.SlurmSettings.Default;
 }
 
 /// <summary>The resources one job may use; a job that reaches one fails with a reason that names it.</summary>

@@ -29,6 +29,12 @@ public sealed record JobSpec
     /// (EnableNetworkIsolation, VolumeSizeInGB) applied.
     /// </summary>
     public JobSettings Isolation { get; init; } = JobSettings.Default;
+
+    /// <summary>
+    /// The SageMaker instance type the step asks for (<c>ml.m5.xlarge</c>); a cluster host maps it to CPUs, memory and
+    /// GPUs. <see langword="null"/> when the step names none.
+    /// </summary>
+    public string? InstanceType { get; init; }
 }
 
 /// <summary>How a job ended.</summary>
@@ -51,8 +57,14 @@ public sealed record JobOutcome(int ExitCode, bool TimedOut, bool Stopped, IRead
     /// </summary>
     public string? LimitHint { get; init; }
 
+    /// <summary>
+    /// Why the machinery that ran the job ended it, in SageMaker's style (<c>CapacityError: ...</c>): a cluster node
+    /// failed, the job was preempted or ran out of memory, or it vanished. <see langword="null"/> otherwise.
+    /// </summary>
+    public string? HostFailure { get; init; }
+
     /// <summary>Whether the job exited with 0 on its own.</summary>
-    public bool Succeeded => ExitCode == 0 && !TimedOut && !Stopped && LimitExceeded is null;
+    public bool Succeeded => ExitCode == 0 && !TimedOut && !Stopped && LimitExceeded is null && HostFailure is null;
 
     /// <summary>The failure as SageMaker words it: <c>AlgorithmError: last stderr lines (exit code N)</c>, or why it was ended.</summary>
     public string Describe(TimeSpan? maxRuntime)
@@ -60,6 +72,11 @@ public sealed record JobOutcome(int ExitCode, bool TimedOut, bool Stopped, IRead
         if (LimitExceeded is not null && !Stopped)
         {
             return LimitExceeded;
+        }
+
+        if (HostFailure is not null && !Stopped && !TimedOut)
+        {
+            return HostFailure;
         }
 
         if (TimedOut)

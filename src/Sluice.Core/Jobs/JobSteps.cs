@@ -69,6 +69,14 @@ internal static class JobSteps
             ? TimeSpan.FromMilliseconds(Math.Min(seconds * 1000, MaxTimerMilliseconds))
             : null;
 
+    /// <summary>
+    /// The instance type a job asks for: ProcessingResources.ClusterConfig (Processing), ResourceConfig (Training) or
+    /// TransformResources (Transform); <see langword="null"/> when none is a string.
+    /// </summary>
+    public static string? InstanceTypeOf(JsonElement arguments) =>
+        new[] { arguments.Member("ProcessingResources").Member("ClusterConfig"), arguments.Member("ResourceConfig"), arguments.Member("TransformResources") }
+            .Select(r => r.Member("InstanceType"))
+            .FirstOrDefault(t => t is { ValueKind: JsonValueKind.String }) is { } type ? type.GetString() : null;
 
     /// <summary>A time as the wire writes it: epoch seconds.</summary>
     public static string Seconds(DateTimeOffset time) =>

@@ -69,6 +69,7 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
             Environment = JobSteps.EnvironmentOf(arguments),
             MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
             Isolation = JobIsolation.For(context, arguments, command),
+            InstanceType = JobSteps.InstanceTypeOf(arguments),
         };
         var outcome = await JobRun.RunAsync(jobs, context, job, cancellationToken);
         if (outcome.Stopped)

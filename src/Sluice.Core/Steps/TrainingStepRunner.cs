@@ -78,6 +78,7 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
             Environment = TrainingEnvironment(arguments, plan, [.. channels.Select(c => c.Name)], jobName),
             MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
             Isolation = JobIsolation.For(context, arguments, plan.Command),
+            InstanceType = JobSteps.InstanceTypeOf(arguments),
         };
 
         // Metrics are read from this attempt's part of the step's log; a re-attached job's part began in an earlier process.

@@ -102,6 +102,7 @@ public sealed class TransformStepRunner(IJobHost jobs) : IStepRunner
             WorkingDirectory = codeDirectory,
             Environment = environment,
             Isolation = JobIsolation.For(context, context.Arguments, command),
+            InstanceType = JobSteps.InstanceTypeOf(context.Arguments),
         };
         var outcome = await JobRun.RunAsync(jobs, context, job, cancellationToken);
         if (outcome.Stopped)

@@ -42,7 +42,7 @@ public sealed class ConfigurationLoaderTests
     [InlineData("a: [", "sluice.yaml:2: not valid YAML")]
     [InlineData("store: postgres", "sluice.yaml:1: store: 'postgres' is not a store backend; supported: sqlite")]
     [InlineData("store: sqlte", "sluice.yaml:1: store: 'sqlte' is not a store backend (did you mean 'sqlite'?); supported: sqlite")]
-    [InlineData("jobs:\n  host: lokal", "sluice.yaml:2: jobs.host: 'lokal' is not a job host (did you mean 'local'?); supported: local")]
+    [InlineData("jobs:\n  host: lokal", "sluice.yaml:2: jobs.host: 'lokal' is not a job host (did you mean 'local'?); supported: local, slurm")]
     public void Parse_BadFile_NamesTheFileLineAndKey(string text, string message) =>
         Should.Throw<ConfigurationException>(() => ConfigurationLoader.Parse(text, "sluice.yaml")).Message.ShouldStartWith(message);
 

@@ -52,7 +52,7 @@ public sealed class SluiceHostTests : IDisposable
 
         var error = await Should.ThrowAsync<ConfigurationException>(() => SluiceHost.StartAsync(Options(configuration), TestContext.Current.CancellationToken));
 
-        error.Message.ShouldBe("/work/sluice.yaml: jobs.host: 'slurmm' is not a job host; supported: local");
+        error.Message.ShouldBe("/work/sluice.yaml: jobs.host: 'slurmm' is not a job host (did you mean 'slurm'?); supported: local, slurm");
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public sealed class SandboxJobHost(TimeProvider time, TimeSpan stopGrace) : IJob
     }
 
     /// <summary>Makes the job's user the owner of its folder and what was staged in it, links not followed.</summary>
-    private static void GiveTree(string root, uint uid)
+    internal static void GiveTree(string root, uint uid)
     {
         var pending = new Stack<string>([root]);
         while (pending.TryPop(out var path))
