@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sluice.Core.Hosting;
 using Sluice.Core.Jobs;
+using Sluice.Core.Storage.Postgres;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,8 @@ namespace Sluice.Core.Configuration;
 /// <example>
 /// <code>
 /// region: eu-west-1
-/// store: sqlite                          # where state is kept; sqlite (default, one file in the data folder)
+/// store: sqlite                          # where state is kept; sqlite (default, one file in the data folder),
+///                                       # or postgres://user@host:5432/db (several servers sharing one database)
 /// python: /usr/bin/python3              # the interpreter of script-mode training
 /// images:                                # commands for images that bring their own entrypoint
 ///   "*sagemaker-xgboost*": [python3, /opt/algorithms/xgboost_train.py]
@@ -100,7 +102,7 @@ public static class ConfigurationLoader
             {
                 "region" => configuration with { Region = reader.String(value, key) },
                 "account" => configuration with { Account = reader.String(value, key) },
-                "store" => configuration with { Store = ReadStore(reader, value) },
+                "store" => ReadStore(reader, value, configuration),
                 "python" => configuration with { Python = reader.String(value, key) },
                 "images" => configuration with { Images = ReadImages(reader, value) },
                 "jobs" => configuration with { Jobs = ReadJobs(reader, value) },
@@ -112,10 +114,73 @@ public static class ConfigurationLoader
         return configuration;
     }
 
-    private static string ReadStore(Reader reader, YamlNode node)
+    /// <summary>
+    /// <c>store: sqlite</c>, <c>store: postgres://...</c>, or a mapping: <c>store: {postgres: "URI or connection string",
+    /// lease: 20}</c>.
+    /// </summary>
+    private static SluiceConfiguration ReadStore(Reader reader, YamlNode node, SluiceConfiguration configuration)
     {
-        var name = reader.String(node, StoreBackends.Key);
-        return StoreBackends.IsSupported(name) ? name : throw reader.Error(node, StoreBackends.Key, StoreBackends.Unsupported(name));
+        const string key = StoreBackends.Key;
+        if (node is YamlScalarNode)
+        {
+            var text = reader.String(node, key);
+            if (PostgresConnectionString.IsUri(text))
+            {
+                return configuration with { Store = StoreBackends.Postgres, StoreConnection = ReadConnection(reader, node, key, text) };
+            }
+
+            if (text == StoreBackends.Postgres)
+            {
+                throw reader.Error(node, key, "postgres needs a database: write store: postgres://user@host:5432/database");
+            }
+
+            return StoreBackends.IsSupported(text)
+                ? configuration with { Store = text, StoreConnection = null }
+                : throw reader.Error(node, key, StoreBackends.Unsupported(text));
+        }
+
+        var mapping = reader.Mapping(node, key);
+        var chosen = configuration with { Store = StoreBackends.Default, StoreConnection = null };
+        var named = false;
+        foreach (var (entry, value) in reader.Entries(mapping, key, StoreBackends.Postgres, StoreBackends.Default, "lease"))
+        {
+            var path = $"{key}.{entry}";
+            switch (entry)
+            {
+                case "lease":
+                    var lease = reader.Seconds(value, path);
+                    chosen = lease >= TimeSpan.FromSeconds(1) && lease <= TimeSpan.FromHours(1)
+                        ? chosen with { LeaseDuration = lease }
+                        : throw reader.Error(value, path, $"'{reader.String(value, path)}' is not a number of seconds from 1 to 3600");
+                    break;
+                case StoreBackends.Postgres:
+                    named = !named ? true : throw reader.Error(value, key, "name one backend: postgres or sqlite");
+                    chosen = chosen with { Store = StoreBackends.Postgres, StoreConnection = ReadConnection(reader, value, path, reader.String(value, path)) };
+                    break;
+                default:
+                    named = !named ? true : throw reader.Error(value, key, "name one backend: postgres or sqlite");
+                    if (value is not YamlScalarNode { Value: null or "" or "~" or "default" })
+                    {
+                        throw reader.Error(value, path, "sqlite takes no settings (the file is sluice.db in the data folder); write sqlite: default");
+                    }
+
+                    break;
+            }
+        }
+
+        return chosen;
+    }
+
+    private static string ReadConnection(Reader reader, YamlNode node, string path, string text)
+    {
+        try
+        {
+            return PostgresConnectionString.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw reader.Error(node, path, e.Message);
+        }
     }
 
     private static string ReadJobHost(Reader reader, YamlNode node)
