@@ -48,11 +48,16 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc/>
     /// <exception cref="KeyNotFoundException">No execution has that ARN.</exception>
+    /// <exception cref="LeaseLostException">This store held the execution's lease, and another server took it over.</exception>
     public async Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken)
     {
         var updated = await WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                UpdateExecutionSql + ";", ExecutionRow.From(execution), cancellationToken, transaction)),
+            async (connection, transaction) =>
+            {
+                await CheckFenceAsync(connection, transaction, execution.Arn, cancellationToken);
+                return await connection.ExecuteAsync(Command(
+                    UpdateExecutionSql + ";", ExecutionRow.From(execution), cancellationToken, transaction));
+            },
             cancellationToken);
         if (updated == 0)
         {

@@ -48,7 +48,10 @@ public sealed partial class PostgresStore
         parameters.Add("Expected", expected.Select(status => status.ToString()).ToArray());
         return WriteAsync(
             async (connection, transaction) =>
-                await connection.ExecuteAsync(Command(UpdateExecutionSql + " AND status = ANY(@Expected);", parameters, cancellationToken, transaction)) > 0,
+            {
+                await CheckFenceAsync(connection, transaction, execution.Arn, cancellationToken);
+                return await connection.ExecuteAsync(Command(UpdateExecutionSql + " AND status = ANY(@Expected);", parameters, cancellationToken, transaction)) > 0;
+            },
             cancellationToken);
     }
 }

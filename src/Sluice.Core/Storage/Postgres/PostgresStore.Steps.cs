@@ -32,7 +32,10 @@ public sealed partial class PostgresStore
         """;
 
     /// <inheritdoc/>
-    /// <remarks>One statement for the whole batch; of two records of one step in a batch the later wins. The execution must exist.</remarks>
+    /// <remarks>
+    /// One statement for the whole batch; of two records of one step in a batch the later wins. The execution must
+    /// exist. Records of executions whose lease this store held and lost are left out (fencing).
+    /// </remarks>
     public Task SaveStepsAsync(IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken)
     {
         if (steps.Count == 0)
@@ -44,7 +47,10 @@ public sealed partial class PostgresStore
         return WriteAsync(
             async (connection, transaction) =>
             {
-                await SaveStepRowsAsync(connection, transaction, rows, cancellationToken);
+                // A step of an execution whose lease passed to another server is not written (fenced off): that
+                // server owns the execution's steps now. The records of other executions in the batch are written.
+                var stale = await StaleFencesAsync(connection, transaction, rows.Select(r => r.ExecutionArn), cancellationToken);
+                await SaveStepRowsAsync(connection, transaction, stale is null ? rows : [.. rows.Where(r => !stale.Contains(r.ExecutionArn))], cancellationToken);
                 return 0;
             },
             cancellationToken);
