@@ -36,13 +36,21 @@ public static class PostgresConnectionString
             throw new FormatException("the PostgreSQL connection is empty; write postgres://user@host:5432/database");
         }
 
-        var builder = IsUri(text) ? FromUri(text) : FromConnectionString(text);
-        if (string.IsNullOrEmpty(builder.Host))
+        try
         {
-            throw new FormatException("the PostgreSQL connection names no host");
-        }
+            var builder = IsUri(text) ? FromUri(text) : FromConnectionString(text);
+            if (string.IsNullOrEmpty(builder.Host))
+            {
+                throw new FormatException("the PostgreSQL connection names no host");
+            }
 
-        return builder.ConnectionString;
+            return builder.ConnectionString;
+        }
+        catch (Exception e) when (e is not FormatException && IsBadValue(e))
+        {
+            // A part Npgsql refuses (an embedded NUL, an out-of-range number); its message names the part, not the value.
+            throw new FormatException($"the PostgreSQL connection has a part Npgsql refuses: {e.Message}", e);
+        }
     }
 
     private static NpgsqlConnectionStringBuilder FromConnectionString(string text)
@@ -51,7 +59,7 @@ public static class PostgresConnectionString
         {
             return new NpgsqlConnectionStringBuilder(text);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (IsBadValue(e))
         {
             throw new FormatException($"not a PostgreSQL URI (postgres://...) nor an Npgsql connection string: {e.Message}", e);
         }
@@ -68,6 +76,10 @@ public static class PostgresConnectionString
         if (!uri.IsDefaultPort && uri.Port > 0)
         {
             builder.Port = uri.Port;
+        }
+        else if (uri.Port == 0)
+        {
+            throw new FormatException("the URI's port must be from 1 to 65535");
         }
 
         if (uri.UserInfo.Length > 0)
@@ -106,7 +118,7 @@ public static class PostgresConnectionString
             {
                 builder[keyword] = keyword == "SSL Mode" ? SslMode(value) : value;
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (IsBadValue(e))
             {
                 throw new FormatException($"the URI parameter '{key}' has a bad value '{value}': {e.Message}", e);
             }
@@ -114,6 +126,10 @@ public static class PostgresConnectionString
 
         return builder;
     }
+
+    /// <summary>What Npgsql's connection string builder throws for a keyword or value it does not take.</summary>
+    private static bool IsBadValue(Exception e) =>
+        e is ArgumentException or KeyNotFoundException or FormatException or InvalidCastException or OverflowException;
 
     /// <summary>libpq's sslmode spellings (<c>verify-full</c>) as Npgsql's (<c>VerifyFull</c>).</summary>
     private static string SslMode(string value) => string.Concat(
