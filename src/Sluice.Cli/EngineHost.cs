@@ -25,16 +25,17 @@ internal sealed class EngineHost : IAsyncDisposable
 
     /// <summary>Opens the store, and an engine when <paramref name="withEngine"/> is set.</summary>
     /// <exception cref="ConfigurationException">When the configuration file cannot be used.</exception>
-    public static async Task<EngineHost> OpenAsync(string dataDirectory, string? configPath, bool withEngine, CancellationToken cancellationToken)
+    public static async Task<EngineHost> OpenAsync(
+        string dataDirectory, string? configPath, bool withEngine, CancellationToken cancellationToken, string? store = null)
     {
         // Commands that only read state take no configuration, so a broken sluice.yaml never hides what was stored.
         if (!withEngine)
         {
-            var store = await SluiceHost.OpenStoreAsync(SluiceConfiguration.Empty, dataDirectory, cancellationToken);
-            return new EngineHost(store, null, SluiceConfiguration.Empty);
+            var readOnly = await SluiceHost.OpenStoreAsync(SluiceConfiguration.Empty, dataDirectory, cancellationToken);
+            return new EngineHost(readOnly, null, SluiceConfiguration.Empty);
         }
 
-        var configuration = ConfigurationLoader.Load(configPath);
+        var configuration = WithStore(ConfigurationLoader.Load(configPath), store);
         var host = await SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = dataDirectory, Configuration = configuration }, cancellationToken);
         return new EngineHost(host.Store, host, configuration);
     }
@@ -43,11 +44,12 @@ internal sealed class EngineHost : IAsyncDisposable
     /// Opens a store and an engine for a command, printing a configuration problem as <c>sluice: file:line: ...</c>.
     /// </summary>
     /// <returns>The host, or <see langword="null"/> when the configuration cannot be used (exit with <see cref="ExitCodes.Usage"/>).</returns>
-    public static async Task<EngineHost?> OpenEngineAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken)
+    public static async Task<EngineHost?> OpenEngineAsync(
+        CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken, string? store = null)
     {
         try
         {
-            return await OpenAsync(dataDirectory, configPath, withEngine: true, cancellationToken);
+            return await OpenAsync(dataDirectory, configPath, withEngine: true, cancellationToken, store);
         }
         catch (ConfigurationException e)
         {
@@ -55,6 +57,13 @@ internal sealed class EngineHost : IAsyncDisposable
             return null;
         }
     }
+
+    /// <summary>The configuration with the store <c>--store</c> names instead of <c>store:</c>, when given.</summary>
+    /// <exception cref="ConfigurationException">When the value names no usable store.</exception>
+    public static SluiceConfiguration WithStore(SluiceConfiguration configuration, string? store) =>
+        store is null ? configuration
+        : ConfigurationLoader.TryWithStore(configuration, store, out var chosen, out var problem) ? chosen
+        : throw new ConfigurationException($"--store: {problem}");
 
     public async ValueTask DisposeAsync()
     {

@@ -124,19 +124,7 @@ public static class ConfigurationLoader
         if (node is YamlScalarNode)
         {
             var text = reader.String(node, key);
-            if (PostgresConnectionString.IsUri(text))
-            {
-                return configuration with { Store = StoreBackends.Postgres, StoreConnection = ReadConnection(reader, node, key, text) };
-            }
-
-            if (text == StoreBackends.Postgres)
-            {
-                throw reader.Error(node, key, "postgres needs a database: write store: postgres://user@host:5432/database");
-            }
-
-            return StoreBackends.IsSupported(text)
-                ? configuration with { Store = text, StoreConnection = null }
-                : throw reader.Error(node, key, StoreBackends.Unsupported(text));
+            return TryWithStore(configuration, text, out var fromText, out var problem) ? fromText : throw reader.Error(node, key, problem);
         }
 
         var mapping = reader.Mapping(node, key);
@@ -169,6 +157,51 @@ public static class ConfigurationLoader
         }
 
         return chosen;
+    }
+
+    /// <summary>
+    /// The configuration with the store a single value names (<c>sqlite</c>, or a <c>postgres://</c> URI), as
+    /// <c>store:</c> or <c>sluice serve --store</c> gives it; the lease is kept.
+    /// </summary>
+    /// <param name="configuration">The configuration to change.</param>
+    /// <param name="text">The value.</param>
+    /// <param name="chosen">The changed configuration, when the value is usable.</param>
+    /// <param name="problem">What is wrong with the value, when it is not (without the key).</param>
+    /// <returns>Whether the value is usable.</returns>
+    public static bool TryWithStore(SluiceConfiguration configuration, string text, out SluiceConfiguration chosen, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(text);
+        chosen = configuration;
+        problem = string.Empty;
+        if (PostgresConnectionString.IsUri(text))
+        {
+            try
+            {
+                chosen = configuration with { Store = StoreBackends.Postgres, StoreConnection = PostgresConnectionString.Parse(text) };
+                return true;
+            }
+            catch (FormatException e)
+            {
+                problem = e.Message;
+                return false;
+            }
+        }
+
+        if (text == StoreBackends.Postgres)
+        {
+            problem = "postgres needs a database: write postgres://user@host:5432/database";
+            return false;
+        }
+
+        if (!StoreBackends.IsSupported(text))
+        {
+            problem = StoreBackends.Unsupported(text);
+            return false;
+        }
+
+        chosen = configuration with { Store = text, StoreConnection = null };
+        return true;
     }
 
     private static string ReadConnection(Reader reader, YamlNode node, string path, string text)

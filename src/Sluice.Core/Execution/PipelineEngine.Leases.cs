@@ -12,6 +12,12 @@ namespace Sluice.Core.Execution;
 public sealed partial class PipelineEngine
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _runTokens = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Executions a call of this engine is deciding to run (start, retry, resume, takeover), so that two calls of one
+    /// engine never both launch one: the lease alone cannot tell them apart, since they share the owner.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte> _claiming = new(StringComparer.Ordinal);
     private readonly ExecutionLeases _leases;
     private Task? _heartbeat;
 
@@ -81,6 +87,35 @@ public sealed partial class PipelineEngine
             {
                 await ResumeOneAsync(execution, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Takes the lease of an execution this call just stored as Executing and launches its run, unless another call of
+    /// this engine (the heartbeat) is claiming it, or another server holds it: then that one runs it.
+    /// </summary>
+    private async Task LaunchIfClaimedAsync(string executionArn, Func<ExecutionRun> create, CancellationToken cancellationToken)
+    {
+        if (!_claiming.TryAdd(executionArn, 0))
+        {
+            return;
+        }
+
+        try
+        {
+            if (_runs.TryGetValue(executionArn, out var existing) && !existing.Completion.IsCompleted)
+            {
+                return;
+            }
+
+            if (await _leases.TryAcquireAsync(executionArn, cancellationToken))
+            {
+                Launch(create());
+            }
+        }
+        finally
+        {
+            _claiming.TryRemove(executionArn, out _);
         }
     }
 

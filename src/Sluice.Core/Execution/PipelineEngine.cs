@@ -107,12 +107,9 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             throw NotFound(name, request.PipelineVersion);
         }
 
-        // With several servers on one store, a server looking for unclaimed executions may have taken it already: it runs it.
-        if (await _leases.TryAcquireAsync(record.Arn, cancellationToken))
-        {
-            Launch(new ExecutionRun(_services, definition, graph, record, parameters, start));
-        }
-
+        // With several servers on one store, a heartbeat looking for unclaimed executions (another server's, or this
+        // engine's own) may have taken it already: that one runs it.
+        await LaunchIfClaimedAsync(record.Arn, () => new ExecutionRun(_services, definition, graph, record, parameters, start), cancellationToken);
         return record;
     }
 
@@ -135,6 +132,23 @@ public sealed partial class PipelineEngine : IAsyncDisposable
 
     /// <summary>Resumes one unfinished execution, unless it runs here already, its pipeline is gone, or another server holds its lease.</summary>
     private async Task<bool> ResumeOneAsync(ExecutionRecord execution, CancellationToken cancellationToken)
+    {
+        if (!_claiming.TryAdd(execution.Arn, 0))
+        {
+            return false; // being started, retried or resumed by another call of this engine
+        }
+
+        try
+        {
+            return await ResumeClaimedAsync(execution, cancellationToken);
+        }
+        finally
+        {
+            _claiming.TryRemove(execution.Arn, out _);
+        }
+    }
+
+    private async Task<bool> ResumeClaimedAsync(ExecutionRecord execution, CancellationToken cancellationToken)
     {
         if (_runs.ContainsKey(execution.Arn)
             || execution.Status is not (ExecutionStatus.Executing or ExecutionStatus.Stopping)
@@ -200,11 +214,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         }
 
         previous?.Dispose();
-        if (await _leases.TryAcquireAsync(executionArn, cancellationToken))
-        {
-            Launch(new ExecutionRun(_services, definition, graph, record, parameters, new RunStart(steps, RetryFailed: true)));
-        }
-
+        await LaunchIfClaimedAsync(executionArn, () => new ExecutionRun(_services, definition, graph, record, parameters, new RunStart(steps, RetryFailed: true)), cancellationToken);
         return record;
     }
 

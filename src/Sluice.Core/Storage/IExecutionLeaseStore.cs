@@ -36,4 +36,7 @@ public interface IExecutionLeaseStore
 
     /// <summary>Every lease, with its holder and expiry (<c>sluice servers</c>).</summary>
     Task<IReadOnlyList<ExecutionLease>> ListLeasesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every server that has sent a heartbeat, latest heartbeat first (<c>sluice servers</c>).</summary>
+    Task<IReadOnlyList<ServerRecord>> ListServersAsync(CancellationToken cancellationToken);
 }

@@ -110,6 +110,14 @@ public sealed partial class PostgresStore : IExecutionLeaseStore
                 cancellationToken))).Select(row => new ExecutionLease(row.Arn, row.Owner, row.Fence, SqliteValues.ToTime(row.ExpiresAt)))],
             cancellationToken);
 
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ServerRecord>> ListServersAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<ServerRecord>>(
+            async connection => [.. (await connection.QueryAsync<(string Id, string Host, string StartedAt, string HeartbeatAt)>(Command(
+                "SELECT id, host, started_at, heartbeat_at FROM servers ORDER BY heartbeat_at DESC, id;", null, cancellationToken)))
+                .Select(row => new ServerRecord(row.Id, row.Host, SqliteValues.ToTime(row.StartedAt), SqliteValues.ToTime(row.HeartbeatAt)))],
+            cancellationToken);
+
     /// <summary>
     /// The executions among <paramref name="executionArns"/> that this store holds a lease on whose fence has passed
     /// (taken over by another server), checked inside the write's transaction with the lease rows held <c>FOR SHARE</c>.
