@@ -74,14 +74,16 @@ public sealed class PipelineEngineLeaseTests(PostgresCluster cluster) : IAsyncLi
 
         var started = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() =>
             (i % 2 == 0 ? serverA : serverB).StartExecutionAsync(new StartExecutionRequest { PipelineName = "p" }, Ct))));
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 6; i++)
         {
-            time.Advance(TimeSpan.FromSeconds(3)); // heartbeats on both servers: neither may take the other's executions
-            await Task.Delay(20, Ct);
+            // Two heartbeats on each server, well within the 9 s lease however slowly they run: each looks for
+            // unclaimed executions while the starts race, and none may run one that is running elsewhere.
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(30, Ct);
         }
 
         var tokens = new List<string>();
-        for (var i = 0; i < 200 && tokens.Count < 30; i++)
+        for (var i = 0; i < 1_500 && tokens.Count < 30; i++)
         {
             tokens.AddRange((await storeA.ReceiveMessagesAsync("work-queue", 10, TimeSpan.FromHours(1), time.GetUtcNow(), Ct))
                 .Select(m => JsonNode.Parse(m.Body)!["token"]!.GetValue<string>()));

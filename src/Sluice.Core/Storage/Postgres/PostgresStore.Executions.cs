@@ -1,7 +1,7 @@
 using System.Text;
 using Dapper;
 using Sluice.Core.Storage.Sqlite;
-using static Sluice.Core.Storage.Postgres.PostgresRows;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Postgres;
 

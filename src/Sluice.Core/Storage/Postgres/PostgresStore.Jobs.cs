@@ -1,6 +1,6 @@
 using Dapper;
 using Sluice.Core.Storage.Sqlite;
-using static Sluice.Core.Storage.Postgres.PostgresRows;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Postgres;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Npgsql;
 using Sluice.Core.Storage.Sqlite;
-using static Sluice.Core.Storage.Postgres.PostgresRows;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Postgres;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using static Sluice.Core.Storage.Postgres.PostgresRows;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Postgres;
 

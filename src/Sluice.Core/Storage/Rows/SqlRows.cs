@@ -1,9 +1,12 @@
 using Sluice.Core.Storage.Sqlite;
 
-namespace Sluice.Core.Storage.Postgres;
+namespace Sluice.Core.Storage.Rows;
 
-/// <summary>Rows of the PostgreSQL tables as Dapper reads and writes them; values in the SQLite store's text forms (<see cref="SqliteValues"/>).</summary>
-internal static class PostgresRows
+/// <summary>
+/// The rows of the SQL backends' tables (SQLite and PostgreSQL share the schema's shape) as Dapper reads and writes
+/// them: times as fixed-width ISO-8601 UTC text, enums as their names (<see cref="SqliteValues"/>).
+/// </summary>
+internal static class SqlRows
 {
     internal sealed class PipelineRow
     {
