@@ -5,7 +5,7 @@ using Sluice.Core.Storage;
 using Sluice.Core.Storage.Postgres;
 using Sluice.Core.Tests.Storage.Postgres;
 using Sluice.Core.Tests.Support;
-using static Sluice.Core.Tests.Support.Pipelines;
+using static Sluice.Definitions.Tests.Support.Pipelines;
 
 namespace Sluice.Core.Tests.Execution;
 
