@@ -28,11 +28,11 @@ internal sealed class EngineHost : IAsyncDisposable
     /// printing a configuration problem as <c>sluice: file:line: ...</c>.
     /// </summary>
     /// <returns>The host, or <see langword="null"/> when the configuration cannot be used (exit with <see cref="ExitCodes.Usage"/>).</returns>
-    public static async Task<EngineHost?> OpenStoreAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken)
+    public static async Task<EngineHost?> OpenStoreAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken, string? store = null)
     {
         try
         {
-            var configuration = ConfigurationLoader.Load(configPath);
+            var configuration = WithStore(ConfigurationLoader.Load(configPath), store);
             return new EngineHost(await SluiceHost.OpenStoreAsync(configuration, dataDirectory, cancellationToken), null, configuration);
         }
         catch (ConfigurationException e)
@@ -46,11 +46,11 @@ internal sealed class EngineHost : IAsyncDisposable
     /// Opens the store and an engine over it for a command, printing a configuration problem as <c>sluice: file:line: ...</c>.
     /// </summary>
     /// <returns>The host, or <see langword="null"/> when the configuration cannot be used (exit with <see cref="ExitCodes.Usage"/>).</returns>
-    public static async Task<EngineHost?> OpenEngineAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken)
+    public static async Task<EngineHost?> OpenEngineAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken, string? store = null)
     {
         try
         {
-            var configuration = ConfigurationLoader.Load(configPath);
+            var configuration = WithStore(ConfigurationLoader.Load(configPath), store);
             var host = await SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = dataDirectory, Configuration = configuration }, cancellationToken);
             return new EngineHost(host.Store, host, configuration);
         }
@@ -60,6 +60,13 @@ internal sealed class EngineHost : IAsyncDisposable
             return null;
         }
     }
+
+    /// <summary>The configuration with the store <c>--store</c> names instead of <c>store:</c>, when given.</summary>
+    /// <exception cref="ConfigurationException">When the value names no usable store.</exception>
+    public static SluiceConfiguration WithStore(SluiceConfiguration configuration, string? store) =>
+        store is null ? configuration
+        : ConfigurationLoader.TryWithStore(configuration, store, out var chosen, out var problem) ? chosen
+        : throw new ConfigurationException($"--store: {problem}");
 
     public async ValueTask DisposeAsync()
     {

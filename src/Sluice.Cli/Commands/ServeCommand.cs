@@ -22,9 +22,14 @@ internal static class ServeCommand
             DefaultValueFactory = _ => SluiceServerOptions.DefaultMaxBodyBytes,
         };
         var quiet = new Option<bool>("--quiet") { Description = "Log faults only, not every request." };
+        var store = new Option<string?>("--store")
+        {
+            Description = "Where state is kept, instead of sluice.yaml's store: sqlite, or postgres://user@host:5432/database to share one database with other servers.",
+            HelpName = "STORE",
+        };
         var data = CommonOptions.Data();
         var config = CommonOptions.Config();
-        var command = new Command("serve", "Serve the SageMaker pipeline API (AWS JSON 1.1) for boto3, the AWS CLI and the AWS SDKs.") { host, port, maxBody, quiet, data, config };
+        var command = new Command("serve", "Serve the SageMaker pipeline API (AWS JSON 1.1) for boto3, the AWS CLI and the AWS SDKs.") { host, port, maxBody, quiet, data, config, store };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(maxBody) < 1)
@@ -33,7 +38,7 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
-            if (await EngineHost.OpenEngineAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken) is not { } engineHost)
+            if (await EngineHost.OpenEngineAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken, parseResult.GetValue(store)) is not { } engineHost)
             {
                 return ExitCodes.Usage;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sluice.Core.Hosting;
 using Sluice.Core.Jobs;
+using Sluice.Core.Storage.Postgres;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,8 @@ namespace Sluice.Core.Configuration;
 /// <example>
 /// <code>
 /// region: eu-west-1
-/// store: sqlite                          # where state is kept; sqlite (default, one file in the data folder)
+/// store: sqlite                          # where state is kept; sqlite (default, one file in the data folder),
+///                                       # or postgres://user@host:5432/db (several servers sharing one database)
 /// python: /usr/bin/python3              # the interpreter of script-mode training
 /// images:                                # commands for images that bring their own entrypoint
 ///   "*sagemaker-xgboost*": [python3, /opt/algorithms/xgboost_train.py]
@@ -103,7 +105,7 @@ public static partial class ConfigurationLoader
             {
                 "region" => configuration with { Region = reader.String(value, key) },
                 "account" => configuration with { Account = reader.String(value, key) },
-                "store" => configuration with { Store = ReadStore(reader, value) },
+                "store" => ReadStore(reader, value, configuration),
                 "python" => configuration with { Python = reader.String(value, key) },
                 "images" => configuration with { Images = ReadImages(reader, value) },
                 "jobs" => configuration with { Jobs = ReadJobs(reader, value) },
@@ -115,10 +117,106 @@ public static partial class ConfigurationLoader
         return configuration;
     }
 
-    private static string ReadStore(Reader reader, YamlNode node)
+    /// <summary>
+    /// <c>store: sqlite</c>, <c>store: postgres://...</c>, or a mapping: <c>store: {postgres: "URI or connection string",
+    /// lease: 20}</c>.
+    /// </summary>
+    private static SluiceConfiguration ReadStore(Reader reader, YamlNode node, SluiceConfiguration configuration)
     {
-        var name = reader.String(node, StoreBackends.Key);
-        return StoreBackends.IsSupported(name) ? name : throw reader.Error(node, StoreBackends.Key, StoreBackends.Unsupported(name));
+        const string key = StoreBackends.Key;
+        if (node is YamlScalarNode)
+        {
+            var text = reader.String(node, key);
+            return TryWithStore(configuration, text, out var fromText, out var problem) ? fromText : throw reader.Error(node, key, problem);
+        }
+
+        var mapping = reader.Mapping(node, key);
+        var chosen = configuration with { Store = StoreBackends.Default, StoreConnection = null };
+        var named = false;
+        foreach (var (entry, value) in reader.Entries(mapping, key, StoreBackends.Postgres, StoreBackends.Default, "lease"))
+        {
+            var path = $"{key}.{entry}";
+            switch (entry)
+            {
+                case "lease":
+                    var lease = reader.Seconds(value, path);
+                    chosen = lease >= TimeSpan.FromSeconds(1) && lease <= TimeSpan.FromHours(1)
+                        ? chosen with { LeaseDuration = lease }
+                        : throw reader.Error(value, path, $"'{reader.String(value, path)}' is not a number of seconds from 1 to 3600");
+                    break;
+                case StoreBackends.Postgres:
+                    named = !named ? true : throw reader.Error(value, key, "name one backend: postgres or sqlite");
+                    chosen = chosen with { Store = StoreBackends.Postgres, StoreConnection = ReadConnection(reader, value, path, reader.String(value, path)) };
+                    break;
+                default:
+                    named = !named ? true : throw reader.Error(value, key, "name one backend: postgres or sqlite");
+                    if (value is not YamlScalarNode { Value: null or "" or "~" or "default" })
+                    {
+                        throw reader.Error(value, path, "sqlite takes no settings (the file is sluice.db in the data folder); write sqlite: default");
+                    }
+
+                    break;
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>
+    /// The configuration with the store a single value names (<c>sqlite</c>, or a <c>postgres://</c> URI), as
+    /// <c>store:</c> or <c>sluice serve --store</c> gives it; the lease is kept.
+    /// </summary>
+    /// <param name="configuration">The configuration to change.</param>
+    /// <param name="text">The value.</param>
+    /// <param name="chosen">The changed configuration, when the value is usable.</param>
+    /// <param name="problem">What is wrong with the value, when it is not (without the key).</param>
+    /// <returns>Whether the value is usable.</returns>
+    public static bool TryWithStore(SluiceConfiguration configuration, string text, out SluiceConfiguration chosen, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(text);
+        chosen = configuration;
+        problem = string.Empty;
+        if (PostgresConnectionString.IsUri(text))
+        {
+            try
+            {
+                chosen = configuration with { Store = StoreBackends.Postgres, StoreConnection = PostgresConnectionString.Parse(text) };
+                return true;
+            }
+            catch (FormatException e)
+            {
+                problem = e.Message;
+                return false;
+            }
+        }
+
+        if (text == StoreBackends.Postgres)
+        {
+            problem = "postgres needs a database: write postgres://user@host:5432/database";
+            return false;
+        }
+
+        if (!StoreBackends.IsSupported(text))
+        {
+            problem = StoreBackends.Unsupported(text);
+            return false;
+        }
+
+        chosen = configuration with { Store = text, StoreConnection = null };
+        return true;
+    }
+
+    private static string ReadConnection(Reader reader, YamlNode node, string path, string text)
+    {
+        try
+        {
+            return PostgresConnectionString.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw reader.Error(node, path, e.Message);
+        }
     }
 
     private static string ReadJobHost(Reader reader, YamlNode node)

@@ -24,6 +24,18 @@ public sealed record SluiceConfiguration
     /// </summary>
     public string Store { get; init; } = Hosting.StoreBackends.Default;
 
+    /// <summary>
+    /// Where the store connects, for backends that are servers (<c>store: postgres://...</c> or <c>store.postgres</c>):
+    /// an Npgsql connection string; <see langword="null"/> for <c>sqlite</c>.
+    /// </summary>
+    public string? StoreConnection { get; init; }
+
+    /// <summary>
+    /// How long a server holds an execution without renewing its lease (<c>store.lease</c>, seconds; default 20): after
+    /// a server dies, another takes its executions over once their leases are this old. Renewed every third of it.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>The Python that script-mode Training steps run with (<c>python:</c>; default <c>python3</c> from PATH), e.g. a virtualenv's.</summary>
     public string Python { get; init; } = "python3";
 

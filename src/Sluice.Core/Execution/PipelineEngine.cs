@@ -54,6 +54,8 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             objects ?? new LocalObjectStore(Path.Combine(options.DataDirectory, "objects")),
             new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
             new StepWriter(store));
+        _leases = new ExecutionLeases(store, time, configuration.LeaseDuration);
+        StartHeartbeat();
     }
 
     /// <summary>
@@ -105,7 +107,9 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             throw NotFound(name, request.PipelineVersion);
         }
 
-        Launch(new ExecutionRun(_services, definition, graph, record, parameters, start));
+        // With several servers on one store, a heartbeat looking for unclaimed executions (another server's, or this
+        // engine's own) may have taken it already: that one runs it.
+        await LaunchIfClaimedAsync(record.Arn, () => new ExecutionRun(_services, definition, graph, record, parameters, start), cancellationToken);
         return record;
     }
 
@@ -117,20 +121,60 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         var resumed = new List<ExecutionRecord>();
         foreach (var execution in await _services.Store.ListUnfinishedExecutionsAsync(cancellationToken))
         {
-            if (_runs.ContainsKey(execution.Arn)
-                || await _services.Store.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken) is not { } pipeline)
+            if (await ResumeOneAsync(execution, cancellationToken))
             {
-                continue;
+                resumed.Add(execution);
             }
-
-            var (definition, graph) = Load(pipeline);
-            var parameters = ParameterBinder.Bind(definition, execution.Parameters);
-            var steps = await _services.Store.ListStepsAsync(execution.Arn, cancellationToken);
-            Launch(new ExecutionRun(_services, definition, graph, execution, parameters, new RunStart(steps)));
-            resumed.Add(execution);
         }
 
         return resumed;
+    }
+
+    /// <summary>Resumes one unfinished execution, unless it runs here already, its pipeline is gone, or another server holds its lease.</summary>
+    private async Task<bool> ResumeOneAsync(ExecutionRecord execution, CancellationToken cancellationToken)
+    {
+        if (!_claiming.TryAdd(execution.Arn, 0))
+        {
+            return false; // being started, retried or resumed by another call of this engine
+        }
+
+        try
+        {
+            return await ResumeClaimedAsync(execution, cancellationToken);
+        }
+        finally
+        {
+            _claiming.TryRemove(execution.Arn, out _);
+        }
+    }
+
+    private async Task<bool> ResumeClaimedAsync(ExecutionRecord execution, CancellationToken cancellationToken)
+    {
+        if (_runs.ContainsKey(execution.Arn)
+            || execution.Status is not (ExecutionStatus.Executing or ExecutionStatus.Stopping)
+            || await _services.Store.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken) is not { } pipeline
+            || !await _leases.TryAcquireAsync(execution.Arn, cancellationToken))
+        {
+            return false;
+        }
+
+        // Read again under the lease: the previous holder may have finished it just before its lease expired.
+        if (_leases.Enabled)
+        {
+            if (await _services.Store.GetExecutionAsync(execution.Arn, cancellationToken) is not { Status: ExecutionStatus.Executing or ExecutionStatus.Stopping } current)
+            {
+                await _leases.ReleaseAsync(execution.Arn, cancellationToken);
+                return false;
+            }
+
+            execution = current;
+        }
+
+        var (definition, graph) = Load(pipeline);
+        var parameters = ParameterBinder.Bind(definition, execution.Parameters);
+        var steps = await _services.Store.ListStepsAsync(execution.Arn, cancellationToken);
+        Launch(new ExecutionRun(_services, definition, graph, execution, parameters, new RunStart(steps)));
+        return true;
     }
 
     /// <summary>
@@ -170,7 +214,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         }
 
         previous?.Dispose();
-        Launch(new ExecutionRun(_services, definition, graph, record, parameters, new RunStart(steps, RetryFailed: true)));
+        await LaunchIfClaimedAsync(executionArn, () => new ExecutionRun(_services, definition, graph, record, parameters, new RunStart(steps, RetryFailed: true)), cancellationToken);
         return record;
     }
 
@@ -287,6 +331,11 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         }
 
         await _shutdown.CancelAsync();
+        if (_heartbeat is not null)
+        {
+            await _heartbeat;
+        }
+
         foreach (var run in _runs.Values)
         {
             try
@@ -299,6 +348,11 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             }
 
             run.Dispose();
+        }
+
+        foreach (var token in _runTokens.Values)
+        {
+            token.Dispose();
         }
 
         _shutdown.Dispose();
@@ -352,6 +406,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     private void Launch(ExecutionRun run)
     {
         _runs[run.Record.Arn] = run;
-        run.Start(_shutdown.Token);
+        ReleaseWhenDone(run);
+        run.Start(RunToken(run.Record.Arn));
     }
 }

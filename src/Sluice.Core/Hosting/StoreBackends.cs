@@ -1,5 +1,6 @@
 using Sluice.Core.Configuration;
 using Sluice.Core.Storage;
+using Sluice.Core.Storage.Postgres;
 using Sluice.Core.Storage.Sqlite;
 using Sluice.Definitions;
 
@@ -17,10 +18,15 @@ public static class StoreBackends
     /// <summary>The backend used when the configuration names none: one SQLite file in the data directory.</summary>
     public const string Default = "sqlite";
 
+    /// <summary>The backend several servers share: one PostgreSQL database (<c>store: postgres://...</c>).</summary>
+    public const string Postgres = "postgres";
+
     // Ordinal and lower case: the names are written in YAML and must match as written.
-    private static readonly Dictionary<string, Func<string, ISluiceStore>> Factories = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<SluiceConfiguration, string, ISluiceStore>> Factories = new(StringComparer.Ordinal)
     {
-        [Default] = dataDirectory => new SqliteExecutionStore(dataDirectory),
+        [Default] = (_, dataDirectory) => new SqliteExecutionStore(dataDirectory),
+        [Postgres] = (configuration, _) => new PostgresStore(
+            configuration.StoreConnection ?? throw new ConfigurationException($"{Key}: postgres needs a database: write {Key}: postgres://user@host:5432/database")),
     };
 
     /// <summary>The names of the supported backends, e.g. <c>sqlite</c>.</summary>
@@ -49,7 +55,7 @@ public static class StoreBackends
     {
         if (Factories.TryGetValue(configuration.Store, out var create))
         {
-            return create(dataDirectory);
+            return create(configuration, dataDirectory);
         }
 
         var where = configuration.Source is null ? string.Empty : $"{configuration.Source}: ";

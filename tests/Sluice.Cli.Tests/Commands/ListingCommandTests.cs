@@ -47,7 +47,7 @@ public sealed class ListingCommandTests : IDisposable
         var result = await CliRunner.RunAsync([.. command, "--data", Data, "--config", config]);
 
         result.ExitCode.ShouldBe(2);
-        result.Error.ShouldBe($"sluice: {config}:1: store: 'sqlte' is not a store backend (did you mean 'sqlite'?); supported: sqlite\n");
+        result.Error.ShouldBe($"sluice: {config}:1: store: 'sqlte' is not a store backend (did you mean 'sqlite'?); supported: sqlite, postgres\n");
         Directory.Exists(Data).ShouldBeFalse();
     }
 

@@ -40,7 +40,7 @@ public sealed class ConfigurationLoaderTests
     [InlineData("lambda:\n  functions:\n    f: {url: 'ftp://x'}", "sluice.yaml:3: lambda.functions.f.url: 'ftp://x' is not an http:// or https:// URL")]
     [InlineData("lambda: [1, 2]", "sluice.yaml:1: lambda: expected a mapping of keys to values")]
     [InlineData("a: [", "sluice.yaml:2: not valid YAML")]
-    [InlineData("store: postgres", "sluice.yaml:1: store: 'postgres' is not a store backend; supported: sqlite")]
+    [InlineData("store: cassandra", "sluice.yaml:1: store: 'cassandra' is not a store backend; supported: sqlite, postgres")]
     [InlineData("store: sqlte", "sluice.yaml:1: store: 'sqlte' is not a store backend (did you mean 'sqlite'?); supported: sqlite")]
     [InlineData("jobs:\n  host: lokal", "sluice.yaml:2: jobs.host: 'lokal' is not a job host (did you mean 'local'?); supported: local, slurm")]
     public void Parse_BadFile_NamesTheFileLineAndKey(string text, string message) =>

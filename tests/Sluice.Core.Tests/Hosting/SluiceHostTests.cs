@@ -71,11 +71,11 @@ public sealed class SluiceHostTests : IDisposable
     [Fact]
     public async Task StartAsync_UnknownStoreBackend_RefusesNamingTheKeyAndTheSupportedBackends()
     {
-        var configuration = SluiceConfiguration.Empty with { Source = "/work/sluice.yaml", Store = "postgres" };
+        var configuration = SluiceConfiguration.Empty with { Source = "/work/sluice.yaml", Store = "cassandra" };
 
         var error = await Should.ThrowAsync<ConfigurationException>(() => SluiceHost.StartAsync(Options(configuration), TestContext.Current.CancellationToken));
 
-        error.Message.ShouldBe("/work/sluice.yaml: store: 'postgres' is not a store backend; supported: sqlite");
+        error.Message.ShouldBe("/work/sluice.yaml: store: 'cassandra' is not a store backend; supported: sqlite, postgres");
         File.Exists(Path.Combine(_data, SqliteExecutionStore.FileName)).ShouldBeFalse();
     }
 
@@ -83,7 +83,7 @@ public sealed class SluiceHostTests : IDisposable
     public async Task OpenStoreAsync_UnknownStoreBackend_Refuses() =>
         (await Should.ThrowAsync<ConfigurationException>(
             () => SluiceHost.OpenStoreAsync(SluiceConfiguration.Empty with { Store = "s3" }, _data, TestContext.Current.CancellationToken)))
-        .Message.ShouldBe("store: 's3' is not a store backend; supported: sqlite");
+        .Message.ShouldBe("store: 's3' is not a store backend; supported: sqlite, postgres");
 
     [Fact]
     public async Task OpenStoreAsync_Default_OpensAnInitialisedSqliteStore()

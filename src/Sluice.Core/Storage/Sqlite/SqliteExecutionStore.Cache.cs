@@ -1,4 +1,5 @@
 using Dapper;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -36,33 +37,4 @@ public sealed partial class SqliteExecutionStore
                 cancellationToken,
                 transaction)),
             cancellationToken);
-
-    /// <summary>A row of <c>cache_entries</c>, as Dapper reads and writes it.</summary>
-    private sealed class CacheRow
-    {
-        public string Key { get; set; } = string.Empty;
-
-        public string ExecutionArn { get; set; } = string.Empty;
-
-        public string StepName { get; set; } = string.Empty;
-
-        public string PropertiesJson { get; set; } = string.Empty;
-
-        public string? MetadataJson { get; set; }
-
-        public string CreationTime { get; set; } = string.Empty;
-
-        public static CacheRow From(CacheEntry entry) => new()
-        {
-            Key = entry.Key,
-            ExecutionArn = entry.ExecutionArn,
-            StepName = entry.StepName,
-            PropertiesJson = entry.PropertiesJson,
-            MetadataJson = entry.MetadataJson,
-            CreationTime = SqliteValues.FromTime(entry.CreationTime),
-        };
-
-        public CacheEntry ToRecord() =>
-            new(Key, ExecutionArn, StepName, PropertiesJson, MetadataJson, SqliteValues.ToTime(CreationTime));
-    }
 }

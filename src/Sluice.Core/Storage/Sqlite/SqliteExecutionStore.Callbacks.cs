@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -81,43 +82,5 @@ public sealed partial class SqliteExecutionStore
         var row = await connection.QuerySingleOrDefaultAsync<CallbackRow>(Command(
             $"SELECT {CallbackColumns} FROM callbacks WHERE token = @Token;", new { Token = token }, cancellationToken, transaction));
         return row?.ToRecord();
-    }
-
-    /// <summary>A row of <c>callbacks</c>, as Dapper reads and writes it.</summary>
-    private sealed class CallbackRow
-    {
-        public string Token { get; set; } = string.Empty;
-
-        public string ExecutionArn { get; set; } = string.Empty;
-
-        public string StepName { get; set; } = string.Empty;
-
-        public string Status { get; set; } = string.Empty;
-
-        public string? OutputParametersJson { get; set; }
-
-        public string? FailureReason { get; set; }
-
-        public string CreationTime { get; set; } = string.Empty;
-
-        public static CallbackRow From(CallbackRecord record) => new()
-        {
-            Token = record.Token,
-            ExecutionArn = record.ExecutionArn,
-            StepName = record.StepName,
-            Status = record.Status.ToString(),
-            OutputParametersJson = record.OutputParametersJson,
-            FailureReason = record.FailureReason,
-            CreationTime = SqliteValues.FromTime(record.CreationTime),
-        };
-
-        public CallbackRecord ToRecord() => new(
-            Token,
-            ExecutionArn,
-            StepName,
-            Enum.Parse<CallbackStatus>(Status),
-            OutputParametersJson,
-            FailureReason,
-            SqliteValues.ToTime(CreationTime));
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -289,54 +290,4 @@ public sealed partial class SqliteExecutionStore
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    /// <summary>A row of <c>executions</c>, as Dapper writes it.</summary>
-    private sealed class ExecutionRow
-    {
-        public string Arn { get; set; } = string.Empty;
-
-        public string ExecutionId { get; set; } = string.Empty;
-
-        public string PipelineName { get; set; } = string.Empty;
-
-        public string PipelineArn { get; set; } = string.Empty;
-
-        public long PipelineVersion { get; set; }
-
-        public string Status { get; set; } = string.Empty;
-
-        public string? FailureReason { get; set; }
-
-        public string? DisplayName { get; set; }
-
-        public string? Description { get; set; }
-
-        public string ParametersJson { get; set; } = "[]";
-
-        public int? MaxParallelExecutionSteps { get; set; }
-
-        public string? SelectiveExecutionJson { get; set; }
-
-        public string CreationTime { get; set; } = string.Empty;
-
-        public string LastModifiedTime { get; set; } = string.Empty;
-
-        public static ExecutionRow From(ExecutionRecord record) => new()
-        {
-            Arn = record.Arn,
-            ExecutionId = record.ExecutionId,
-            PipelineName = record.PipelineName,
-            PipelineArn = record.PipelineArn,
-            PipelineVersion = record.PipelineVersion,
-            Status = record.Status.ToString(),
-            FailureReason = record.FailureReason,
-            DisplayName = record.DisplayName,
-            Description = record.Description,
-            ParametersJson = SqliteValues.FromParameters(record.Parameters),
-            MaxParallelExecutionSteps = record.MaxParallelExecutionSteps,
-            SelectiveExecutionJson = record.SelectiveExecutionJson,
-            CreationTime = SqliteValues.FromTime(record.CreationTime),
-            LastModifiedTime = SqliteValues.FromTime(record.LastModifiedTime),
-        };
-    }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -77,70 +78,4 @@ public sealed partial class SqliteExecutionStore
                     transaction));
             },
             cancellationToken);
-
-    /// <summary>A row of <c>jobs</c>.</summary>
-    private sealed class JobRow
-    {
-        public string Kind { get; set; } = string.Empty;
-
-        public string Name { get; set; } = string.Empty;
-
-        public string Arn { get; set; } = string.Empty;
-
-        public string Status { get; set; } = string.Empty;
-
-        public string ExecutionArn { get; set; } = string.Empty;
-
-        public string StepName { get; set; } = string.Empty;
-
-        public string? ParentName { get; set; }
-
-        public string DescribeJson { get; set; } = string.Empty;
-
-        public string CreationTime { get; set; } = string.Empty;
-
-        public string LastModifiedTime { get; set; } = string.Empty;
-
-        public static JobRow From(JobRecord job) => new()
-        {
-            Kind = job.Kind.ToString(),
-            Name = job.Name,
-            Arn = job.Arn,
-            Status = job.Status,
-            ExecutionArn = job.ExecutionArn,
-            StepName = job.StepName,
-            ParentName = job.ParentName,
-            DescribeJson = job.DescribeJson,
-            CreationTime = SqliteValues.FromTime(job.CreationTime),
-            LastModifiedTime = SqliteValues.FromTime(job.LastModifiedTime),
-        };
-
-        public JobRecord ToRecord() => new(
-            Enum.Parse<JobKind>(Kind),
-            Name,
-            Arn,
-            Status,
-            ExecutionArn,
-            StepName,
-            ParentName,
-            DescribeJson,
-            SqliteValues.ToTime(CreationTime),
-            SqliteValues.ToTime(LastModifiedTime));
-    }
-
-    /// <summary>A row of <c>client_tokens</c>.</summary>
-    private sealed class ClientTokenRow
-    {
-        public string Operation { get; set; } = string.Empty;
-
-        public string Token { get; set; } = string.Empty;
-
-        public string RequestBody { get; set; } = string.Empty;
-
-        public string ResponseBody { get; set; } = string.Empty;
-
-        public string CreationTime { get; set; } = string.Empty;
-
-        public ClientTokenRecord ToRecord() => new(Operation, Token, RequestBody, ResponseBody, SqliteValues.ToTime(CreationTime));
-    }
 }

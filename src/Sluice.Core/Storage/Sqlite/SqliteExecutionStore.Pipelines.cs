@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -218,65 +219,5 @@ public sealed partial class SqliteExecutionStore
             cancellationToken,
             transaction));
         return row?.ToRecord();
-    }
-
-    /// <summary>A row of <c>pipelines</c>, as Dapper reads and writes it.</summary>
-    private sealed class PipelineRow
-    {
-        public string Name { get; set; } = string.Empty;
-
-        public string Arn { get; set; } = string.Empty;
-
-        public long Version { get; set; }
-
-        public string DefinitionText { get; set; } = string.Empty;
-
-        public string? DisplayName { get; set; }
-
-        public string? Description { get; set; }
-
-        public string? RoleArn { get; set; }
-
-        public int? MaxParallelExecutionSteps { get; set; }
-
-        public string CreationTime { get; set; } = string.Empty;
-
-        public string LastModifiedTime { get; set; } = string.Empty;
-
-        public string? VersionDisplayName { get; set; }
-
-        public string? VersionDescription { get; set; }
-
-        public static PipelineRow From(PipelineRecord record) => new()
-        {
-            Name = record.Name,
-            Arn = record.Arn,
-            Version = record.Version,
-            DefinitionText = record.DefinitionText,
-            DisplayName = record.DisplayName,
-            Description = record.Description,
-            RoleArn = record.RoleArn,
-            MaxParallelExecutionSteps = record.MaxParallelExecutionSteps,
-            CreationTime = SqliteValues.FromTime(record.CreationTime),
-            LastModifiedTime = SqliteValues.FromTime(record.LastModifiedTime),
-            VersionDisplayName = record.VersionDisplayName,
-            VersionDescription = record.VersionDescription,
-        };
-
-        public PipelineRecord ToRecord() => new(
-            Name,
-            Arn,
-            Version,
-            DefinitionText,
-            DisplayName,
-            Description,
-            RoleArn,
-            MaxParallelExecutionSteps,
-            SqliteValues.ToTime(CreationTime),
-            SqliteValues.ToTime(LastModifiedTime))
-        {
-            VersionDisplayName = VersionDisplayName,
-            VersionDescription = VersionDescription,
-        };
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -171,18 +172,4 @@ public sealed partial class SqliteExecutionStore
 
     /// <summary>A fresh, unguessable receipt handle (256 random bits as hex).</summary>
     private static string NewReceiptHandle() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>A message chosen by a receive, as Dapper reads it.</summary>
-    private sealed class MessageRow
-    {
-        public long Id { get; set; }
-
-        public string MessageId { get; set; } = string.Empty;
-
-        public string Body { get; set; } = string.Empty;
-
-        public int ReceiveCount { get; set; }
-
-        public string SentTime { get; set; } = string.Empty;
-    }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -88,50 +89,4 @@ public sealed partial class SqliteExecutionStore
                 cancellationToken,
                 transaction)) == 1,
             cancellationToken);
-
-    /// <summary>A row of <c>models</c>.</summary>
-    private sealed class ModelRow
-    {
-        public string Name { get; set; } = string.Empty;
-
-        public string Arn { get; set; } = string.Empty;
-
-        public string DescribeJson { get; set; } = string.Empty;
-
-        public string CreationTime { get; set; } = string.Empty;
-
-        public ModelRecord ToRecord() => new(Name, Arn, DescribeJson, SqliteValues.ToTime(CreationTime));
-    }
-
-    /// <summary>A row of <c>model_packages</c>.</summary>
-    private sealed class PackageRow
-    {
-        public string GroupName { get; set; } = string.Empty;
-
-        public long Version { get; set; }
-
-        public string Arn { get; set; } = string.Empty;
-
-        public string ApprovalStatus { get; set; } = string.Empty;
-
-        public string DescribeJson { get; set; } = string.Empty;
-
-        public string CreationTime { get; set; } = string.Empty;
-
-        public string LastModifiedTime { get; set; } = string.Empty;
-
-        public static PackageRow From(ModelPackageRecord package) => new()
-        {
-            GroupName = package.GroupName,
-            Version = package.Version,
-            Arn = package.Arn,
-            ApprovalStatus = package.ApprovalStatus,
-            DescribeJson = package.DescribeJson,
-            CreationTime = SqliteValues.FromTime(package.CreationTime),
-            LastModifiedTime = SqliteValues.FromTime(package.LastModifiedTime),
-        };
-
-        public ModelPackageRecord ToRecord() => new(
-            GroupName, (int)Version, Arn, ApprovalStatus, DescribeJson, SqliteValues.ToTime(CreationTime), SqliteValues.ToTime(LastModifiedTime));
-    }
 }

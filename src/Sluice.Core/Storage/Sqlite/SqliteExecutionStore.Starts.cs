@@ -1,4 +1,5 @@
 using Dapper;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 

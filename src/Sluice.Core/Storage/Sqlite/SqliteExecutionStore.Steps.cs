@@ -1,4 +1,5 @@
 using Dapper;
+using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -63,70 +64,4 @@ public sealed partial class SqliteExecutionStore
                 return (IReadOnlyList<StepRecord>)[.. rows.Select(row => row.ToRecord())];
             },
             cancellationToken);
-
-    /// <summary>A row of <c>steps</c>, as Dapper reads and writes it.</summary>
-    private sealed class StepRow
-    {
-        public string ExecutionArn { get; set; } = string.Empty;
-
-        public string StepName { get; set; } = string.Empty;
-
-        public string StepType { get; set; } = string.Empty;
-
-        public string Status { get; set; } = string.Empty;
-
-        public string? StartTime { get; set; }
-
-        public string? EndTime { get; set; }
-
-        public int AttemptCount { get; set; }
-
-        public string? FailureReason { get; set; }
-
-        public string? MetadataJson { get; set; }
-
-        public string? PropertiesJson { get; set; }
-
-        public string? CacheSourceExecutionArn { get; set; }
-
-        public string? SelectiveSourceExecutionArn { get; set; }
-
-        public string? NextAttemptTime { get; set; }
-
-        public string? JobJson { get; set; }
-
-        public static StepRow From(StepRecord record) => new()
-        {
-            ExecutionArn = record.ExecutionArn,
-            StepName = record.StepName,
-            StepType = record.StepType,
-            Status = record.Status.ToString(),
-            StartTime = SqliteValues.FromTime(record.StartTime),
-            EndTime = SqliteValues.FromTime(record.EndTime),
-            AttemptCount = record.AttemptCount,
-            FailureReason = record.FailureReason,
-            MetadataJson = record.MetadataJson,
-            PropertiesJson = record.PropertiesJson,
-            CacheSourceExecutionArn = record.CacheSourceExecutionArn,
-            SelectiveSourceExecutionArn = record.SelectiveSourceExecutionArn,
-            NextAttemptTime = SqliteValues.FromTime(record.NextAttemptTime),
-            JobJson = record.JobJson,
-        };
-
-        public StepRecord ToRecord() => new(
-            ExecutionArn,
-            StepName,
-            StepType,
-            Enum.Parse<StepStatus>(Status),
-            SqliteValues.ToNullableTime(StartTime),
-            SqliteValues.ToNullableTime(EndTime),
-            AttemptCount,
-            FailureReason,
-            MetadataJson,
-            PropertiesJson,
-            CacheSourceExecutionArn,
-            SelectiveSourceExecutionArn,
-            SqliteValues.ToNullableTime(NextAttemptTime),
-            JobJson);
-    }
 }
