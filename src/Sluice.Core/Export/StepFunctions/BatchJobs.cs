@@ -30,16 +30,21 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
 
     public Fragment Build(StepDefinition step, StepScratch scratch)
     {
-        var nameMember = step.Type == StepType.Processing ? "ProcessingJobName" : "TrainingJobName";
+        var nameMember = step.Type switch
+        {
+            StepType.Processing => "ProcessingJobName",
+            StepType.Training => "TrainingJobName",
+            _ => "TransformJobName",
+        };
         var request = translator.TranslateTree(scratch, step.Arguments ?? default, "Arguments") as JsonObject ?? new JsonObject();
         request.Remove(nameMember);
-        request[nameMember + ".$"] = StepNames.JobName(step);
+        request[nameMember + ".$"] = names.JobName(step);
         var definitionName = Definition(step);
 
         var build = new JsonObject { ["Type"] = "Pass", ["Parameters"] = request, ["ResultPath"] = "$.Request" };
         var submit = new JsonObject
         {
-            ["JobName.$"] = StepNames.JobName(step),
+            ["JobName.$"] = names.JobName(step),
             ["JobQueue"] = "${JobQueueArn}",
             ["JobDefinition"] = definitionName,
             ["ContainerOverrides"] = new JsonObject
@@ -80,10 +85,13 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
     private string Definition(StepDefinition step)
     {
         var arguments = step.Arguments;
-        var (imagePath, typePath, countPath) = step.Type == StepType.Processing
-            ? ("AppSpecification.ImageUri", "ProcessingResources.ClusterConfig.InstanceType", "ProcessingResources.ClusterConfig.InstanceCount")
-            : ("AlgorithmSpecification.TrainingImage", "ResourceConfig.InstanceType", "ResourceConfig.InstanceCount");
-        var image = Literal(step, imagePath, "the image of a Batch job definition") ?? "unknown";
+        var (imagePath, typePath, countPath) = step.Type switch
+        {
+            StepType.Processing => ("AppSpecification.ImageUri", "ProcessingResources.ClusterConfig.InstanceType", "ProcessingResources.ClusterConfig.InstanceCount"),
+            StepType.Training => ("AlgorithmSpecification.TrainingImage", "ResourceConfig.InstanceType", "ResourceConfig.InstanceCount"),
+            _ => (string.Empty, "TransformResources.InstanceType", "TransformResources.InstanceCount"),
+        };
+        var image = (step.Type == StepType.Transform ? TransformImage(step) : Literal(step, imagePath, "the image of a Batch job definition")) ?? "unknown";
         var instanceType = Literal(step, typePath, "the size of a Batch job definition") ?? "ml.m5.large";
         if (Member(arguments, countPath) is { ValueKind: JsonValueKind.Number } count && count.GetInt32() > 1)
         {
@@ -102,7 +110,9 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
             ["ContainerProperties"] = new JsonObject
             {
                 ["Image"] = image,
-                ["Command"] = new JsonArray("python3", "-c", Bootstrap),
+                ["Command"] = step.Type == StepType.Transform
+                    ? new JsonArray("python3", "-c", Bootstrap, TransformShim)
+                    : new JsonArray("python3", "-c", Bootstrap),
                 ["ResourceRequirements"] = new JsonArray(
                     new JsonObject { ["Type"] = "VCPU", ["Value"] = vcpus.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                     new JsonObject { ["Type"] = "MEMORY", ["Value"] = memory.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
@@ -124,6 +134,28 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
 
         entry.Steps.Add(step.Name);
         return name;
+    }
+
+    /// <summary>The image of a Transform step's model: the Model step in this pipeline that its ModelName reads.</summary>
+    private string? TransformImage(StepDefinition step)
+    {
+        var modelName = Member(step.Arguments, "ModelName");
+        if (modelName is { ValueKind: JsonValueKind.Object } obj && obj.Member("Get") is { ValueKind: JsonValueKind.String } get
+            && ExpressionParser.ParseReference(get.GetString()!, out _) is StepPropertyReference reference
+            && context.Definition.TryGetStep(reference.StepName, out var model) && model.Type == StepType.Model)
+        {
+            var image = Member(model.Arguments, "PrimaryContainer.Image");
+            if (image is { ValueKind: JsonValueKind.String } text)
+            {
+                return text.GetString();
+            }
+
+            context.Error(step, "Arguments.ModelName", $"the image of Model step '{model.Name}' (PrimaryContainer.Image) must be a literal for a Batch job definition");
+            return null;
+        }
+
+        context.Error(step, "Arguments.ModelName", "a Transform step runs on Batch in its model's image, so its ModelName must read the ModelName of a Model step of this pipeline");
+        return null;
     }
 
     /// <summary>A string the job definition needs now: a literal, or a parameter's default (an approximation).</summary>
@@ -158,10 +190,15 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
         return node;
     }
 
-    private static string ReadBootstrap()
+    /// <summary>Sluice's batch transform shim (the one <c>sluice run</c> uses), passed to Transform jobs as the bootstrap's argument.</summary>
+    private static string TransformShim { get; } = ReadResource("Sluice.Core.Jobs.Shims.transform.py");
+
+    private static string ReadBootstrap() => ReadResource("Sluice.Core.Export.StepFunctions.batch_bootstrap.py");
+
+    private static string ReadResource(string name)
     {
-        using var stream = typeof(BatchJobs).Assembly.GetManifestResourceStream("Sluice.Core.Export.StepFunctions.batch_bootstrap.py")
-            ?? throw new InvalidOperationException("the Batch bootstrap is missing from the assembly");
+        using var stream = typeof(BatchJobs).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException(name + " is missing from the assembly");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -56,6 +56,13 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                     }
 
                     var (value, expression) = TranslateValue(scratch, member.Value, at);
+                    if (expression is not null && IsStringMap(memberPath) && ExpressionParser.IsExpression(member.Value)
+                        && Translate(new StepScratch(scratch.Step), Parse(scratch.Step, member.Value, at), at).Type != ValueType.String)
+                    {
+                        // HyperParameters and Environment are maps of strings: SageMaker turns numbers into text there.
+                        expression = "States.Format('{}', " + expression + ")";
+                    }
+
                     if (expression is not null)
                     {
                         result[member.Name + ".$"] = expression;
@@ -75,6 +82,9 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                 return (JsonNode.Parse(node.GetRawText()), null);
         }
     }
+
+    private static bool IsStringMap(string memberPath) =>
+        memberPath.EndsWith(".HyperParameters", StringComparison.Ordinal) || memberPath.EndsWith(".Environment", StringComparison.Ordinal);
 
     private (JsonNode? Node, string? Expression) TranslateArray(StepScratch scratch, JsonElement node, string memberPath)
     {
@@ -209,7 +219,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                 return AslValue.Dynamic("$$.StateMachine.Id", ValueType.String);
             case ExecutionVariables.ProcessingJobName when scratch.Step.Type == StepType.Processing:
             case ExecutionVariables.TrainingJobName when scratch.Step.Type == StepType.Training:
-                return AslValue.Dynamic(StepNames.JobName(scratch.Step), ValueType.String);
+                return AslValue.Dynamic(names.JobName(scratch.Step), ValueType.String);
             default:
                 context.Error(scratch.Step, memberPath, $"the execution variable '{name}' has no value in this step");
                 return AslValue.Of(null);

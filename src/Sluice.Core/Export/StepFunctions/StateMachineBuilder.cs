@@ -101,15 +101,27 @@ internal sealed class StateMachineBuilder(ExportContext context, ScopePlan plan,
     private Fragment Parallel(List<Fragment> branches)
     {
         var name = context.HelperName("Parallel" + (++_parallels).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The branches' results are picked apart first and merged by a Pass state: intrinsic functions get plain
+        // paths of the state, never paths into the result array (some interpreters return lists for those).
         var selector = new JsonObject();
+        var merge = new JsonObject();
         foreach (var member in Carried)
         {
             selector[member + ".$"] = "$[0]." + member;
+            merge[member + ".$"] = "$.Branches." + member;
         }
 
         foreach (var member in Merged)
         {
-            selector[member + ".$"] = MergeTree(Enumerable.Range(0, branches.Count).Select(i => $"$[{i}].{member}").ToList());
+            var parts = new List<string>();
+            for (var i = 0; i < branches.Count; i++)
+            {
+                var key = member + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                selector[key + ".$"] = $"$[{i}].{member}";
+                parts.Add("$.Branches." + key);
+            }
+
+            merge[member + ".$"] = MergeTree(parts);
         }
 
         var state = new JsonObject
@@ -117,9 +129,10 @@ internal sealed class StateMachineBuilder(ExportContext context, ScopePlan plan,
             ["Type"] = "Parallel",
             ["Branches"] = new JsonArray([.. branches.Select(b => (JsonNode)b.Close())]),
             ["ResultSelector"] = selector,
-            ["ResultPath"] = "$",
+            ["ResultPath"] = "$.Branches",
         };
-        return Fragment.Single(name, state);
+        var join = new JsonObject { ["Type"] = "Pass", ["Parameters"] = merge };
+        return Fragment.Sequence((name, state), (context.HelperName("Join" + name["Sluice.Parallel".Length..]), join));
     }
 
     /// <summary>Merges the branches' objects pairwise in a balanced tree (intrinsic calls nest at most 10 deep).</summary>

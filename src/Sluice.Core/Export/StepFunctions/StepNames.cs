@@ -16,7 +16,7 @@ internal sealed class StepNames(ExportContext context)
 
     /// <summary>Whether a step runs as a Batch job in this export.</summary>
     public bool RunsOnBatch(StepDefinition step) =>
-        context.Batch && step.Type is StepType.Processing or StepType.Training;
+        context.Batch && step.Type is StepType.Processing or StepType.Training or StepType.Transform;
 
     /// <summary>The member of <c>$.Names</c> for a step, computed in the first state.</summary>
     public static string NameExpression(StepDefinition step)
@@ -29,11 +29,14 @@ internal sealed class StepNames(ExportContext context)
         return $"States.Format('{prefix}-{{}}', {unique})";
     }
 
-    /// <summary>The ASL expression of a step's job or model name (with the retry count when the step retries).</summary>
-    public static string JobName(StepDefinition step)
+    /// <summary>
+    /// The ASL expression of a step's job or model name. SageMaker refuses a job name twice, so a SageMaker job that
+    /// retries adds the retry count; Batch job names need not be unique (and the name is built before the task).
+    /// </summary>
+    public string JobName(StepDefinition step)
     {
         var path = AslText.Member("$.Names", step.Name);
-        return step.RetryPolicies.Count > 0 && step.Type != StepType.Model
+        return step.RetryPolicies.Count > 0 && step.Type != StepType.Model && !RunsOnBatch(step)
             ? $"States.Format('{{}}-{{}}', {path}, $$.State.RetryCount)"
             : path;
     }

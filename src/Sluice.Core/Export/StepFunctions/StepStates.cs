@@ -18,10 +18,10 @@ internal sealed class StepStates(ExportContext context, StepNames names, Express
 
         var main = step.Type switch
         {
-            StepType.Processing or StepType.Training when names.RunsOnBatch(step) => batch.Build(step, scratch),
+            StepType.Processing or StepType.Training or StepType.Transform when names.RunsOnBatch(step) => batch.Build(step, scratch),
             StepType.Processing => Job(step, scratch, "createProcessingJob", "ProcessingJobName"),
             StepType.Training => Job(step, scratch, "createTrainingJob", "TrainingJobName"),
-            StepType.Transform => JobOnSageMaker(step, scratch, "createTransformJob", "TransformJobName"),
+            StepType.Transform => Job(step, scratch, "createTransformJob", "TransformJobName"),
             StepType.Tuning => JobOnSageMaker(step, scratch, "createHyperParameterTuningJob", "HyperParameterTuningJobName"),
             StepType.Model => Model(step, scratch),
             StepType.RegisterModel => RegisterModel(step, scratch),
@@ -100,7 +100,7 @@ internal sealed class StepStates(ExportContext context, StepNames names, Express
     {
         var parameters = Arguments(step, scratch);
         parameters.Remove(nameMember);
-        parameters[nameMember + ".$"] = StepNames.JobName(step);
+        parameters[nameMember + ".$"] = names.JobName(step);
         var task = Task(step, "arn:aws:states:::sagemaker:" + action + ".sync", parameters);
         task["ResultPath"] = names.PropertyRoot(step);
         return Fragment.Single(step.Name, task);
@@ -110,7 +110,7 @@ internal sealed class StepStates(ExportContext context, StepNames names, Express
     {
         var parameters = Arguments(step, scratch);
         parameters.Remove("ModelName");
-        parameters["ModelName.$"] = StepNames.JobName(step);
+        parameters["ModelName.$"] = names.JobName(step);
         var resource = context.Batch ? "arn:aws:states:::aws-sdk:sagemaker:createModel" : "arn:aws:states:::sagemaker:createModel";
         var create = Task(step, resource, parameters);
         create["ResultPath"] = names.PropertyRoot(step);
@@ -118,7 +118,7 @@ internal sealed class StepStates(ExportContext context, StepNames names, Express
         {
             ["Type"] = "Task",
             ["Resource"] = "arn:aws:states:::aws-sdk:sagemaker:describeModel",
-            ["Parameters"] = new JsonObject { ["ModelName.$"] = StepNames.JobName(step) },
+            ["Parameters"] = new JsonObject { ["ModelName.$"] = names.JobName(step) },
             ["ResultPath"] = names.PropertyRoot(step),
         };
         return Fragment.Sequence((step.Name, create), (context.StateName(step.Name, "Describe"), describe));
@@ -136,7 +136,36 @@ internal sealed class StepStates(ExportContext context, StepNames names, Express
             ["Parameters"] = new JsonObject { ["ModelPackageName.$"] = root + ".ModelPackageArn" },
             ["ResultPath"] = root,
         };
-        return Fragment.Sequence((step.Name, create), (context.StateName(step.Name, "Describe"), describe));
+        var registered = Fragment.Sequence((step.Name, create), (context.StateName(step.Name, "Describe"), describe));
+        if (create["Parameters"]?["ModelPackageGroupName"] is null && create["Parameters"]?["ModelPackageGroupName.$"] is null)
+        {
+            return registered;
+        }
+
+        // SageMaker pipelines create the model package group when it is missing; CreateModelPackage does not.
+        var group = new JsonObject();
+        foreach (var name in new[] { "ModelPackageGroupName", "ModelPackageGroupName.$" })
+        {
+            if (create["Parameters"]?[name] is { } value)
+            {
+                group[name] = value.DeepClone();
+            }
+        }
+
+        var ensureGroup = new JsonObject
+        {
+            ["Type"] = "Task",
+            ["Resource"] = "arn:aws:states:::aws-sdk:sagemaker:createModelPackageGroup",
+            ["Parameters"] = group,
+            ["ResultPath"] = null,
+            ["Catch"] = new JsonArray((JsonNode)new JsonObject
+            {
+                ["ErrorEquals"] = new JsonArray("States.TaskFailed"),
+                ["ResultPath"] = null,
+                ["Next"] = step.Name,
+            }),
+        };
+        return Fragment.Single(context.StateName(step.Name, "Group"), ensureGroup).Then(registered);
     }
 
     private Fragment Fail(StepDefinition step, StepScratch scratch)

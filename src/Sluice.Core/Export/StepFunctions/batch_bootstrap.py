@@ -1,5 +1,5 @@
-# Sluice Batch bootstrap: runs one SageMaker Processing or Training request (SLUICE_REQUEST) in an AWS Batch container.
-# Needs python3 and boto3 in the image. Stages inputs from S3, runs the step, uploads outputs, and writes the step's
+# Sluice Batch bootstrap: runs one SageMaker Processing, Training or Transform request (SLUICE_REQUEST) in an AWS Batch
+# container. Needs python3 and boto3 in the image; a Transform step also gets Sluice's transform shim as argv[1]. Stages inputs from S3, runs the step, uploads outputs, and writes the step's
 # properties (the request plus status and artifacts, in the Describe* shape) to SLUICE_PROPERTIES_URI.
 import json, os, subprocess, sys, tarfile
 import boto3
@@ -54,6 +54,34 @@ if kind == 'Processing':
                 upload(item['S3Output']['LocalPath'], item['S3Output']['S3Uri'])
     properties['ProcessingJobStatus'] = 'Completed' if code == 0 else 'Failed'
     properties['ExitMessage'] = 'exit code %d' % code
+elif kind == 'Transform':
+    model = boto3.client('sagemaker').describe_model(ModelName=request['ModelName'])
+    container = model.get('PrimaryContainer') or (model.get('Containers') or [{}])[0]
+    variables = container.get('Environment') or {}
+    env.update(variables)
+    for folder in ('/opt/ml/model', '/opt/ml/code', '/opt/ml/input/data', '/opt/ml/output/transform'):
+        os.makedirs(folder, exist_ok=True)
+    for uri, folder in ((container.get('ModelDataUrl'), '/opt/ml/model'), (variables.get('SAGEMAKER_SUBMIT_DIRECTORY'), '/opt/ml/code')):
+        if uri and uri.startswith('s3://'):
+            bucket, key = split(uri)
+            s3.download_file(bucket, key, '/tmp/archive.tar.gz')
+            with tarfile.open('/tmp/archive.tar.gz') as archive:
+                archive.extractall(folder, filter='data')
+    source = request['TransformInput']
+    download(source['DataSource']['S3DataSource']['S3Uri'], '/opt/ml/input/data')
+    target = request.get('TransformOutput') or {}
+    content_type = source.get('ContentType') or 'application/octet-stream'
+    settings = {'program': variables.get('SAGEMAKER_PROGRAM', 'inference.py'), 'code_dir': '/opt/ml/code', 'model_dir': '/opt/ml/model',
+                'input_dir': '/opt/ml/input/data', 'output_dir': '/opt/ml/output/transform', 'content_type': content_type,
+                'accept': target.get('Accept') or content_type, 'split_type': source.get('SplitType') or 'None',
+                'compression': source.get('CompressionType') or 'None', 'batch_strategy': request.get('BatchStrategy') or 'MultiRecord',
+                'assemble_with': target.get('AssembleWith') or 'None', 'max_payload_mb': request.get('MaxPayloadInMB', 6)}
+    with open('/tmp/sluice_transform.py', 'w') as f:
+        f.write(sys.argv[1])
+    code = subprocess.call([sys.executable, '/tmp/sluice_transform.py', json.dumps(settings)], env=env)
+    if code == 0:
+        upload('/opt/ml/output/transform', target['S3OutputPath'])
+    properties['TransformJobStatus'] = 'Completed' if code == 0 else 'Failed'
 else:
     hps = {k: str(v) for k, v in (request.get('HyperParameters') or {}).items()}
     channels = []

@@ -3,8 +3,12 @@
 #
 # moto 5.2.1's Batch .sync task passes the ASL's PascalCase parameters to botocore unchanged (botocore wants camelCase:
 # KeyError/ParamValidationError) and reads 'JobId' from botocore's camelCase answer. The patch below translates both
-# ways, as AWS's own integration does; it changes nothing else in moto.
-import json, os, sys, time
+# ways, as AWS's own integration does. Its aws-sdk task turns a response body into text only when it is botocore's
+# StreamingBody, and its aws-sdk task not even then, so GetObject's Body reached States.StringToJson as a stream
+# object; the second patch reads streaming bodies into text (and timestamps into ISO text), as AWS does. Its JSONPath
+# returns a list for a path whose parent is a list item ('$[1].Steps', 'Outputs[0].S3Output': moto issue 7825's
+# workaround), where AWS returns the one value; the third patch returns the value for such definite paths. Nothing else is changed.
+import datetime, json, os, sys, time
 
 os.environ.setdefault('AWS_DEFAULT_REGION', 'us-east-1')
 os.environ.setdefault('AWS_ACCESS_KEY_ID', 'testing')
@@ -14,6 +18,8 @@ if os.environ.get('SLUICE_FAIL_BATCH') == '1':
 
 import boto3
 from moto import mock_aws
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_aws_sdk as sdk_task
+from moto.stepfunctions.parser.asl.utils import json_path
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_batch as batch_task
 
 ACCOUNT = '123456789012'
@@ -45,6 +51,45 @@ def _patched(self, env, resource_runtime_part, normalised_parameters, state_cred
 batch_task.StateTaskServiceBatch._eval_service_task = _patched
 
 
+def _plain(value):
+    if hasattr(value, 'read') and callable(value.read):
+        return value.read().decode('utf-8')
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+_original_sdk = sdk_task.StateTaskServiceAwsSdk._eval_service_task
+
+
+def _patched_sdk(self, env, resource_runtime_part, normalised_parameters, state_credentials):
+    _original_sdk(self, env, resource_runtime_part, normalised_parameters, state_credentials)
+    env.stack[-1] = _plain(env.stack[-1])
+
+
+sdk_task.StateTaskServiceAwsSdk._eval_service_task = _patched_sdk
+
+
+def _definite(path, data):
+    matches = json_path.parse(path).find(data)
+    if len(matches) != 1 or '*' in path or ':' in path or '?' in path:
+        return _original_extract(path, data)
+    return matches[0].value
+
+
+_original_extract = json_path.extract_json
+
+
+def _patch_json_paths():
+    for name, module in list(sys.modules.items()):
+        if name.startswith('moto.stepfunctions.parser') and getattr(module, 'extract_json', None) is _original_extract:
+            module.extract_json = _definite
+
+
 def main():
     scenario = json.load(open(sys.argv[1]))
     config = {'stepfunctions': {'execute_state_machine': True}, 'batch': {'use_docker': False}, 'lambda': {'use_docker': False}}
@@ -67,8 +112,8 @@ def main():
         queue_arn = ''
         if scenario.get('jobDefinitions'):
             batch = boto3.client('batch')
-            environment = batch.create_compute_environment(computeEnvironmentName='ce', type='UNMANAGED', serviceRole=role)
-            queue_arn = batch.create_job_queue(jobQueueName='queue', state='ENABLED', priority=1,
+            environment = batch.create_compute_environment(computeEnvironmentName='sluice-ce', type='UNMANAGED', serviceRole=role)
+            queue_arn = batch.create_job_queue(jobQueueName='sluice-queue', state='ENABLED', priority=1,
                                                computeEnvironmentOrder=[{'order': 1, 'computeEnvironment': environment['computeEnvironmentArn']}])['jobQueueArn']
             for job in scenario['jobDefinitions']:
                 properties = job['definition']['ContainerProperties']
@@ -86,6 +131,7 @@ def main():
         definition = scenario['definition'].replace('${ArtifactBucket}', 'sluice-artifacts').replace('${JobQueueArn}', queue_arn)
         sfn = boto3.client('stepfunctions')
         machine = sfn.create_state_machine(name=scenario.get('name', 'pipeline'), definition=definition, roleArn=role)['stateMachineArn']
+        _patch_json_paths()
         execution = sfn.start_execution(stateMachineArn=machine, name=execution_name, input=json.dumps(scenario.get('input', {})))['executionArn']
         answers = scenario.get('callbackAnswers', [])
         deadline = time.time() + 60
