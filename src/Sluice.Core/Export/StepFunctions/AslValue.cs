@@ -17,6 +17,9 @@ internal enum ValueType
 /// </summary>
 internal sealed record AslValue(JsonNode? Static, string? Expression, ValueType Type)
 {
+    /// <summary>What a translation that failed (and reported why) returns, so that nothing else reports it again.</summary>
+    public static readonly AslValue Failed = new(null, null, ValueType.Unknown);
+
     public bool IsStatic => Expression is null;
 
     public static AslValue Of(JsonNode? value) => new(value, null, TypeOf(value));

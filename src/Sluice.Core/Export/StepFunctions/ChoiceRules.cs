@@ -76,6 +76,11 @@ internal sealed class ChoiceRules(ExportContext context, ExpressionTranslator tr
 
     private JsonObject Compare(StepScratch scratch, ComparisonOperator op, AslValue left, AslValue right, string memberPath)
     {
+        if (ReferenceEquals(left, AslValue.Failed) || ReferenceEquals(right, AslValue.Failed))
+        {
+            return Always(false);
+        }
+
         if (left.IsStatic && right.IsStatic)
         {
             return Always(StaticCompare(scratch, op, left.Static, right.Static, memberPath));

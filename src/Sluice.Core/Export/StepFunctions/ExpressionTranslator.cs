@@ -145,7 +145,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                 return Render(scratch, TemplateOf(scratch, join, memberPath), memberPath);
             default:
                 context.Error(scratch.Step, memberPath, "this expression has no ASL equivalent");
-                return AslValue.Of(null);
+                return AslValue.Failed;
         }
     }
 
@@ -197,7 +197,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                 return StepProperty(scratch, property, memberPath);
             default:
                 context.Error(scratch.Step, memberPath, $"'{reference.Text}' has no ASL equivalent");
-                return AslValue.Of(null);
+                return AslValue.Failed;
         }
     }
 
@@ -222,7 +222,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                 return AslValue.Dynamic(names.JobName(scratch.Step), ValueType.String);
             default:
                 context.Error(scratch.Step, memberPath, $"the execution variable '{name}' has no value in this step");
-                return AslValue.Of(null);
+                return AslValue.Failed;
         }
     }
 
@@ -231,24 +231,25 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
         if (!context.Definition.TryGetStep(property.StepName, out var producer))
         {
             context.Error(scratch.Step, memberPath, $"step '{property.StepName}' does not exist");
-            return AslValue.Of(null);
+            return AslValue.Failed;
         }
 
         if (property.PropertyFileName is not null)
         {
             context.Error(scratch.Step, memberPath, "a property file is read with Std:JsonGet, not used as a value");
-            return AslValue.Of(null);
+            return AslValue.Failed;
         }
 
         var path = names.PropertyRoot(producer);
         if (path is null)
         {
             context.Error(scratch.Step, memberPath, $"step '{producer.Name}' ({producer.TypeName}) has no properties to read");
-            return AslValue.Of(null);
+            return AslValue.Failed;
         }
 
         JsonElement? arguments = producer.Arguments;
         string? previous = null;
+        var filtered = false;
         foreach (var segment in property.Path.Segments)
         {
             switch (segment)
@@ -267,17 +268,23 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                     if (position < 0)
                     {
                         context.Error(scratch.Step, memberPath, $"'{property.Text}': step '{producer.Name}' has no item named '{key.Value}' in {previous}");
-                        return AslValue.Of(null);
+                        return AslValue.Failed;
                     }
 
                     path = AslText.Index(path, position);
                     arguments = list[position];
                     break;
+                case PropertyPathSegment.Key key when previous is "FinalMetricDataList":
+                    // Metrics are listed in the order the job reported them: pick by name with a filter, then take the one match.
+                    path += "[?(@.MetricName == '" + key.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "')]";
+                    filtered = true;
+                    arguments = null;
+                    break;
                 case PropertyPathSegment.Key key:
-                    if (previous is "FinalMetricDataList" or "SecondaryStatusTransitions" or "TrainingJobSummaries")
+                    if (previous is "SecondaryStatusTransitions" or "TrainingJobSummaries")
                     {
                         context.Error(scratch.Step, memberPath, $"'{property.Text}': {previous} is a list whose order is known only after the run, so ['{key.Value}'] has no JSONPath");
-                        return AslValue.Of(null);
+                        return AslValue.Failed;
                     }
 
                     path = AslText.Member(path, key.Value);
@@ -286,7 +293,52 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
             }
         }
 
-        return AslValue.Dynamic(path, ValueType.Unknown);
+        return filtered ? AslValue.Dynamic("States.ArrayGetItem(" + path + ", 0)", ValueType.Unknown) : AslValue.Dynamic(path, ValueType.Unknown);
+    }
+
+    /// <summary>
+    /// The expression in the producing step's Arguments that a property echoes (a Describe* response repeats its
+    /// Create* request), so that an S3 location can be split into bucket and key when the export is made.
+    /// </summary>
+    private PipelineExpression? EchoedArgument(StepPropertyReference property)
+    {
+        if (!context.Definition.TryGetStep(property.StepName, out var producer)
+            || producer.Type is not (StepType.Processing or StepType.Training or StepType.Transform or StepType.Tuning or StepType.Model))
+        {
+            return null;
+        }
+
+        JsonElement? node = producer.Arguments;
+        var at = "Arguments";
+        foreach (var segment in property.Path.Segments)
+        {
+            switch (segment)
+            {
+                case PropertyPathSegment.Member member when node is { ValueKind: JsonValueKind.Object }:
+                    node = node.Member(member.Name);
+                    at = JsonPaths.Member(at, member.Name);
+                    break;
+                case PropertyPathSegment.Index index when node is { ValueKind: JsonValueKind.Array } list && index.Position < list.GetArrayLength():
+                    node = list[index.Position];
+                    at = JsonPaths.Index(at, index.Position);
+                    break;
+                case PropertyPathSegment.Key key when node is { ValueKind: JsonValueKind.Array } list && FindNamed(list, key.Value) is var i && i >= 0:
+                    node = list[i];
+                    at = JsonPaths.Index(at, i);
+                    break;
+                default:
+                    return null;
+            }
+
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        var expression = Parse(producer, node ?? default, at);
+        var usesJobName = expression.Gets().Any(g => g.Reference is ExecutionVariableReference { Name: ExecutionVariables.ProcessingJobName or ExecutionVariables.TrainingJobName });
+        return expression is LiteralExpression { Value.ValueKind: JsonValueKind.String } or JoinExpression && !usesJobName ? expression : null;
     }
 
     /// <summary>The position of the item whose <c>...Name</c> member (OutputName, ChannelName, InputName) is the key.</summary>
@@ -332,18 +384,18 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
         if (jsonGet.Path is not LiteralExpression { Value.ValueKind: JsonValueKind.String } pathLiteral)
         {
             context.Error(scratch.Step, JsonPaths.Member(memberPath, "Path"), "a computed Std:JsonGet Path has no JSONPath equivalent; write it as a literal");
-            return AslValue.Of(null);
+            return AslValue.Failed;
         }
 
         if (!PropertyPath.TryParse(pathLiteral.Value.GetString()!, out var documentPath, out var error))
         {
             context.Error(scratch.Step, JsonPaths.Member(memberPath, "Path"), $"not a path: {error}");
-            return AslValue.Of(null);
+            return AslValue.Failed;
         }
 
         if (location is null || !TrySplitS3(scratch, location, memberPath, out var bucket, out var key))
         {
-            return AslValue.Of(null);
+            return AslValue.Failed;
         }
 
         var slot = "F" + (++_slots).ToString(CultureInfo.InvariantCulture);
@@ -396,7 +448,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
     /// <summary>Splits <c>s3://bucket/key</c> into a bucket and a key; the bucket must be literal or one whole computed part.</summary>
     private bool TrySplitS3(StepScratch scratch, List<Part> parts, string memberPath, out AslValue bucket, out AslValue key)
     {
-        bucket = key = AslValue.Of(null);
+        bucket = key = AslValue.Failed;
         var merged = Merge(parts);
         if (merged.Count > 0 && merged[0].Text is { } first && first.StartsWith("s3://", StringComparison.Ordinal))
         {
@@ -466,8 +518,16 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                 }
 
                 break;
+            case GetExpression { Reference: StepPropertyReference property } when EchoedArgument(property) is { } echoed:
+                Append(scratch, echoed, memberPath, parts);
+                break;
             default:
                 var value = Translate(scratch, expression, memberPath);
+                if (ReferenceEquals(value, AslValue.Failed))
+                {
+                    return;
+                }
+
                 if (value.IsStatic)
                 {
                     using (var document = JsonDocument.Parse(value.Static?.ToJsonString() ?? "null"))

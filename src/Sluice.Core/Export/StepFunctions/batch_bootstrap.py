@@ -1,7 +1,7 @@
 # Sluice Batch bootstrap: runs one SageMaker Processing, Training or Transform request (SLUICE_REQUEST) in an AWS Batch
 # container. Needs python3 and boto3 in the image; a Transform step also gets Sluice's transform shim as argv[1]. Stages inputs from S3, runs the step, uploads outputs, and writes the step's
 # properties (the request plus status and artifacts, in the Describe* shape) to SLUICE_PROPERTIES_URI.
-import json, os, subprocess, sys, tarfile
+import json, os, re, subprocess, sys, tarfile
 import boto3
 
 s3 = boto3.client('s3')
@@ -118,8 +118,24 @@ else:
                 archive.extractall('/opt/ml/code', filter='data')
         command = [sys.executable, program] + [a for k, v in user.items() for a in ('--' + k, str(v))]
     else:
-        command = ['train']
-    code = subprocess.call(command, env=env, cwd='/opt/ml/code' if program else None)
+        algorithm = request.get('AlgorithmSpecification') or {}
+        command = (algorithm.get('ContainerEntrypoint') or ['train']) + (algorithm.get('ContainerArguments') or [])
+    # The job's output is echoed and searched for the MetricDefinitions' regular expressions (last match wins).
+    process = subprocess.Popen(command, env=env, cwd='/opt/ml/code' if program else None, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, errors='replace')
+    patterns = [(m['Name'], re.compile(m['Regex'])) for m in (request.get('AlgorithmSpecification') or {}).get('MetricDefinitions') or []]
+    metrics = {}
+    for line in process.stdout:
+        sys.stdout.write(line)
+        for name, pattern in patterns:
+            found = pattern.search(line)
+            if found:
+                try:
+                    metrics[name] = float(found.group(1))
+                except (IndexError, ValueError):
+                    pass
+    code = process.wait()
+    properties['FinalMetricDataList'] = [{'MetricName': k, 'Value': v} for k, v in metrics.items()]
     properties['TrainingJobStatus'] = 'Completed' if code == 0 else 'Failed'
     if code == 0:
         with tarfile.open('/tmp/model.tar.gz', 'w:gz') as archive:
