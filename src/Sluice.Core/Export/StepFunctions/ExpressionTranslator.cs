@@ -367,6 +367,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
 
     private AslValue TranslateJsonGet(StepScratch scratch, JsonGetExpression jsonGet, string memberPath)
     {
+        memberPath = JsonPaths.Member(memberPath, "Std:JsonGet");
         List<Part>? location = null;
         if (jsonGet.PropertyFile is GetExpression { Reference: StepPropertyReference { PropertyFileName: { } fileName } file })
         {
@@ -490,9 +491,10 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
         switch (expression)
         {
             case JoinExpression join:
+                var joinPath = JsonPaths.Member(memberPath, "Std:Join");
                 if (join.On is not LiteralExpression { Value.ValueKind: JsonValueKind.String } on)
                 {
-                    context.Error(scratch.Step, JsonPaths.Member(memberPath, "On"), "a computed Std:Join separator has no ASL equivalent; write it as a literal");
+                    context.Error(scratch.Step, JsonPaths.Member(joinPath, "On"), "a computed Std:Join separator has no ASL equivalent; write it as a literal");
                     return;
                 }
 
@@ -503,7 +505,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                         parts.Add(new Part(on.Value.GetString(), null));
                     }
 
-                    Append(scratch, join.Values[i], JsonPaths.Index(JsonPaths.Member(memberPath, "Values"), i), parts);
+                    Append(scratch, join.Values[i], JsonPaths.Index(JsonPaths.Member(joinPath, "Values"), i), parts);
                 }
 
                 break;

@@ -13,8 +13,6 @@ import datetime, json, os, sys, time
 os.environ.setdefault('AWS_DEFAULT_REGION', 'us-east-1')
 os.environ.setdefault('AWS_ACCESS_KEY_ID', 'testing')
 os.environ.setdefault('AWS_SECRET_ACCESS_KEY', 'testing')
-if os.environ.get('SLUICE_FAIL_BATCH') == '1':
-    os.environ['MOTO_SIMPLE_BATCH_FAIL_AFTER'] = '0'
 
 import boto3
 from moto import mock_aws
@@ -91,7 +89,14 @@ def _patch_json_paths():
 
 
 def main():
-    scenario = json.load(open(sys.argv[1]))
+    scenarios = json.load(open(sys.argv[1]))
+    print(json.dumps([run(s) for s in (scenarios if isinstance(scenarios, list) else [scenarios])]))
+
+
+def run(scenario):
+    os.environ['MOTO_SIMPLE_BATCH_FAIL_AFTER'] = '0' if scenario.get('failBatch') else ''
+    if not scenario.get('failBatch'):
+        del os.environ['MOTO_SIMPLE_BATCH_FAIL_AFTER']
     config = {'stepfunctions': {'execute_state_machine': True}, 'batch': {'use_docker': False}, 'lambda': {'use_docker': False}}
     with mock_aws(config=config):
         iam = boto3.client('iam')
@@ -130,7 +135,12 @@ def main():
 
         definition = scenario['definition'].replace('${ArtifactBucket}', 'sluice-artifacts').replace('${JobQueueArn}', queue_arn)
         sfn = boto3.client('stepfunctions')
-        machine = sfn.create_state_machine(name=scenario.get('name', 'pipeline'), definition=definition, roleArn=role)['stateMachineArn']
+        try:
+            machine = sfn.create_state_machine(name=scenario.get('name', 'pipeline'), definition=definition, roleArn=role)['stateMachineArn']
+        except Exception as e:
+            return {'status': 'INVALID', 'cause': str(e)[:2000]}
+        if scenario.get('validateOnly'):
+            return {'status': 'VALID'}
         _patch_json_paths()
         execution = sfn.start_execution(stateMachineArn=machine, name=execution_name, input=json.dumps(scenario.get('input', {})))['executionArn']
         answers = scenario.get('callbackAnswers', [])
@@ -160,7 +170,7 @@ def main():
             result['cause'] = failed[0]['executionFailedEventDetails'].get('cause')
         if described['status'] == 'SUCCEEDED':
             result['output'] = json.loads(described['output'])
-        print(json.dumps(result))
+        return result
 
 
 main()
