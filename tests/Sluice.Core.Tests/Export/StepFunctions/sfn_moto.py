@@ -129,9 +129,9 @@ def run(scenario):
         sqs = boto3.client('sqs')
         for url in scenario.get('queues', []):
             sqs.create_queue(QueueName=url.rstrip('/').split('/')[-1])
-        lambdas = boto3.client('lambda')
         for arn in scenario.get('functions', []):
-            lambdas.create_function(FunctionName=arn.split(':')[6], Runtime='python3.11', Role=role, Handler='x.handler', Code={'ZipFile': b'x'})
+            boto3.client('lambda', region_name=arn.split(':')[3]).create_function(
+                FunctionName=arn.split(':')[6], Runtime='python3.11', Role=role, Handler='x.handler', Code={'ZipFile': b'x'})
 
         definition = scenario['definition'].replace('${ArtifactBucket}', 'sluice-artifacts').replace('${JobQueueArn}', queue_arn)
         sfn = boto3.client('stepfunctions')
