@@ -55,7 +55,8 @@ internal static class CloudFormationTemplate
         if (batch)
         {
             resources["BatchJobRole"] = Role("ecs-tasks.amazonaws.com", new JsonArray(
-                Statement(["s3:GetObject", "s3:PutObject", "s3:ListBucket"], "*")));
+                Statement(["s3:GetObject", "s3:PutObject", "s3:ListBucket"], "*"),
+                Statement(["sagemaker:DescribeModel"], "*")));
             var dependsOn = new JsonArray();
             for (var i = 0; i < jobDefinitions.Count; i++)
             {

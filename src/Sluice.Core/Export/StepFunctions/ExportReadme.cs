@@ -60,11 +60,12 @@ internal static class ExportReadme
         if (batch)
         {
             text.AppendLine("## What the images must contain").AppendLine();
-            text.AppendLine("Each Processing and Training step runs as a Batch job in the step's own image, with the command")
+            text.AppendLine("Each Processing, Training and Transform step runs as a Batch job (Transform in its model's image) with the command")
                 .AppendLine("`python3 -c <bootstrap.py>`. The image needs `python3` and `boto3`, and the step's own command (Processing:")
                 .AppendLine("`ContainerEntrypoint` + `ContainerArguments`; script-mode Training: the Python interpreter and the libraries")
-                .AppendLine("`sagemaker_program` imports; other Training images: a `train` executable on the PATH). The job's role (BatchJobRole)")
-                .AppendLine("reads inputs and writes outputs in S3; the bootstrap writes each step's properties to")
+                .AppendLine("`sagemaker_program` imports; other Training images: `ContainerEntrypoint` or a `train` executable on the PATH;")
+                .AppendLine("Transform: what the model's inference script (`SAGEMAKER_PROGRAM`) imports). The job's role (BatchJobRole)")
+                .AppendLine("reads inputs and writes outputs in S3 (and describes the model of a Transform); the bootstrap writes each step's properties to")
                 .AppendLine("`s3://ArtifactBucket/sluice/<execution name>/<step>/properties.json`, which the state machine reads back.").AppendLine();
         }
 
