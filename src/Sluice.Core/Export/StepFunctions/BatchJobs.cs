@@ -93,9 +93,9 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
         };
         var image = (step.Type == StepType.Transform ? TransformImage(step) : Literal(step, imagePath, "the image of a Batch job definition")) ?? "unknown";
         var instanceType = Literal(step, typePath, "the size of a Batch job definition") ?? "ml.m5.large";
-        if (Member(arguments, countPath) is { ValueKind: JsonValueKind.Number } count && count.GetInt32() > 1)
+        if (Member(arguments, countPath) is { ValueKind: JsonValueKind.Number } count && (!count.TryGetInt32(out var instances) || instances > 1))
         {
-            context.Approximate(step, "Arguments." + countPath, $"{count.GetInt32()} instances become one Batch container");
+            context.Approximate(step, "Arguments." + countPath, $"{count.GetRawText()} instances become one Batch container");
         }
 
         if (!InstanceSizes.TryGet(instanceType, out var vcpus, out var memory))
@@ -121,7 +121,14 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
         };
         if (Member(arguments, "StoppingCondition.MaxRuntimeInSeconds") is { ValueKind: JsonValueKind.Number } runtime)
         {
-            definition["Timeout"] = new JsonObject { ["AttemptDurationSeconds"] = Math.Max(60, runtime.GetInt32()) };
+            if (runtime.TryGetInt32(out var seconds) && seconds > 0)
+            {
+                definition["Timeout"] = new JsonObject { ["AttemptDurationSeconds"] = Math.Max(60, seconds) };
+            }
+            else
+            {
+                context.Error(step, "Arguments.StoppingCondition.MaxRuntimeInSeconds", $"{runtime.GetRawText()} is not a number of seconds a Batch timeout can take");
+            }
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition.ToJsonString())))[..32];

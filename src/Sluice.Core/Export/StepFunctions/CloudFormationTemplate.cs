@@ -12,7 +12,7 @@ internal static class CloudFormationTemplate
     public static JsonObject Build(PipelineDefinition definition, StepFunctionsExportOptions options, JsonObject stateMachine, IReadOnlyList<BatchJobDefinition> jobDefinitions)
     {
         var batch = options.Compute == ComputeTarget.Batch;
-        var text = stateMachine.ToJsonString();
+        var text = StepFunctionsExporter.ToJson(stateMachine);
         var usesBucket = text.Contains("${ArtifactBucket}", StringComparison.Ordinal);
         var parameters = new JsonObject();
         var substitutions = new JsonObject();

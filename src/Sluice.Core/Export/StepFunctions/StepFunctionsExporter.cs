@@ -18,6 +18,9 @@ public static class StepFunctionsExporter
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
+
+        // Definitions may nest 512 deep, and Parallel states add levels of their own.
+        MaxDepth = 4096,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
