@@ -142,7 +142,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
             case JsonGetExpression jsonGet:
                 return TranslateJsonGet(scratch, jsonGet, memberPath);
             case JoinExpression join:
-                return Render(scratch, TemplateOf(scratch, join, memberPath), memberPath);
+                return Render(TemplateOf(scratch, join, memberPath));
             default:
                 context.Error(scratch.Step, memberPath, "this expression has no ASL equivalent");
                 return AslValue.Failed;
@@ -165,7 +165,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
 
     /// <summary>Translates a string-valued expression into a template: literal text and computed parts.</summary>
     public AslValue TranslateString(StepScratch scratch, PipelineExpression expression, string memberPath) =>
-        Render(scratch, TemplateOf(scratch, expression, memberPath), memberPath);
+        Render(TemplateOf(scratch, expression, memberPath));
 
     private AslValue TranslateGet(StepScratch scratch, Reference reference, string memberPath)
     {
@@ -460,7 +460,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                 bucket = AslValue.Of(JsonValue.Create(rest[..slash]));
                 var keyParts = new List<Part> { new(rest[(slash + 1)..], null) };
                 keyParts.AddRange(merged.Skip(1));
-                key = Render(scratch, keyParts, memberPath);
+                key = Render(keyParts);
                 return true;
             }
 
@@ -470,7 +470,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                 bucket = computedBucket;
                 var keyParts = new List<Part> { new(after[1..], null) };
                 keyParts.AddRange(merged.Skip(3));
-                key = Render(scratch, keyParts, memberPath);
+                key = Render(keyParts);
                 return true;
             }
         }
@@ -569,10 +569,8 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
         return merged;
     }
 
-    private static AslValue Render(StepScratch scratch, List<Part> parts, string memberPath)
+    private static AslValue Render(List<Part> parts)
     {
-        _ = scratch;
-        _ = memberPath;
         var merged = Merge(parts);
         if (merged.Count == 0)
         {

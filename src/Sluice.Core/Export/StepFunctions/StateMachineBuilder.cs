@@ -8,7 +8,7 @@ namespace Sluice.Core.Export.StepFunctions;
 /// sequences and Parallel states by <see cref="DagDecomposer"/>; a Condition step becomes a Choice state whose
 /// branches hold their scopes' states and meet again after it.
 /// </summary>
-internal sealed class StateMachineBuilder(ExportContext context, ScopePlan plan, StepStates steps, ExpressionTranslator translator, ChoiceRules choices)
+internal sealed class StateMachineBuilder(ExportContext context, ScopePlan plan, StepStates steps, ChoiceRules choices)
 {
     /// <summary>The members of the state that Parallel states carry over and merge (the rest is scratch).</summary>
     private static readonly string[] Carried = ["Parameters", "Names"];
@@ -192,7 +192,6 @@ internal sealed class StateMachineBuilder(ExportContext context, ScopePlan plan,
         states.AddRange(ifBranch.States);
         states.AddRange(elseBranch.States);
         var fragment = Fragment.Of(step.Name, states, [.. ifBranch.Open, .. elseBranch.Open]);
-        _ = translator;
         return steps.Preludes(scratch) is { } prelude ? prelude.Then(fragment) : fragment;
     }
 

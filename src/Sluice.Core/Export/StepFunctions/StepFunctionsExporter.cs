@@ -60,7 +60,7 @@ public static class StepFunctionsExporter
         var batch = new BatchJobs(context, names, translator);
         var steps = new StepStates(context, names, translator, batch);
         var plan = new ScopePlan(context, graph);
-        var builder = new StateMachineBuilder(context, plan, steps, translator, new ChoiceRules(context, translator));
+        var builder = new StateMachineBuilder(context, plan, steps, new ChoiceRules(context, translator));
         var body = builder.Scope(null, ConditionBranch.If);
         if (context.Errors.Count > 0)
         {
