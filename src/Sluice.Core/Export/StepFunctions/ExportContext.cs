@@ -15,6 +15,12 @@ internal sealed class ExportContext
         {
             _stateNames.Add(step.Name);
         }
+
+        // The fixed states of every machine (see StepFunctionsExporter).
+        foreach (var name in new[] { "Sluice.CheckInput", "Sluice.NoParameters", "Sluice.Defaults", "Sluice.Start", "Sluice.RequiredParameters", "Sluice.MissingParameters", "Sluice.Done" })
+        {
+            _stateNames.Add(name);
+        }
     }
 
     public PipelineDefinition Definition { get; }
