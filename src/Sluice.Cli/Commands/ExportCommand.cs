@@ -4,7 +4,7 @@ using Sluice.Cli.Input;
 using Sluice.Cli.Output;
 using Sluice.Core;
 using Sluice.Core.Export.StepFunctions;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Cli.Commands;
 

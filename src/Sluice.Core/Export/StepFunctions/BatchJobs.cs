@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
 
 namespace Sluice.Core.Export.StepFunctions;
 

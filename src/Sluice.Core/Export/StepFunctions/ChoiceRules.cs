@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Sluice.Core.Expressions;
+using Sluice.Definitions.Expressions;
 
 namespace Sluice.Core.Export.StepFunctions;
 

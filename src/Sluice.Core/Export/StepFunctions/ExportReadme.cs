@@ -1,5 +1,5 @@
 using System.Text;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Export.StepFunctions;
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
-using Sluice.Core.Expressions.Evaluation;
-using Sluice.Core.Validation;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Expressions.Evaluation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Export.StepFunctions;
 

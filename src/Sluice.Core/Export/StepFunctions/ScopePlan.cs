@@ -1,5 +1,5 @@
-using Sluice.Core.Definitions;
-using Sluice.Core.Graph;
+using Sluice.Definitions;
+using Sluice.Definitions.Graph;
 
 namespace Sluice.Core.Export.StepFunctions;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
-using Sluice.Core.Graph;
+using Sluice.Definitions;
+using Sluice.Definitions.Graph;
 
 namespace Sluice.Core.Export.StepFunctions;
 

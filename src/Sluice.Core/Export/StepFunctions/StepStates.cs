@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Export.StepFunctions;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Sluice.Core.Export.StepFunctions;
 using Sluice.Core.Tests.Support;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Tests.Export.StepFunctions;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Sluice.Core.Export.StepFunctions;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Tests.Export.StepFunctions;
 

@@ -1,5 +1,5 @@
 using Sluice.Core.Export.StepFunctions;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Tests.Export.StepFunctions;
 
