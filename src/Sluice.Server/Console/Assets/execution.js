@@ -63,7 +63,7 @@ export async function executionPage({ arn }, { onCleanup, go }) {
       link('pipeline', { name: execution.pipeline }, 'Pipeline ' + execution.pipeline + ' (version ' + execution.version + ')'));
     reason.replaceChildren(execution.failureReason ? h('p', { class: 'error' }, 'Failure: ' + execution.failureReason) : '');
 
-    const waiting = [...steps.values()].filter(s => s.type === 'Callback' && s.status === 'Executing' && s.metadata?.Callback?.CallbackToken);
+    const waiting = [...steps.values()].filter(s => s.type === 'Callback' && (s.status === 'Executing' || s.status === 'Stopping') && s.metadata?.Callback?.CallbackToken);
     callbacks.replaceChildren(...waiting.map(s => callbackPanel(s, act)));
 
     const all = [...steps.values()].filter(s => s.start).sort((a, b) => a.start.localeCompare(b.start));

@@ -54,7 +54,7 @@ export async function stepPage({ execution: arn, step: name }, { onCleanup }) {
         r.selectiveSource ? [h('dt', null, 'Reused from'), h('dd', null, link('execution', { arn: r.selectiveSource }, r.selectiveSource))] : null,
       ] : null),
     error,
-    r && r.type === 'Callback' && r.status === 'Executing' && r.metadata?.Callback?.CallbackToken ? callbackPanel(r, act) : null,
+    r && r.type === 'Callback' && (r.status === 'Executing' || r.status === 'Stopping') && r.metadata?.Callback?.CallbackToken ? callbackPanel(r, act) : null,
     h('h2', null, 'Log'), logState, log,
     h('h2', null, 'Metadata'), json(r?.metadata),
     h('h2', null, 'Outputs and properties'), json(r?.properties),
