@@ -213,6 +213,31 @@ public sealed class ConsoleApiTests
         noPipeline.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Graph_TenThousandSteps_LaidOutOnceInLayersWithoutOverlaps()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await server.Engine.SavePipelineIfChangedAsync("big", LargePipelines.Grid(10_000, 20), Ct); // over the API's 1 MiB limit
+        using var console = new ConsoleClient(server.Address);
+        await console.SessionAsync();
+
+        var first = System.Diagnostics.Stopwatch.StartNew();
+        var (status, layout) = await console.GetAsync("console/api/graph?pipeline=big");
+        first.Stop();
+        var second = System.Diagnostics.Stopwatch.StartNew();
+        await console.GetAsync("console/api/graph?pipeline=big");
+        second.Stop();
+
+        status.ShouldBe(HttpStatusCode.OK);
+        var nodes = layout!["nodes"]!.AsArray();
+        nodes.Count.ShouldBe(10_000);
+        nodes.Select(n => (n!["x"]!.GetValue<int>(), n["y"]!.GetValue<int>())).Distinct().Count().ShouldBe(10_000);
+        nodes.Select(n => n!["x"]!.GetValue<int>()).Distinct().Count().ShouldBe(20, "one column per layer");
+        layout["edges"]!.AsArray().Count.ShouldBe(9_500);
+        TestContext.Current.SendDiagnosticMessage($"10,000-step graph: first {first.ElapsedMilliseconds} ms (validation and layout), then {second.ElapsedMilliseconds} ms (cached)");
+        second.Elapsed.ShouldBeLessThan(first.Elapsed);
+    }
+
     private static async Task<T> WithToken<T>(ConsoleClient console, string token, Func<Task<T>> action)
     {
         var kept = console.Csrf;

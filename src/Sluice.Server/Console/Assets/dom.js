@@ -6,6 +6,7 @@ export function h(tag, attrs, ...children) {
     if (value == null || value === false) continue;
     if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
     else if (key === 'class') el.className = value;
+    else if (key === 'style') Object.assign(el.style, value); // CSSOM: allowed by the page's policy, unlike style attributes
     else el.setAttribute(key, value === true ? '' : String(value));
   }
   append(el, children);
@@ -29,8 +30,8 @@ export function href(route, params) {
   return '#/' + route + (query ? '?' + query : '');
 }
 
-export function status(text) {
-  return h('span', { class: 'status s-' + String(text).replace(/[^A-Za-z]/g, '') }, text);
+export function status(text, label) {
+  return h('span', { class: 'status s-' + String(text).replace(/[^A-Za-z]/g, '') }, label ?? text);
 }
 
 export function when(iso) {

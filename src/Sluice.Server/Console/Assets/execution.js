@@ -7,20 +7,24 @@ import { drawGraph } from './graph.js';
 const ROWS = 500;
 
 export async function executionPage({ arn }, { onCleanup, go }) {
+  performance.mark('execution:start');
   const first = await get('execution', { arn });
+  performance.mark('execution:snapshot');
   const layout = await get('graph', { pipeline: first.execution.pipeline, version: first.execution.version });
+  performance.mark('execution:layout');
   let execution = first.execution;
   const steps = new Map(first.steps.map(s => [s.name, s]));
   const graph = drawGraph(layout, { onOpen: step => go('step', { execution: arn, step }) });
+  performance.mark('execution:drawn');
 
   const title = h('h1');
   const badge = h('span', { 'data-testid': 'execution-status' });
   const actions = h('div', { class: 'actions' });
   const reason = h('div');
   const callbacks = h('div');
-  const timeline = h('div', { class: 'timeline', role: 'list', 'aria-label': 'Timeline' });
+  const timeline = h('div', { class: 'timeline deferred', role: 'list', 'aria-label': 'Timeline' });
   const filter = h('input', { type: 'search', placeholder: 'Filter steps by name', 'aria-label': 'Filter steps by name' });
-  const list = h('div');
+  const list = h('div', { class: 'deferred' });
   const error = h('p', { class: 'error', role: 'alert' });
   filter.addEventListener('input', () => schedule());
 
@@ -48,7 +52,8 @@ export async function executionPage({ arn }, { onCleanup, go }) {
   function schedule() {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => { pending = false; update(); });
+    // Large graphs redraw their lists at most twice a second; node colours change in place either way.
+    setTimeout(() => requestAnimationFrame(() => { pending = false; update(); }), layout.nodes.length > 2000 ? 500 : 0);
   }
 
   function update() {
@@ -75,7 +80,7 @@ export async function executionPage({ arn }, { onCleanup, go }) {
       return h('div', { class: 'row', role: 'listitem' },
         h('span', { class: 'name' }, link('step', { execution: arn, step: s.name }, s.name), s.attempts > 1 ? ' ×' + s.attempts : ''),
         h('span', { class: 'track', title: s.name + ': ' + st + ', ' + duration(s.start, s.end) },
-          h('span', { class: 'span s-' + st, style: `left:${(100 * (a - t0)) / (t1 - t0)}%;width:${(100 * (b - a)) / (t1 - t0)}%` })));
+          h('span', { class: 'span s-' + st, style: { left: (100 * (a - t0)) / (t1 - t0) + '%', width: (100 * (b - a)) / (t1 - t0) + '%' } })));
     }), all.length > ROWS ? h('p', { class: 'muted' }, `The first ${ROWS} of ${all.length} steps.`) : '');
 
     const q = filter.value.trim().toLowerCase();
@@ -109,10 +114,11 @@ export async function executionPage({ arn }, { onCleanup, go }) {
   onCleanup(() => clearInterval(ticker));
 
   update();
+  performance.mark('execution:updated');
   return h('div', null,
     h('p', { class: 'muted' }, 'Execution'), title, badge, actions, error, reason, callbacks,
     graph.element,
-    h('div', { class: 'legend', 'aria-label': 'Legend' }, ['Succeeded', 'Executing', 'Failed', 'Stopped', 'Cached', 'Skipped', 'Pending'].map(x => status(x === 'Skipped' ? 'Skipped (branch not taken or never run)' : x))),
+    h('div', { class: 'legend', 'aria-label': 'Legend' }, ['Succeeded', 'Executing', 'Failed', 'Stopped', 'Cached', 'Skipped', 'Pending'].map(x => status(x, x === 'Skipped' ? 'Skipped (branch not taken or never run)' : x))),
     h('h2', null, 'Parameters'),
     execution.parameters.length ? h('dl', { class: 'kv' }, execution.parameters.map(p => [h('dt', null, p.name), h('dd', null, p.value)])) : h('p', { class: 'muted' }, 'None.'),
     h('h2', null, 'Timeline'), timeline,

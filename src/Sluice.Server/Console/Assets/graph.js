@@ -25,13 +25,12 @@ export function drawGraph(layout, { onOpen } = {}) {
     const g = s('g', { class: 'node', transform: `translate(${n.x},${n.y})`, tabindex: '0', role: 'link', 'data-step': n.name, 'data-status': 'Pending' });
     const title = s('title');
     title.textContent = n.name + ' (' + n.type + ')';
-    const rect = s('rect', { width: W, height: H });
+    const rect = s('rect', { class: 'box', width: W, height: H });
     const bar = s('rect', { class: 'bar bar-Pending', width: 6, height: H });
     const label = s('text', { x: 12, y: 15 });
     label.textContent = n.name.length > 24 ? n.name.slice(0, 23) + '…' : n.name;
     const kind = s('text', { x: 12, y: 29, class: 'kind' });
     kind.textContent = n.type;
-    kind.setAttribute('style', 'font-size:10px;opacity:.7');
     g.append(title, rect, bar, label, kind);
     const open = () => onOpen?.(n.name);
     g.addEventListener('click', open);
@@ -118,7 +117,7 @@ export function drawGraph(layout, { onOpen } = {}) {
     x.g.setAttribute('aria-label', name + ': ' + status);
   };
 
-  const container = h('div', { class: 'graph' });
+  const container = h('div', { class: 'graph', style: { height: `min(70vh, ${Math.max(160, layout.height + 60)}px)` } });
   container.append(svg);
   const input = h('input', { type: 'search', placeholder: 'Find a step by name', 'aria-label': 'Find a step by name', 'data-testid': 'graph-search' });
   const found = h('span', { class: 'muted', 'aria-live': 'polite' });

@@ -8,7 +8,7 @@ export async function stepPage({ execution: arn, step: name }, { onCleanup }) {
   const r = s.record;
   const error = h('p', { class: 'error', role: 'alert' });
   const act = async (what, body) => {
-    try { await post(what, body); location.reload(); } catch (e) { error.textContent = e.message; }
+    try { await post(what, body); } catch (e) { error.textContent = e.message; }
   };
   const log = h('pre', { class: 'log', 'data-testid': 'log', 'aria-live': 'off' });
   const logState = h('p', { class: 'muted', 'data-testid': 'log-state' });
@@ -35,29 +35,55 @@ export async function stepPage({ execution: arn, step: name }, { onCleanup }) {
     logState.textContent = 'The step has not run, so it has no log.';
   }
 
-  const st = r ? (r.cacheSource ? 'Cached' : r.status) : 'Not run';
-  return h('div', null,
-    h('p', { class: 'muted' }, 'Step of ', link('execution', { arn }, s.execution.displayName || s.execution.id)),
-    h('h1', null, s.name),
-    h('dl', { class: 'kv' },
+  // The record's part of the page follows the step live, from the execution's change stream.
+  const facts = h('div');
+  const waiting = h('div');
+  const metadata = h('div');
+  const properties = h('div');
+  const jobState = h('div');
+  const show = record => {
+    const st = record ? (record.cacheSource ? 'Cached' : record.status) : 'Not run';
+    facts.replaceChildren(h('dl', { class: 'kv' },
       h('dt', null, 'Type'), h('dd', null, s.type),
       h('dt', null, 'Status'), h('dd', { 'data-testid': 'step-status' }, status(st)),
       s.description ? [h('dt', null, 'Description'), h('dd', null, s.description)] : null,
-      r ? [
-        h('dt', null, 'Attempts'), h('dd', null, String(r.attempts)),
-        h('dt', null, 'Started'), h('dd', null, when(r.start)),
-        h('dt', null, 'Ended'), h('dd', null, when(r.end)),
-        h('dt', null, 'Duration'), h('dd', null, duration(r.start, r.end)),
-        r.nextAttempt ? [h('dt', null, 'Next attempt'), h('dd', null, when(r.nextAttempt))] : null,
-        r.failureReason ? [h('dt', null, 'Failure reason'), h('dd', { class: 'error' }, r.failureReason)] : null,
-        r.cacheSource ? [h('dt', null, 'From the cache of'), h('dd', null, link('execution', { arn: r.cacheSource }, r.cacheSource))] : null,
-        r.selectiveSource ? [h('dt', null, 'Reused from'), h('dd', null, link('execution', { arn: r.selectiveSource }, r.selectiveSource))] : null,
-      ] : null),
+      record ? [
+        h('dt', null, 'Attempts'), h('dd', null, String(record.attempts)),
+        h('dt', null, 'Started'), h('dd', null, when(record.start)),
+        h('dt', null, 'Ended'), h('dd', null, when(record.end)),
+        h('dt', null, 'Duration'), h('dd', null, duration(record.start, record.end)),
+        record.nextAttempt ? [h('dt', null, 'Next attempt'), h('dd', null, when(record.nextAttempt))] : null,
+        record.failureReason ? [h('dt', null, 'Failure reason'), h('dd', { class: 'error' }, record.failureReason)] : null,
+        record.cacheSource ? [h('dt', null, 'From the cache of'), h('dd', null, link('execution', { arn: record.cacheSource }, record.cacheSource))] : null,
+        record.selectiveSource ? [h('dt', null, 'Reused from'), h('dd', null, link('execution', { arn: record.selectiveSource }, record.selectiveSource))] : null,
+      ] : null));
+    waiting.replaceChildren(record && record.type === 'Callback' && (record.status === 'Executing' || record.status === 'Stopping') && record.metadata?.Callback?.CallbackToken ? callbackPanel(record, act) : '');
+    metadata.replaceChildren(json(record?.metadata));
+    if (record?.properties !== undefined) properties.replaceChildren(json(record.properties));
+    if (record?.job !== undefined) jobState.replaceChildren(json(record.job));
+  };
+  show(r);
+  if (!r) properties.replaceChildren(json(null));
+  if (!r) jobState.replaceChildren(json(null));
+  const live = events('events', { execution: arn });
+  live.addEventListener('step', async e => {
+    const x = JSON.parse(e.data);
+    if (x.name !== name) return;
+    show(x);
+    if (x.end) show((await get('step', { execution: arn, step: name })).record); // with its outputs and properties
+  });
+  live.addEventListener('snapshot', e => { const x = JSON.parse(e.data).steps.find(y => y.name === name); if (x) show(x); });
+  onCleanup(() => live.close());
+
+  return h('div', null,
+    h('p', { class: 'muted' }, 'Step of ', link('execution', { arn }, s.execution.displayName || s.execution.id)),
+    h('h1', null, s.name),
+    facts,
     error,
-    r && r.type === 'Callback' && (r.status === 'Executing' || r.status === 'Stopping') && r.metadata?.Callback?.CallbackToken ? callbackPanel(r, act) : null,
+    waiting,
     h('h2', null, 'Log'), logState, log,
-    h('h2', null, 'Metadata'), json(r?.metadata),
-    h('h2', null, 'Outputs and properties'), json(r?.properties),
+    h('h2', null, 'Metadata'), metadata,
+    h('h2', null, 'Outputs and properties'), properties,
     h('h2', null, 'Definition (arguments as written)'), json(s.definition),
-    h('h2', null, 'Job'), json(r?.job));
+    h('h2', null, 'Job'), jobState);
 }
