@@ -146,6 +146,28 @@ public sealed class ConsoleApiTests
     }
 
     [Fact]
+    public async Task Login_ConsoleToken_SignsInAndSignOutEndsTheSession()
+    {
+        await using var server = await ServerHarness.StartAsync(consoleToken: "console-token-0123456789");
+        using var console = new ConsoleClient(server.Address);
+
+        var (wrong, _) = await console.PostAsync("console/api/login", new JsonObject { ["token"] = "console-token-0123456789x" });
+        var (crossSite, _) = await console.PostAsync("console/api/login", new JsonObject { ["token"] = "console-token-0123456789" }, origin: "http://evil.example");
+        var (right, _) = await console.PostAsync("console/api/login", new JsonObject { ["token"] = "console-token-0123456789" });
+        await console.SessionAsync();
+        var (signedIn, _) = await console.GetAsync("console/api/pipelines");
+        var (signedOut, _) = await console.PostAsync("console/api/logout", new JsonObject());
+        var (after, _) = await console.GetAsync("console/api/pipelines");
+
+        wrong.ShouldBe(HttpStatusCode.Unauthorized);
+        crossSite.ShouldBe(HttpStatusCode.Forbidden);
+        right.ShouldBe(HttpStatusCode.OK);
+        signedIn.ShouldBe(HttpStatusCode.OK);
+        signedOut.ShouldBe(HttpStatusCode.OK);
+        after.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Log_StepRunning_StreamsWhatIsWrittenThenEnds()
     {
         await using var server = await ServerHarness.StartAsync();
