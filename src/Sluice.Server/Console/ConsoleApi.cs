@@ -23,14 +23,20 @@ internal sealed partial class ConsoleApi
     private readonly ConsoleSecurity _security;
     private readonly GraphLayoutCache _layouts;
     private readonly ILogger _log;
+    private readonly CancellationToken _stopping;
 
     /// <summary>Creates the API over an engine.</summary>
-    public ConsoleApi(PipelineEngine engine, ConsoleSecurity security, ILogger log)
+    /// <param name="engine">The engine.</param>
+    /// <param name="security">Who may use the console.</param>
+    /// <param name="log">Where faults are logged.</param>
+    /// <param name="stopping">Cancelled when the server stops: open streams end then, so a stop never waits for a page to close.</param>
+    public ConsoleApi(PipelineEngine engine, ConsoleSecurity security, ILogger log, CancellationToken stopping)
     {
         _engine = engine;
         _security = security;
         _layouts = new GraphLayoutCache(engine);
         _log = log;
+        _stopping = stopping;
     }
 
     /// <summary>Maps the API's routes.</summary>
@@ -134,6 +140,7 @@ internal sealed partial class ConsoleApi
         try
         {
             _ = _security.Find(context) ?? throw Unauthorized();
+            await using var stop = _stopping.Register(context.Abort);
             var response = context.Response;
             var started = false;
             await handler(context, async (name, data) =>

@@ -56,7 +56,7 @@ public static class SluiceServer
             app.Logger);
         app.MapGet("/health", () => Results.Text("ok"));
         ConsoleAssets.Map(app);
-        new ConsoleApi(engine, new ConsoleSecurity(options, engine.Time), app.Logger).Map(app);
+        new ConsoleApi(engine, new ConsoleSecurity(options, engine.Time), app.Logger, app.Lifetime.ApplicationStopping).Map(app);
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/console", StringComparison.Ordinal))

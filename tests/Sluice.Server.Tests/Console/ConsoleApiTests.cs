@@ -236,6 +236,39 @@ public sealed class ConsoleApiTests
     }
 
     [Fact]
+    public async Task Dispose_WithAnOpenStream_StopsAtOnce()
+    {
+        var server = await ServerHarness.StartAsync();
+        await CreateAsync(server.SageMaker(), "flow", CallbackThenCondition);
+        using var console = new ConsoleClient(server.Address);
+        await console.SessionAsync();
+        var (_, started) = await console.PostAsync("console/api/start", new JsonObject { ["pipeline"] = "flow" });
+        var opened = new TaskCompletionSource();
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await console.EventsAsync("console/api/events?execution=" + Uri.EscapeDataString(started!["arn"]!.GetValue<string>()), _ => false, () => { opened.SetResult(); return Task.CompletedTask; });
+            }
+            catch (HttpRequestException)
+            {
+                // the server went away, as it should
+            }
+            catch (IOException)
+            {
+                // the same, seen while reading
+            }
+        }, Ct);
+        await opened.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await server.DisposeAsync();
+
+        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "an open page must not hold the server up");
+        await reading.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+    }
+
+    [Fact]
     public async Task Graph_TenThousandSteps_LaidOutOnceInLayersWithoutOverlaps()
     {
         await using var server = await ServerHarness.StartAsync();

@@ -30,6 +30,7 @@ public sealed class ConsoleBrowserTests
         driver.Navigate().GoToUrl(new Uri(server.Address, "#/pipeline?name=flow"));
         var threshold = browser.Until(d => d.FindElement(By.CssSelector("input[name=Threshold]")), "the start form");
         threshold.GetAttribute("type").ShouldBe("number");
+        browser.Screenshot("pipeline");
         threshold.Clear();
         threshold.SendKeys("3");
         driver.FindElement(By.CssSelector("[data-testid=start]")).Click();
