@@ -56,7 +56,10 @@ export function drawGraph(layout, { onOpen } = {}) {
   };
   const fit = () => {
     const box = svg.getBoundingClientRect();
-    const w = box.width || 800, hgt = box.height || 500;
+    // Before the graph is on the page its size is estimated, so the first paint is already at the right zoom
+    // (far out, a large graph is drawn without labels: much less to paint).
+    const w = box.width || Math.max(300, window.innerWidth - 40);
+    const hgt = box.height || Math.min(window.innerHeight * 0.7, Math.max(160, layout.height + 60));
     scale = Math.min(1.2, (w - 20) / layout.width, (hgt - 20) / layout.height);
     tx = (w - layout.width * scale) / 2; ty = Math.max(10, (hgt - layout.height * scale) / 2);
     apply();
@@ -130,6 +133,7 @@ export function drawGraph(layout, { onOpen } = {}) {
     h('button', { type: 'button', onclick: fit }, 'Fit'),
     h('span', { class: 'muted' }, layout.nodes.length + ' steps'));
   const element = h('section', { 'aria-label': 'Graph' }, tools, container);
+  fit();
   requestAnimationFrame(fit);
   return { element, setStatus, search, fit, nodes: layout.nodes };
 }
