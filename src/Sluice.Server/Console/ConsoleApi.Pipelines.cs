@@ -91,8 +91,32 @@ internal sealed partial class ConsoleApi
                 PipelineVersion = version,
                 Parameters = parameters,
                 DisplayName = Text(body, "displayName") is { Length: > 0 } display ? display : null,
+                Selective = Selective(body),
             },
             context.RequestAborted);
         return ConsoleJson.Execution(execution);
+    }
+
+    /// <summary>A selective execution: <c>{"selective": {"source": ARN, "steps": [names]}}</c>, as SelectiveExecutionConfig.</summary>
+    private static SelectiveExecution? Selective(JsonElement body)
+    {
+        if (!body.TryGetProperty("selective", out var selective) || selective.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (selective.ValueKind != JsonValueKind.Object)
+        {
+            throw ConsoleProblem.Invalid("'selective' must be an object with 'source' and 'steps'.");
+        }
+
+        var source = Text(selective, "source") is { Length: > 0 } arn ? arn : throw ConsoleProblem.Invalid("'selective.source' is required.");
+        if (!selective.TryGetProperty("steps", out var steps) || steps.ValueKind != JsonValueKind.Array || steps.GetArrayLength() == 0
+            || steps.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String))
+        {
+            throw ConsoleProblem.Invalid("'selective.steps' must be a list of step names, at least one.");
+        }
+
+        return new SelectiveExecution(source, [.. steps.EnumerateArray().Select(s => s.GetString()!)]);
     }
 }

@@ -85,6 +85,33 @@ public sealed class ConsoleApiTests
     }
 
     [Fact]
+    public async Task Start_Selective_RunsTheChosenStepsReusingTheRest()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var sm = server.SageMaker();
+        await CreateAsync(sm, "flow", CallbackThenCondition);
+        using var console = new ConsoleClient(server.Address);
+        await console.SessionAsync();
+        var (_, first) = await console.PostAsync("console/api/start", new JsonObject { ["pipeline"] = "flow" });
+        var source = first!["arn"]!.GetValue<string>();
+        await sm.SendPipelineExecutionStepSuccessAsync(new() { CallbackToken = await CallbackTokenAsync(sm, source), OutputParameters = [new("score", "9")] }, Ct);
+        await WaitAsync(sm, source);
+
+        var (status, again) = await console.PostAsync("console/api/start", new JsonObject
+        {
+            ["pipeline"] = "flow",
+            ["selective"] = new JsonObject { ["source"] = source, ["steps"] = new JsonArray("Check") },
+        });
+        var (bad, badBody) = await console.PostAsync("console/api/start", new JsonObject { ["pipeline"] = "flow", ["selective"] = new JsonObject { ["source"] = source, ["steps"] = new JsonArray() } });
+
+        status.ShouldBe(HttpStatusCode.OK, again?.ToJsonString());
+        again!["selective"].ShouldNotBeNull();
+        (await WaitAsync(sm, again["arn"]!.GetValue<string>())).PipelineExecutionStatus.ShouldBe(PipelineExecutionStatus.Succeeded);
+        bad.ShouldBe(HttpStatusCode.BadRequest);
+        badBody!["message"]!.GetValue<string>().ShouldContain("'selective.steps'");
+    }
+
+    [Fact]
     public async Task Post_WithoutTheToken_OrFromAnotherSite_IsRefused()
     {
         await using var server = await ServerHarness.StartAsync();

@@ -48,6 +48,13 @@ public sealed class ConsoleBrowserTests
         driver.FindElement(By.TagName("body")).GetAttribute("data-pwned").ShouldBeNull();
         browser.Screenshot("execution-succeeded");
 
+        // Run one step again, reusing the others' results (selective execution).
+        var firstUrl = driver.Url;
+        driver.FindElement(By.CssSelector("tr[data-step=Check] input[type=checkbox]")).Click();
+        driver.FindElement(By.CssSelector("[data-testid=selective]")).Click();
+        browser.Until(d => d.Url != firstUrl && d.FindElement(By.CssSelector("[data-testid=execution-status]")).Text == "Succeeded", "the selective execution");
+        browser.NodeStatus("Approve").ShouldBe("Succeeded");
+
         // Stop a running execution, fail its waiting callback, retry it.
         var second = await sm.StartPipelineExecutionAsync(new StartPipelineExecutionRequest { PipelineName = "flow" }, Ct);
         var arn = second.PipelineExecutionArn!;

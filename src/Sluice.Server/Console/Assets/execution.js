@@ -25,6 +25,16 @@ export async function executionPage({ arn }, { onCleanup, go }) {
   const timeline = h('div', { class: 'timeline deferred', role: 'list', 'aria-label': 'Timeline' });
   const filter = h('input', { type: 'search', placeholder: 'Filter steps by name', 'aria-label': 'Filter steps by name' });
   const list = h('div', { class: 'deferred' });
+  const chosen = new Set();
+  const rerun = h('button', { type: 'button', 'data-testid': 'selective', disabled: true, onclick: async () => {
+    error.textContent = '';
+    try {
+      const started = await post('start', { pipeline: execution.pipeline, version: execution.version,
+        parameters: Object.fromEntries(execution.parameters.map(p => [p.name, p.value])),
+        selective: { source: arn, steps: [...chosen] } });
+      go('execution', { arn: started.arn });
+    } catch (e) { error.textContent = e.message; }
+  } }, 'Run the checked steps again (selective execution)');
   const error = h('p', { class: 'error', role: 'alert' });
   filter.addEventListener('input', () => schedule());
 
@@ -62,6 +72,7 @@ export async function executionPage({ arn }, { onCleanup, go }) {
     for (const node of layout.nodes) graph.setStatus(node.name, statusOf(node));
 
     const running = execution.status === 'Executing';
+    rerun.disabled = chosen.size === 0 || running || execution.status === 'Stopping';
     actions.replaceChildren(
       h('button', { type: 'button', class: 'danger', disabled: !running, 'data-testid': 'stop', onclick: () => act('stop', { arn }) }, 'Stop'),
       h('button', { type: 'button', disabled: !(execution.status === 'Failed' || execution.status === 'Stopped'), 'data-testid': 'retry', onclick: () => act('retry', { arn }) }, 'Retry'),
@@ -86,10 +97,16 @@ export async function executionPage({ arn }, { onCleanup, go }) {
     const q = filter.value.trim().toLowerCase();
     const shown = layout.nodes.filter(n => !q || n.name.toLowerCase().includes(q));
     list.replaceChildren(h('table', null,
-      h('thead', null, h('tr', null, ['Step', 'Type', 'Status', 'Attempts', 'Started', 'Duration'].map(x => h('th', { scope: 'col' }, x)))),
+      h('thead', null, h('tr', null, ['', 'Step', 'Type', 'Status', 'Attempts', 'Started', 'Duration'].map(x => h('th', { scope: 'col' }, x)))),
       h('tbody', null, shown.slice(0, ROWS).map(n => {
         const s = steps.get(n.name);
+        const box = h('input', { type: 'checkbox', checked: chosen.has(n.name), 'aria-label': 'Choose ' + n.name });
+        box.addEventListener('change', () => {
+          if (box.checked) chosen.add(n.name); else chosen.delete(n.name);
+          rerun.disabled = chosen.size === 0 || execution.status === 'Executing' || execution.status === 'Stopping';
+        });
         return h('tr', { 'data-step': n.name },
+          h('td', null, box),
           h('td', null, h('a', { href: href('step', { execution: arn, step: n.name }) }, n.name)),
           h('td', null, n.type),
           h('td', null, status(statusOf(n))),
@@ -122,7 +139,7 @@ export async function executionPage({ arn }, { onCleanup, go }) {
     h('h2', null, 'Parameters'),
     execution.parameters.length ? h('dl', { class: 'kv' }, execution.parameters.map(p => [h('dt', null, p.name), h('dd', null, p.value)])) : h('p', { class: 'muted' }, 'None.'),
     h('h2', null, 'Timeline'), timeline,
-    h('h2', null, 'Steps'), filter, list);
+    h('h2', null, 'Steps'), h('div', { class: 'actions' }, filter, rerun), list);
 }
 
 export function callbackPanel(step, act) {
