@@ -49,7 +49,24 @@ internal sealed partial class ConsoleApi
         return json;
     }
 
-    private async Task<JsonNode> GraphAsync(HttpContext context)
+    /// <summary>A version's layout, written as the cached text (a 10,000-step layout is over a megabyte: never parsed again).</summary>
+    private async Task GraphAsync(HttpContext context)
+    {
+        try
+        {
+            _ = _security.Find(context) ?? throw Unauthorized();
+            var layout = await LayoutAsync(context);
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-store";
+            await context.Response.WriteAsync(layout, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await WriteProblemAsync(context, Problem(e));
+        }
+    }
+
+    private async Task<string> LayoutAsync(HttpContext context)
     {
         var name = Query(context, "pipeline");
         long? version = context.Request.Query["version"].ToString() is { Length: > 0 } text
@@ -57,7 +74,7 @@ internal sealed partial class ConsoleApi
             : null;
         var pipeline = await _engine.Queries.GetPipelineAsync(name, version, context.RequestAborted)
             ?? throw ConsoleProblem.NotFound($"There is no pipeline '{name}'{(version is null ? string.Empty : $" version {version}")}.");
-        return JsonNode.Parse(_layouts.Get(pipeline))!;
+        return _layouts.Get(pipeline);
     }
 
     private async Task<JsonNode> StartAsync(HttpContext context, JsonElement body)

@@ -47,7 +47,7 @@ internal sealed partial class ConsoleApi
         app.MapPost("/console/api/logout", Write(LogoutAsync));
         app.MapGet("/console/api/pipelines", Read(PipelinesAsync));
         app.MapGet("/console/api/pipeline", Read(PipelineAsync));
-        app.MapGet("/console/api/graph", Read(GraphAsync));
+        app.MapGet("/console/api/graph", GraphAsync);
         app.MapPost("/console/api/start", Write(StartAsync));
         app.MapGet("/console/api/execution", Read(ExecutionAsync));
         app.MapPost("/console/api/stop", Write(StopAsync));
