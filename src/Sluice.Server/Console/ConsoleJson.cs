@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Storage;
 
 namespace Sluice.Server.Console;

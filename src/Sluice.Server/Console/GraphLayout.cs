@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Sluice.Core.Graph;
+using Sluice.Definitions.Graph;
 
 namespace Sluice.Server.Console;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Sluice.Core.Execution;
-using Sluice.Core.Graph;
+using Sluice.Definitions.Graph;
 using Sluice.Core.Storage;
 
 namespace Sluice.Server.Console;

@@ -1,7 +1,7 @@
 using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
 using Sluice.Core.Watching;
-using static Sluice.Core.Tests.Support.Pipelines;
+using static Sluice.Definitions.Tests.Support.Pipelines;
 
 namespace Sluice.Core.Tests.Watching;
 
