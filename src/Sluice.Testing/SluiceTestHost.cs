@@ -95,6 +95,7 @@ public sealed class SluiceTestHost : IAsyncDisposable
             {
                 Urls = "http://127.0.0.1:0",
                 Credentials = options.Credentials,
+                ConsoleToken = options.ConsoleToken,
                 MaxBodyBytes = options.MaxBodyBytes ?? SluiceServerOptions.DefaultMaxBodyBytes,
                 LogRequests = options.LogRequests,
             });

@@ -33,6 +33,9 @@ public sealed record SluiceTestHostOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> Credentials { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The web console's sign-in token (<c>serve.console_token</c>); none when <see langword="null"/>.</summary>
+    public string? ConsoleToken { get; init; }
+
     /// <summary>The largest request body the server accepts; <c>sluice serve</c>'s default unless set.</summary>
     public long? MaxBodyBytes { get; init; }
 

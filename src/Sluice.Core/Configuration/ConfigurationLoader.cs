@@ -109,7 +109,7 @@ public static partial class ConfigurationLoader
                 "python" => configuration with { Python = reader.String(value, key) },
                 "images" => configuration with { Images = ReadImages(reader, value) },
                 "jobs" => configuration with { Jobs = ReadJobs(reader, value) },
-                "serve" => configuration with { ServeCredentials = ReadServe(reader, value) },
+                "serve" => ReadServe(reader, value, configuration),
                 _ => ReadLambda(reader, value, configuration),
             };
         }
@@ -310,11 +310,23 @@ public static partial class ConfigurationLoader
         return paths;
     }
 
-    private static Dictionary<string, string> ReadServe(Reader reader, YamlNode node)
+    private static SluiceConfiguration ReadServe(Reader reader, YamlNode node, SluiceConfiguration configuration)
     {
         var credentials = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (_, value) in reader.Entries(reader.Mapping(node, "serve"), "serve", "credentials"))
+        string? consoleToken = null;
+        foreach (var (setting, value) in reader.Entries(reader.Mapping(node, "serve"), "serve", "credentials", "console_token"))
         {
+            if (setting == "console_token")
+            {
+                consoleToken = reader.String(value, "serve.console_token");
+                if (consoleToken.Length < 16)
+                {
+                    throw reader.Error(value, "serve.console_token", "must be at least 16 characters (it signs in to the web console)");
+                }
+
+                continue;
+            }
+
             if (value is not YamlSequenceNode list)
             {
                 throw reader.Error(value, "serve.credentials", "expected a list of {access_key_id, secret_access_key}");
@@ -347,7 +359,7 @@ public static partial class ConfigurationLoader
             }
         }
 
-        return credentials;
+        return configuration with { ServeCredentials = credentials, ConsoleToken = consoleToken };
     }
 
     private static SluiceConfiguration ReadLambda(Reader reader, YamlNode node, SluiceConfiguration configuration)

@@ -55,6 +55,12 @@ public sealed record SluiceConfiguration
     /// </summary>
     public IReadOnlyDictionary<string, string> ServeCredentials { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// A token that signs in to <c>sluice serve</c>'s web console (<c>serve.console_token</c>), besides an access key id
+    /// and its secret; when it or <see cref="ServeCredentials"/> is set, the console asks people to sign in.
+    /// </summary>
+    public string? ConsoleToken { get; init; }
+
     /// <summary>The command configured for an image, the first pattern that matches; <see langword="null"/> when none does.</summary>
     /// <param name="imageUri">The image URI as the step gives it.</param>
     /// <returns>The command's words, or <see langword="null"/>.</returns>

@@ -1,6 +1,7 @@
 using Sluice.Core.Artifacts;
 using Sluice.Core.Configuration;
 using Sluice.Core.Storage;
+using Sluice.Core.Watching;
 
 namespace Sluice.Core.Execution;
 
@@ -13,4 +14,13 @@ internal sealed record EngineServices(
     StepRunnerRegistry Runners,
     IObjectStore Objects,
     SemaphoreSlim JobSlots,
-    StepWriter Steps);
+    StepWriter Steps,
+    ChangeFeed Changes)
+{
+    /// <summary>Stores an execution's record and tells the watchers.</summary>
+    public async Task SaveExecutionAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    {
+        await Store.UpdateExecutionAsync(record, cancellationToken);
+        Changes.Publish(ExecutionChange.Of(record));
+    }
+}

@@ -100,7 +100,7 @@ internal sealed partial class ExecutionRun : IDisposable
             _record = record = change(_record);
         }
 
-        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+        await _services.SaveExecutionAsync(record, cancellationToken);
         return record;
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class ExecutionRun : IDisposable
             _record = record = _record with { Status = ExecutionStatus.Stopping, LastModifiedTime = _services.Time.GetUtcNow() };
         }
 
-        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+        await _services.SaveExecutionAsync(record, cancellationToken);
         await _stop.CancelAsync();
         return record;
     }
@@ -266,7 +266,7 @@ internal sealed partial class ExecutionRun : IDisposable
             _record = record = _record with { Status = status, FailureReason = reason, LastModifiedTime = _services.Time.GetUtcNow() };
         }
 
-        await _services.Store.UpdateExecutionAsync(record, cancellationToken);
+        await _services.SaveExecutionAsync(record, cancellationToken);
         return record;
     }
 

@@ -4,6 +4,7 @@ using Sluice.Core.Artifacts;
 using Sluice.Core.Artifacts.Local;
 using Sluice.Core.Configuration;
 using Sluice.Core.Storage;
+using Sluice.Core.Watching;
 using Sluice.Definitions;
 using Sluice.Definitions.Graph;
 using Sluice.Definitions.Validation;
@@ -45,6 +46,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         HttpClient? http = null,
         IObjectStore? objects = null)
     {
+        var changes = new ChangeFeed();
         _services = new EngineServices(
             store,
             options,
@@ -53,7 +55,8 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient(), time),
             objects ?? new LocalObjectStore(Path.Combine(options.DataDirectory, "objects")),
             new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
-            new StepWriter(store));
+            new StepWriter(store, changes),
+            changes);
         _leases = new ExecutionLeases(store, time, configuration.LeaseDuration);
         StartHeartbeat();
     }
@@ -107,11 +110,29 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             throw NotFound(name, request.PipelineVersion);
         }
 
+        _services.Changes.Publish(ExecutionChange.Of(record));
+
         // With several servers on one store, a heartbeat looking for unclaimed executions (another server's, or this
         // engine's own) may have taken it already: that one runs it.
         await LaunchIfClaimedAsync(record.Arn, () => new ExecutionRun(_services, definition, graph, record, parameters, start), cancellationToken);
         return record;
     }
+
+    /// <summary>
+    /// The engine's stream of changes: every execution and step record it stores from now on, in the order stored, for
+    /// live views (the console, the CLI). It starts with a <see cref="ChangeKind.Resync"/> once the watch is in place
+    /// (read the state then), and says Resync again whenever this watcher fell more than <paramref name="bufferSize"/>
+    /// changes behind and lost some: the engine never waits for a watcher.
+    /// </summary>
+    /// <param name="executionArn">Only this execution's changes; every execution's when <see langword="null"/>.</param>
+    /// <param name="bufferSize">How many changes may wait for this watcher.</param>
+    /// <param name="cancellationToken">Ends the watch (the enumeration then ends without an exception).</param>
+    /// <returns>The changes.</returns>
+    public IAsyncEnumerable<ExecutionChange> WatchAsync(string? executionArn = null, int bufferSize = 4096, CancellationToken cancellationToken = default) =>
+        _services.Changes.WatchAsync(executionArn, bufferSize, cancellationToken);
+
+    /// <summary>How many watches of <see cref="WatchAsync"/> are open now.</summary>
+    public int WatcherCount => _services.Changes.WatcherCount;
 
     /// <summary>Resumes every execution the store holds as Executing or Stopping (after a crash or a restart).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -213,6 +234,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             throw new ConflictException($"Execution '{executionArn}' is {now.Status}; only Failed or Stopped executions can be retried.");
         }
 
+        _services.Changes.Publish(ExecutionChange.Of(record));
         previous?.Dispose();
         await LaunchIfClaimedAsync(executionArn, () => new ExecutionRun(_services, definition, graph, record, parameters, new RunStart(steps, RetryFailed: true)), cancellationToken);
         return record;
@@ -243,7 +265,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
 
         // Run by another process sharing the data directory: it sees Stopping at its next look, or when it resumes.
         stored = stored with { Status = ExecutionStatus.Stopping, LastModifiedTime = _services.Time.GetUtcNow() };
-        await _services.Store.UpdateExecutionAsync(stored, cancellationToken);
+        await _services.SaveExecutionAsync(stored, cancellationToken);
         return stored;
     }
 
@@ -266,7 +288,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             var stored = await _services.Store.GetExecutionAsync(executionArn, cancellationToken)
                 ?? throw new ResourceNotFoundException($"Pipeline execution '{executionArn}' does not exist.");
             var updated = change(stored) with { Status = stored.Status, FailureReason = stored.FailureReason, LastModifiedTime = now };
-            await _services.Store.UpdateExecutionAsync(updated, cancellationToken);
+            await _services.SaveExecutionAsync(updated, cancellationToken);
             return updated;
         }
         catch (KeyNotFoundException e)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Sluice.Core.Storage;
+using Sluice.Core.Watching;
 
 namespace Sluice.Core.Execution;
 
@@ -19,12 +20,14 @@ namespace Sluice.Core.Execution;
 internal sealed class StepWriter : IAsyncDisposable
 {
     private readonly IExecutionStore _store;
+    private readonly ChangeFeed _changes;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public StepWriter(IExecutionStore store)
+    public StepWriter(IExecutionStore store, ChangeFeed changes)
     {
         _store = store;
+        _changes = changes;
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -64,6 +67,11 @@ internal sealed class StepWriter : IAsyncDisposable
             try
             {
                 await _store.SaveStepsAsync(latest.Values, CancellationToken.None);
+                foreach (var record in latest.Values)
+                {
+                    _changes.Publish(ExecutionChange.Of(record)); // after the write: a watcher that reads the store sees it
+                }
+
                 batch.ForEach(p => p.Done.TrySetResult());
             }
             catch (Exception e)

@@ -5,12 +5,14 @@ using Microsoft.Extensions.Logging;
 using Sluice.Core.Execution;
 using Sluice.Server.Api;
 using Sluice.Server.Api.Validation;
+using Sluice.Server.Console;
 
 namespace Sluice.Server.Hosting;
 
 /// <summary>
 /// The HTTP host of <c>sluice serve</c>: AWS JSON 1.1 on <c>POST /</c> with <c>X-Amz-Target: SageMaker.&lt;Operation&gt;</c>,
-/// SQS's JSON protocol on the same port (<c>X-Amz-Target: AmazonSQS.&lt;Operation&gt;</c>), and <c>GET /health</c>.
+/// SQS's JSON protocol on the same port (<c>X-Amz-Target: AmazonSQS.&lt;Operation&gt;</c>), <c>GET /health</c>, and the
+/// web console on <c>GET /</c> with its API under <c>/console/api/</c>.
 /// Requests are answered by <see cref="ApiEndpoint"/>.
 /// </summary>
 public static class SluiceServer
@@ -53,6 +55,17 @@ public static class SluiceServer
             options,
             app.Logger);
         app.MapGet("/health", () => Results.Text("ok"));
+        ConsoleAssets.Map(app);
+        new ConsoleApi(engine, new ConsoleSecurity(options, engine.Time), app.Logger, app.Lifetime.ApplicationStopping).Map(app);
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/console", StringComparison.Ordinal))
+            {
+                ConsoleAssets.Protect(context.Response);
+            }
+
+            await next(context);
+        });
         app.MapPost("/{**path}", endpoint.HandleAsync);
         return app;
     }

@@ -19,6 +19,13 @@ public sealed record SluiceServerOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> Credentials { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// A token that signs in to the web console (<c>serve.console_token</c>), besides an access key id and its secret.
+    /// When it or <see cref="Credentials"/> is set, the console asks people to sign in; otherwise it is open to
+    /// requests addressed to a loopback host.
+    /// </summary>
+    public string? ConsoleToken { get; init; }
+
     /// <summary>Whether every request is logged (operation, status, duration); faults are logged either way.</summary>
     public bool LogRequests { get; init; } = true;
 }

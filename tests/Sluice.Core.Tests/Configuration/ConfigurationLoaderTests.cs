@@ -32,6 +32,28 @@ public sealed class ConfigurationLoaderTests
         configuration.FindLambda("other").ShouldBeNull();
     }
 
+    [Fact]
+    public void Parse_ServeConsoleToken_ReadWithTheCredentials()
+    {
+        var configuration = ConfigurationLoader.Parse("""
+            serve:
+              console_token: a-long-console-token
+              credentials:
+                - {access_key_id: AKID, secret_access_key: s3cret}
+            """, "/configs/sluice.yaml");
+
+        configuration.ConsoleToken.ShouldBe("a-long-console-token");
+        configuration.ServeCredentials["AKID"].ShouldBe("s3cret");
+    }
+
+    [Fact]
+    public void Parse_ShortConsoleToken_SaysHowLongItMustBe()
+    {
+        var error = Should.Throw<Exception>(() => ConfigurationLoader.Parse("serve:\n  console_token: short", "/configs/sluice.yaml"));
+
+        error.Message.ShouldContain("serve.console_token: must be at least 16 characters");
+    }
+
     [Theory]
     [InlineData("regoin: x", "sluice.yaml:1: (top level): unknown key 'regoin' (did you mean 'region'?)")]
     [InlineData("lambda:\n  timeout: soon", "sluice.yaml:2: lambda.timeout: 'soon' is not a number of seconds greater than 0")]

@@ -31,12 +31,13 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     /// <summary>Starts a server; over <paramref name="directory"/> when given (kept on dispose), else over a new temporary one.</summary>
     public static async Task<ServerHarness> StartAsync(
-        string? directory = null, IReadOnlyDictionary<string, string>? credentials = null, long? maxBodyBytes = null) =>
+        string? directory = null, IReadOnlyDictionary<string, string>? credentials = null, long? maxBodyBytes = null, string? consoleToken = null) =>
         new(await SluiceTestHost.StartAsync(
             new SluiceTestHostOptions
             {
                 DataDirectory = directory,
                 Credentials = credentials ?? new Dictionary<string, string>(),
+                ConsoleToken = consoleToken,
                 MaxBodyBytes = maxBodyBytes,
                 CallbackPollInterval = TimeSpan.FromMilliseconds(250),
                 ClientRegion = "eu-west-1",
