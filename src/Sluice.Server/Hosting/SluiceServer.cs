@@ -5,13 +5,14 @@ using Microsoft.Extensions.Logging;
 using Sluice.Core.Execution;
 using Sluice.Server.Api;
 using Sluice.Server.Api.Validation;
+using Sluice.Server.S3;
 
 namespace Sluice.Server.Hosting;
 
 /// <summary>
 /// The HTTP host of <c>sluice serve</c>: AWS JSON 1.1 on <c>POST /</c> with <c>X-Amz-Target: SageMaker.&lt;Operation&gt;</c>,
-/// SQS's JSON protocol on the same port (<c>X-Amz-Target: AmazonSQS.&lt;Operation&gt;</c>), and <c>GET /health</c>.
-/// Requests are answered by <see cref="ApiEndpoint"/>.
+/// SQS's JSON protocol on the same port (<c>X-Amz-Target: AmazonSQS.&lt;Operation&gt;</c>), S3's REST API on every other
+/// path and method (<see cref="S3Endpoint"/>), and <c>GET /health</c>.
 /// </summary>
 public static class SluiceServer
 {
@@ -52,8 +53,29 @@ public static class SluiceServer
             new SignatureVerifier(options.Credentials, engine.Time),
             options,
             app.Logger);
-        app.MapGet("/health", () => Results.Text("ok"));
-        app.MapPost("/{**path}", endpoint.HandleAsync);
+        var s3 = new S3Endpoint(engine.Objects, new S3Authenticator(options.Credentials, engine.Time), options, engine.Options.Region, engine.Options.Account, app.Logger);
+        app.Map("/{**path}", context => Route(context, endpoint, s3));
         return app;
+    }
+
+    /// <summary>
+    /// Tells the protocols apart: <c>POST /</c> is the JSON APIs (SageMaker, SQS); <c>GET /health</c> without a query
+    /// or signature is the health check; everything else is S3 (whose requests name a bucket in the path or the Host,
+    /// or list the buckets with <c>GET /</c>).
+    /// </summary>
+    private static Task Route(HttpContext context, ApiEndpoint json, S3Endpoint s3)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && request.Path == "/" && !request.Host.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return json.HandleAsync(context);
+        }
+
+        if (HttpMethods.IsGet(request.Method) && request.Path == "/health" && !request.QueryString.HasValue && !request.Headers.ContainsKey("Authorization"))
+        {
+            return context.Response.WriteAsync("ok", context.RequestAborted);
+        }
+
+        return s3.HandleAsync(context);
     }
 }
