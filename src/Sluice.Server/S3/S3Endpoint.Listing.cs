@@ -117,6 +117,5 @@ internal sealed partial class S3Endpoint
         }
 
         await WriteXmlAsync(call.Context, S3Xml.E("DeleteResult", results));
-        call.Response.StatusCode = StatusCodes.Status200OK;
     }
 }

@@ -36,17 +36,8 @@ internal sealed record S3Target(string? Bucket, string? Key, string RawPath, str
         var question = raw.IndexOf('?', StringComparison.Ordinal);
         var rawPath = question < 0 ? raw : raw[..question];
         var rawQuery = question < 0 ? string.Empty : raw[(question + 1)..];
-        string path;
-        try
-        {
-            path = Uri.UnescapeDataString(rawPath);
-        }
-        catch (UriFormatException)
-        {
-            throw new S3Exception("InvalidURI", "Couldn't parse the specified URI.");
-        }
-
-        if (path.Contains('\0', StringComparison.Ordinal) || !IsWellFormedUnicode(path))
+        var path = DecodePath(rawPath);
+        if (path.Contains('\0', StringComparison.Ordinal))
         {
             throw new S3Exception("InvalidURI", "Couldn't parse the specified URI: it holds a NUL or text that is not UTF-8.");
         }
@@ -71,20 +62,40 @@ internal sealed record S3Target(string? Bucket, string? Key, string RawPath, str
             : new S3Target(rest[..slash], rest[(slash + 1)..], rawPath, rawQuery, query);
     }
 
-    private static bool IsWellFormedUnicode(string text)
+    /// <summary>Percent-decodes a path strictly: every escape is two hex digits and the bytes are UTF-8 (no overlong forms).</summary>
+    /// <exception cref="S3Exception">InvalidURI otherwise.</exception>
+    private static string DecodePath(string rawPath)
     {
-        for (var i = 0; i < text.Length; i++)
+        var bytes = new List<byte>(rawPath.Length);
+        for (var i = 0; i < rawPath.Length; i++)
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (rawPath[i] == '%')
             {
-                i++;
+                if (i + 2 >= rawPath.Length || !byte.TryParse(rawPath.AsSpan(i + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var b))
+                {
+                    throw InvalidUri();
+                }
+
+                bytes.Add(b);
+                i += 2;
             }
-            else if (char.IsSurrogate(text[i]) || text[i] == '\uFFFD')
+            else
             {
-                return false;
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(rawPath[i].ToString()));
             }
         }
 
-        return true;
+        try
+        {
+            return StrictUtf8.GetString([.. bytes]);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw InvalidUri();
+        }
     }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static S3Exception InvalidUri() => new("InvalidURI", "Couldn't parse the specified URI: its path is not percent-encoded UTF-8.");
 }
