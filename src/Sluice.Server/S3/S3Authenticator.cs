@@ -37,6 +37,12 @@ internal sealed class S3Authenticator(IReadOnlyDictionary<string, string> secret
             return null;
         }
 
+        if (header.Length == 0 && query.ContainsKey("AWSAccessKeyId") && query.ContainsKey("Signature"))
+        {
+            VerifyPresignedV2(request, rawPath, query);
+            return null;
+        }
+
         if (header.Length == 0)
         {
             throw new S3Exception("AccessDenied", "Access Denied: this server requires signed requests (serve.credentials is configured).", StatusCodes.Status403Forbidden);
@@ -96,6 +102,49 @@ internal sealed class S3Authenticator(IReadOnlyDictionary<string, string> secret
         var expected = SigV4Signer.ComputeSignature(secret, credential[1], credential[2], credential[3], SigV4Signer.StringToSign(amzDate, scope, canonical));
         Compare(expected, Get("X-Amz-Signature"));
     }
+
+    /// <summary>
+    /// A presigned URL of signature version 2 (what boto3's <c>generate_presigned_url</c> makes by default): HMAC-SHA1 of
+    /// the method, Content-MD5, Content-Type, <c>Expires</c>, the <c>x-amz-*</c> headers and the resource with its subresources.
+    /// </summary>
+    private void VerifyPresignedV2(HttpRequest request, string rawPath, Dictionary<string, string> query)
+    {
+        var secret = SecretOf(query["AWSAccessKeyId"]);
+        if (!long.TryParse(query.GetValueOrDefault("Expires"), NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
+            throw new S3Exception("AccessDenied", "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters", StatusCodes.Status403Forbidden);
+        }
+
+        if (time.GetUtcNow().ToUnixTimeSeconds() > expires)
+        {
+            throw new S3Exception("AccessDenied", "Request has expired", StatusCodes.Status403Forbidden);
+        }
+
+        var amzHeaders = request.Headers
+            .Where(h => h.Key.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase))
+            .Select(h => h.Key.ToLowerInvariant() + ":" + h.Value.ToString().Trim() + "\n")
+            .Order(StringComparer.Ordinal);
+        var subresources = query.Where(p => SubresourcesV2.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Value.Length == 0 && p.Key is not ("partNumber" or "uploadId" or "versionId") ? p.Key : p.Key + "=" + p.Value).ToList();
+        var resource = rawPath + (subresources.Count == 0 ? string.Empty : "?" + string.Join('&', subresources));
+        var stringToSign = $"{request.Method}\n{request.Headers["Content-MD5"]}\n{request.Headers.ContentType}\n{expires.ToString(CultureInfo.InvariantCulture)}\n{string.Concat(amzHeaders)}{resource}";
+#pragma warning disable CA5350 // signature version 2 is HMAC-SHA1 by definition; accepted only because clients still make such URLs
+        var expected = Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(stringToSign)));
+#pragma warning restore CA5350
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(query["Signature"])))
+        {
+            throw new S3Exception("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.", StatusCodes.Status403Forbidden);
+        }
+    }
+
+    /// <summary>The query parameters signature version 2 signs as part of the resource.</summary>
+    private static readonly HashSet<string> SubresourcesV2 = new(StringComparer.Ordinal)
+    {
+        "acl", "cors", "delete", "lifecycle", "location", "logging", "notification", "partNumber", "policy", "requestPayment",
+        "response-cache-control", "response-content-disposition", "response-content-encoding", "response-content-language",
+        "response-content-type", "response-expires", "tagging", "torrent", "uploadId", "uploads", "versionId", "versioning",
+        "versions", "website",
+    };
 
     private string SecretOf(string accessKeyId) => secrets.TryGetValue(accessKeyId, out var secret)
         ? secret
