@@ -36,4 +36,5 @@ s3api get-object --bucket cli-bucket --key digits --range bytes=2-5 "$work/range
 s3 rm s3://cli-bucket --recursive >/dev/null
 s3 rb s3://cli-bucket >/dev/null
 s3api head-bucket --bucket cli-bucket 2>/dev/null && fail "the bucket is still there"
+[[ "$(aws sts get-caller-identity --endpoint-url "$url" --query Account --output text)" == 000000000000 ]] || fail "sts get-caller-identity"
 echo "aws cli s3: all checks passed"

@@ -131,6 +131,25 @@ import io
 chunked.upload_fileobj(io.BytesIO(b"streamed body " * 1000), B, "chunked.txt")
 check(s3.get_object(Bucket=B, Key="chunked.txt")["Body"].read() == b"streamed body " * 1000, "aws-chunked framing is not stored")
 
+# STS GetCallerIdentity (query protocol) answers with the configured account.
+sts = boto3.client("sts", endpoint_url=url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+identity = sts.get_caller_identity()
+check(identity["Account"] == "000000000000" and identity["UserId"] == "test", identity)
+
+# A definition of 100 KB or more goes through S3, as pipeline.upsert() sends it: PipelineDefinitionS3Location.
+import json
+sm = boto3.client("sagemaker", endpoint_url=url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+definition = {"Version": "2020-12-01", "Metadata": {"note": "x" * 110_000}, "Parameters": [],
+              "Steps": [{"Name": "Stop", "Type": "Fail", "Arguments": {"ErrorMessage": "from S3"}}]}
+s3.put_object(Bucket=B, Key="big-pipeline/definition.json", Body=json.dumps(definition).encode())
+sm.create_pipeline(PipelineName="big-pipeline", RoleArn="arn:aws:iam::111122223333:role/R",
+                   PipelineDefinitionS3Location={"Bucket": B, "ObjectKey": "big-pipeline/definition.json"})
+check(json.loads(sm.describe_pipeline(PipelineName="big-pipeline")["PipelineDefinition"]) == definition, "definition read from S3")
+definition["Steps"][0]["Arguments"]["ErrorMessage"] = "updated in S3"
+s3.put_object(Bucket=B, Key="big-pipeline/definition.json", Body=json.dumps(definition).encode())
+sm.update_pipeline(PipelineName="big-pipeline", PipelineDefinitionS3Location={"Bucket": B, "ObjectKey": "big-pipeline/definition.json"})
+check("updated in S3" in sm.describe_pipeline(PipelineName="big-pipeline")["PipelineDefinition"], "UpdatePipeline from S3")
+
 # Buckets that still hold objects are not deleted.
 check(error_of(s3.delete_bucket, Bucket=B)[0] == "BucketNotEmpty", "DeleteBucket of a full bucket")
 s3.create_bucket(Bucket="empty-bucket")

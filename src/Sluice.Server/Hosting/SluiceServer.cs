@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Core.Execution;
 using Sluice.Server.Api;
 using Sluice.Server.Api.Validation;
+using Sluice.Server.Query;
 using Sluice.Server.S3;
 
 namespace Sluice.Server.Hosting;
@@ -54,21 +55,23 @@ public static class SluiceServer
             options,
             app.Logger);
         var s3 = new S3Endpoint(engine.Objects, new S3Authenticator(options.Credentials, engine.Time), options, engine.Options.Region, engine.Options.Account, app.Logger);
-        app.Map("/{**path}", context => Route(context, endpoint, s3));
+        var query = new QueryEndpoint(new SignatureVerifier(options.Credentials, engine.Time), engine.Options.Account, options, app.Logger);
+        app.Map("/{**path}", context => Route(context, endpoint, query, s3));
         return app;
     }
 
     /// <summary>
-    /// Tells the protocols apart: <c>POST /</c> is the JSON APIs (SageMaker, SQS); <c>GET /health</c> without a query
+    /// Tells the protocols apart: <c>POST /</c> is the JSON APIs (SageMaker, SQS) or, form-encoded without
+    /// <c>X-Amz-Target</c>, the query protocol (STS); <c>GET /health</c> without a query
     /// or signature is the health check; everything else is S3 (whose requests name a bucket in the path or the Host,
     /// or list the buckets with <c>GET /</c>).
     /// </summary>
-    private static Task Route(HttpContext context, ApiEndpoint json, S3Endpoint s3)
+    private static Task Route(HttpContext context, ApiEndpoint json, QueryEndpoint query, S3Endpoint s3)
     {
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method) && request.Path == "/" && !request.Host.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {
-            return json.HandleAsync(context);
+            return QueryEndpoint.Accepts(request) ? query.HandleAsync(context) : json.HandleAsync(context);
         }
 
         if (HttpMethods.IsGet(request.Method) && request.Path == "/health" && !request.QueryString.HasValue && !request.Headers.ContainsKey("Authorization"))

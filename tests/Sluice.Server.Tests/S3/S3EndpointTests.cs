@@ -169,6 +169,19 @@ public sealed class S3EndpointTests
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task QueryProtocol_UnknownAction_IsInvalidActionXml()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        using var http = new HttpClient();
+        using var form = new StringContent("Action=AssumeRole&Version=2011-06-15", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        var answer = await http.PostAsync(server.Address, form, Ct);
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await answer.Content.ReadAsStringAsync(Ct)).ShouldContain("<Code>InvalidAction</Code>");
+    }
+
     private static async Task CreateBucketAsync(HttpClient http, ServerHarness server, string bucket) =>
         (await S3Http.SendAsync(http, server.Address, HttpMethod.Put, "/" + bucket)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
