@@ -150,6 +150,14 @@ s3.put_object(Bucket=B, Key="big-pipeline/definition.json", Body=json.dumps(defi
 sm.update_pipeline(PipelineName="big-pipeline", PipelineDefinitionS3Location={"Bucket": B, "ObjectKey": "big-pipeline/definition.json"})
 check("updated in S3" in sm.describe_pipeline(PipelineName="big-pipeline")["PipelineDefinition"], "UpdatePipeline from S3")
 
+# Tags, as pipeline.upsert(tags=...) uses them: Tags on create, then ListTags and AddTags.
+arn = sm.create_pipeline(PipelineName="tagged-pipeline", RoleArn="arn:aws:iam::111122223333:role/R",
+                         PipelineDefinition=json.dumps(definition), Tags=[{"Key": "team", "Value": "a"}])["PipelineArn"]
+check(sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "a"}], "tags given on create")
+sm.add_tags(ResourceArn=arn, Tags=[{"Key": "team", "Value": "b"}, {"Key": "env", "Value": "dev"}])
+sm.delete_tags(ResourceArn=arn, TagKeys=["env"])
+check(sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "b"}], "tags after AddTags and DeleteTags")
+
 # Buckets that still hold objects are not deleted.
 check(error_of(s3.delete_bucket, Bucket=B)[0] == "BucketNotEmpty", "DeleteBucket of a full bucket")
 s3.create_bucket(Bucket="empty-bucket")

@@ -55,6 +55,11 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         try
         {
             var pipeline = await Definition(() => engine.CreatePipelineAsync(name, settings, cancellationToken));
+            if (engine.Store is ITagStore tags && TagApi.Of(request) is { Count: > 0 } given)
+            {
+                await tags.AddTagsAsync(pipeline.Arn, given, cancellationToken);
+            }
+
             return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
         }
         catch (PipelineExistsException)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sluice.Core.Execution;
+using Sluice.Core.Storage;
 using Sluice.Server.Api;
 using Sluice.Server.Api.Validation;
 using Sluice.Server.Query;
@@ -39,7 +40,14 @@ public static class SluiceServer
         var app = builder.Build();
         _ = RequestValidator.Default; // load the model now: a broken resource fails the start, not the first request
         var operations = new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal);
-        foreach (var api in new[] { new PipelineApi(engine).Operations, new JobApi(engine.Store).Operations, new RegistryApi(engine.Store, engine.Time).Operations })
+        IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>[] apis =
+        [
+            new PipelineApi(engine).Operations,
+            new JobApi(engine.Store).Operations,
+            new RegistryApi(engine.Store, engine.Time).Operations,
+            .. engine.Store is ITagStore tagStore ? [new TagApi(tagStore, engine.Queries).Operations] : Array.Empty<IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>>(),
+        ];
+        foreach (var api in apis)
         {
             foreach (var (name, handler) in api)
             {
