@@ -42,7 +42,7 @@ public sealed class RequestShapesTests
     {
         var targets = RequestShapes.Embedded.Targets.ToList();
 
-        targets.Count.ShouldBe(39);
+        targets.Count.ShouldBe(42);
         targets.ShouldContain("SageMaker.UpdatePipelineVersion");
         targets.ShouldContain("SageMaker.ListTrainingJobsForHyperParameterTuningJob");
         targets.ShouldContain("AmazonSQS.ChangeMessageVisibility");
