@@ -40,6 +40,24 @@ public sealed class TagApiTests
     }
 
     [Fact]
+    public async Task DeletePipeline_Tagged_PipelineMadeAgainStartsUntagged()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        using var http = new HttpClient();
+        string Create(string token) => new JsonObject
+        {
+            ["PipelineName"] = "tagged", ["PipelineDefinition"] = TestPipelines.Instant, ["RoleArn"] = TestPipelines.Role, ["ClientRequestToken"] = token,
+            ["Tags"] = token.StartsWith('1') ? new JsonArray(new JsonObject { ["Key"] = "old", ["Value"] = "x" }) : new JsonArray(),
+        }.ToJsonString();
+        await server.PostAsync(http, "SageMaker.CreatePipeline", Create("1" + Guid.NewGuid().ToString("N")));
+
+        await server.PostAsync(http, "SageMaker.DeletePipeline", $$"""{"PipelineName": "tagged", "ClientRequestToken": "{{Guid.NewGuid()}}"}""");
+        await server.PostAsync(http, "SageMaker.CreatePipeline", Create("2" + Guid.NewGuid().ToString("N")));
+
+        (await TagsAsync(server, http)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ListTags_PipelineThatDoesNotExist_IsResourceNotFound()
     {
         await using var server = await ServerHarness.StartAsync();
