@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/Sluice.Core/Validation/PropertyShapes.json from botocore's SageMaker service model.
+"""Writes src/Sluice.Definitions/Validation/PropertyShapes.json from botocore's SageMaker service model.
 
 Each step type's properties are the Describe* response SageMaker returns for its job, so a reference such as
 Steps.Train.ModelArtifacts.S3ModelArtifacts can be checked against the model before anything runs. Only the shapes

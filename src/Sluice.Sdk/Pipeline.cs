@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
-using Sluice.Core.Validation;
+using Sluice.Definitions;
+using Sluice.Definitions.Validation;
 using Sluice.Sdk.Code;
 using Sluice.Sdk.Local;
 using Sluice.Sdk.Parameters;

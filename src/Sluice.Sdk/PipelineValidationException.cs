@@ -1,5 +1,5 @@
 using System.Text;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Sdk;
 

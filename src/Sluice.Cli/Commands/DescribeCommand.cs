@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Sluice.Cli.Output;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
 namespace Sluice.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Storage;
 
 namespace Sluice.Cli.Commands;

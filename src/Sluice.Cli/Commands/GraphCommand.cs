@@ -2,8 +2,8 @@ using System.CommandLine;
 using Sluice.Cli.Input;
 using Sluice.Cli.Output;
 using Sluice.Core;
-using Sluice.Core.Graph.Rendering;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Graph.Rendering;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Cli.Commands;
 

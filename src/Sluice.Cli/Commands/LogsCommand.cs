@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Cli.Commands;
 

@@ -7,7 +7,7 @@ using Sluice.Config;
 using Sluice.Core;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 using Sluice.Sdk.Code;
 
 namespace Sluice.Cli.Commands;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Sluice.Cli.Input;
 using Sluice.Cli.Output;
 using Sluice.Core;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Cli.Commands;
 

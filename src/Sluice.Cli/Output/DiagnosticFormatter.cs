@@ -1,5 +1,5 @@
 using Sluice.Core;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 using Spectre.Console;
 
 namespace Sluice.Cli.Output;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Sluice.Core.Api;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Storage;
 
 namespace Sluice.Cli.Output;

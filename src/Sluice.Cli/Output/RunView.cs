@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Spectre.Console;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Sluice.Config.Shared;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 using Sluice.Sdk;
 
 namespace Sluice.Config.Building;

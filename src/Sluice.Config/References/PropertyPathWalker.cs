@@ -1,5 +1,5 @@
 using System.Reflection;
-using Sluice.Core.Expressions;
+using Sluice.Definitions.Expressions;
 using Sluice.Sdk.Properties;
 using Sluice.Sdk.Steps;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Sluice.Config.Reading;
-using Sluice.Core.Expressions;
+using Sluice.Definitions.Expressions;
 using Sluice.Sdk.Expressions;
 using Sluice.Sdk.Steps;
 

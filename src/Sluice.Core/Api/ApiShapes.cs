@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Api;

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>A step's <c>CacheConfig</c>.</summary>
 /// <param name="Enabled">Whether a previous successful run of the same step may be reused.</param>

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>Which branch of its Condition step a nested step belongs to.</summary>
 public enum ConditionBranch

@@ -1,6 +1,6 @@
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>What <see cref="DefinitionReader.Read(string)"/> found: the definition, when the text is a JSON object, and every problem seen while reading it.</summary>
 /// <param name="Definition">The definition; <see langword="null"/> when the text is not a JSON object.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <content>Reading the <c>Parameters</c> list.</content>
 public static partial class DefinitionReader

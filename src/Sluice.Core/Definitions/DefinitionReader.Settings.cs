@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <content>Reading per-step settings: CacheConfig, RetryPolicies, PropertyFiles and OutputParameters.</content>
 public static partial class DefinitionReader

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Sluice.Core.Expressions;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <content>Reading steps, nested Condition branches included.</content>
 public static partial class DefinitionReader

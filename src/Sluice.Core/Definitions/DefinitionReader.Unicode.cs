@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <content>
 /// Strings that are not valid Unicode. The parser accepts a lone surrogate escape (<c>"\ud800"</c>) and bytes that

@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Sluice.Core.Expressions;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>
 /// Reads pipeline definition JSON leniently: every shape the SageMaker Python SDK emits is accepted, members Sluice

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>How <see cref="DefinitionWriter"/> lays out JSON.</summary>
 public enum DefinitionFormat

@@ -1,6 +1,6 @@
-using Sluice.Core.Expressions;
+using Sluice.Definitions.Expressions;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>The definition's <c>PipelineExperimentConfig</c>: where an execution's runs are recorded.</summary>
 /// <param name="ExperimentName">The experiment's name, usually <c>{"Get": "Execution.PipelineName"}</c>.</param>

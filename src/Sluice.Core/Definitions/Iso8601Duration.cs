@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>
 /// Reads ISO 8601 durations as CacheConfig.ExpireAfter uses them: <c>P30D</c>, <c>PT1H</c>, <c>P4DT12H</c>, <c>P1W</c>.

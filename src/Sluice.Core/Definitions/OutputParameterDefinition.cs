@@ -1,4 +1,4 @@
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>An output a Lambda or Callback step declares in its <c>OutputParameters</c>.</summary>
 /// <param name="Name">The <c>OutputName</c>, read as <c>Steps.S.OutputParameters['name']</c>.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>One entry of the definition's <c>Parameters</c> list.</summary>
 /// <param name="Path">The JSON path of the parameter, e.g. <c>Parameters[0]</c>.</param>

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>The types a pipeline parameter may declare.</summary>
 public enum ParameterType

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>
 /// A SageMaker pipeline definition as read by <see cref="DefinitionReader"/>: typed views over the JSON document,

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>A Processing step's property file: a JSON document among its outputs that <c>Std:JsonGet</c> can read.</summary>
 /// <param name="Name">The <c>PropertyFileName</c> that references use.</param>

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>One entry of a step's <c>RetryPolicies</c>.</summary>
 /// <param name="ExceptionTypes">The failures the policy retries, e.g. <c>Step.SERVICE_FAULT</c> or <c>SageMaker.CAPACITY_ERROR</c>.</param>

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>Suggests the known name closest to a misspelt one (also for the CLI's step names).</summary>
 public static class Spelling

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Sluice.Core.Expressions;
+using Sluice.Definitions.Expressions;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>
 /// One step of a pipeline definition, top-level or nested in a Condition step's branch. The typed members are read

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>The step types the SageMaker Python SDK emits, by their <c>Type</c> string.</summary>
 public enum StepType

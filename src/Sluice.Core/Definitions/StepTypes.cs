@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Sluice.Core.Definitions;
+namespace Sluice.Definitions;
 
 /// <summary>Facts about <see cref="StepType"/> values.</summary>
 public static class StepTypes

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Execution;
 

@@ -1,4 +1,4 @@
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Execution;
 

@@ -1,7 +1,7 @@
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using System.Text.Json;
-using Sluice.Core.Expressions.Evaluation;
-using Sluice.Core.Execution.Runners;
+using Sluice.Definitions.Expressions.Evaluation;
+using Sluice.Core.Steps;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution;

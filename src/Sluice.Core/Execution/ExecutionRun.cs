@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
-using Sluice.Core.Definitions;
-using Sluice.Core.Execution.Runners;
-using Sluice.Core.Graph;
+using Sluice.Definitions;
+using Sluice.Core.Steps;
+using Sluice.Definitions.Graph;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution;

@@ -21,5 +21,5 @@ internal static class Json
     };
 
     /// <summary>Writes a string as a JSON string literal, escaped as the definition writer escapes (quotes as <c>\"</c>, non-ASCII as <c>\uXXXX</c>).</summary>
-    public static string Quote(string text) => Sluice.Core.Definitions.DefinitionWriter.Quote(text);
+    public static string Quote(string text) => Sluice.Definitions.DefinitionWriter.Quote(text);
 }

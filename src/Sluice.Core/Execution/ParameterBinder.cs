@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution;

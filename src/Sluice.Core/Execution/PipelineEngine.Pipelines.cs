@@ -1,5 +1,5 @@
 using Sluice.Core.Storage;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Execution;
 

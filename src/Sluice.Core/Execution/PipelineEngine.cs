@@ -3,10 +3,10 @@ using System.Text.Json;
 using Sluice.Core.Artifacts;
 using Sluice.Core.Artifacts.Local;
 using Sluice.Core.Configuration;
-using Sluice.Core.Definitions;
-using Sluice.Core.Graph;
+using Sluice.Definitions;
+using Sluice.Definitions.Graph;
 using Sluice.Core.Storage;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Execution;
 

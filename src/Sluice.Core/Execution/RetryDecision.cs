@@ -1,4 +1,4 @@
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
 namespace Sluice.Core.Execution;
 

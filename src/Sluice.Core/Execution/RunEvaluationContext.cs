@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Sluice.Core.Artifacts;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Expressions.Evaluation;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution;

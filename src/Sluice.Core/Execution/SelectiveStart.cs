@@ -1,5 +1,5 @@
 using System.Text;
-using Sluice.Core.Graph;
+using Sluice.Definitions.Graph;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Execution;

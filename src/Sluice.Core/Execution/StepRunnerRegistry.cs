@@ -1,5 +1,5 @@
-using Sluice.Core.Definitions;
-using Sluice.Core.Execution.Runners;
+using Sluice.Definitions;
+using Sluice.Core.Steps;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
 

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Sluice.Core.Expressions;
+namespace Sluice.Definitions.Expressions;
 
 /// <summary>The execution variables a definition may read with <c>{"Get": "Execution.Name"}</c>.</summary>
 public static class ExecutionVariables

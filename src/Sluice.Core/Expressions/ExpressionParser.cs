@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Expressions;
+namespace Sluice.Definitions.Expressions;
 
 /// <summary>
 /// Turns the JSON forms of expressions and conditions into <see cref="PipelineExpression"/> and

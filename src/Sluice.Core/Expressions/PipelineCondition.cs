@@ -1,4 +1,4 @@
-namespace Sluice.Core.Expressions;
+namespace Sluice.Definitions.Expressions;
 
 /// <summary>A condition of a Condition step. A step's <c>Conditions</c> list is AND-ed.</summary>
 public abstract record PipelineCondition

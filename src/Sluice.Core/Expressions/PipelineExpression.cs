@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sluice.Core.Expressions;
+namespace Sluice.Definitions.Expressions;
 
 /// <summary>
 /// A value in a pipeline definition that may be computed when the pipeline runs: a literal, a

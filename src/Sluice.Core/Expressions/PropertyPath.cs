@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Sluice.Core.Expressions;
+namespace Sluice.Definitions.Expressions;
 
 /// <summary>One segment of a <see cref="PropertyPath"/>.</summary>
 public abstract record PropertyPathSegment

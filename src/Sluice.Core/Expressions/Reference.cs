@@ -1,4 +1,4 @@
-namespace Sluice.Core.Expressions;
+namespace Sluice.Definitions.Expressions;
 
 /// <summary>What a <c>{"Get": ...}</c> expression reads, parsed from its text.</summary>
 /// <param name="Text">The text of the reference as written, e.g. <c>Steps.Train.ModelArtifacts.S3ModelArtifacts</c>.</param>

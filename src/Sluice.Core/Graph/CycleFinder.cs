@@ -1,4 +1,4 @@
-namespace Sluice.Core.Graph;
+namespace Sluice.Definitions.Graph;
 
 /// <summary>
 /// Finds one cycle in every strongly connected component of more than one node (Tarjan's algorithm, iterative so that

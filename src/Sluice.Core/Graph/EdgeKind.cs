@@ -1,4 +1,4 @@
-namespace Sluice.Core.Graph;
+namespace Sluice.Definitions.Graph;
 
 /// <summary>Why one step must wait for another.</summary>
 public enum EdgeKind

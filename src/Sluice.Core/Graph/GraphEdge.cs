@@ -1,4 +1,4 @@
-namespace Sluice.Core.Graph;
+namespace Sluice.Definitions.Graph;
 
 /// <summary>A dependency between two steps: <see cref="To"/> runs after <see cref="From"/>.</summary>
 /// <param name="From">The index of the step that runs first, in <see cref="PipelineGraph.Nodes"/>.</param>

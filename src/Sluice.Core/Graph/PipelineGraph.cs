@@ -1,7 +1,7 @@
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
 
-namespace Sluice.Core.Graph;
+namespace Sluice.Definitions.Graph;
 
 /// <summary>
 /// The steps of a definition, nested ones included, and the dependencies between them: from <c>DependsOn</c>,

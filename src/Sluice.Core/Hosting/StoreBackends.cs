@@ -1,5 +1,5 @@
 using Sluice.Core.Configuration;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Storage;
 using Sluice.Core.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Sluice.Core.Execution;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 
 namespace Sluice.Core.Jobs;
 

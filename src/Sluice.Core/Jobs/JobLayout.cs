@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 
 namespace Sluice.Core.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Sluice.Core.Execution;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Jobs;

@@ -1,4 +1,4 @@
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 
 namespace Sluice.Core.Jobs;
 

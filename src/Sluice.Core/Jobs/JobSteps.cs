@@ -4,7 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Sluice.Core.Execution;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 
 namespace Sluice.Core.Jobs;
 

@@ -1,8 +1,8 @@
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
-using Sluice.Core.Graph;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Graph;
 
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>
 /// Checks what ties the parts of a definition together: unique step names, DependsOn targets, every reference to a

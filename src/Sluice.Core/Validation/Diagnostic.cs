@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>
 /// One problem found in a pipeline definition, located by the JSON path of the element that owns it

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>
 /// The stable codes of Sluice's diagnostics, grouped by hundreds: 0xx the document, 1xx parameters, 2xx steps,

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>Collects diagnostics for one owning element (a step, a parameter, or the document).</summary>
 internal readonly struct DiagnosticScope

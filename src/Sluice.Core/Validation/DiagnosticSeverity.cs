@@ -1,4 +1,4 @@
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>How serious a <see cref="Diagnostic"/> is.</summary>
 public enum DiagnosticSeverity

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
 using Sluice.Core.Jobs;
 
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>
 /// Checks the LocalPath members of job steps: each must lie plainly under its SageMaker root (a job's <c>/opt/ml</c>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>Orders JSON paths as their elements stand in the document: <c>Steps[2]</c> before <c>Steps[10]</c>.</summary>
 internal sealed class PathComparer : IComparer<string>

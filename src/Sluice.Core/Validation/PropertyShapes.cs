@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
 
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>
 /// The shapes of the Describe* responses that job steps expose as properties, generated from botocore's SageMaker

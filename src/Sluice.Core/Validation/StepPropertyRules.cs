@@ -1,7 +1,7 @@
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
 
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>Checks a <c>Steps.S.Path</c> reference against the step it names and the properties that step's type has.</summary>
 internal static class StepPropertyRules

@@ -1,7 +1,7 @@
-using Sluice.Core.Definitions;
-using Sluice.Core.Graph;
+using Sluice.Definitions;
+using Sluice.Definitions.Graph;
 
-namespace Sluice.Core.Validation;
+namespace Sluice.Definitions.Validation;
 
 /// <summary>The outcome of validating a definition.</summary>
 /// <param name="Definition">The definition, when the text was a JSON object.</param>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Sdk.Expressions;
 
 namespace Sluice.Sdk.Serialization;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Sluice.Core.Api;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using static Sluice.Server.Api.Responses;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sluice.Core.Api;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using static Sluice.Server.Api.Responses;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Core.Storage;
 using static Sluice.Server.Api.Responses;
 

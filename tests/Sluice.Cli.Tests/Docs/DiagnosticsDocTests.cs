@@ -1,6 +1,6 @@
 using System.Reflection;
 using Sluice.Cli.Tests.Support;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
 namespace Sluice.Cli.Tests.Docs;
 

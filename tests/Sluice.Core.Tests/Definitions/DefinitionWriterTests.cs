@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
-namespace Sluice.Core.Tests.Definitions;
+namespace Sluice.Definitions.Tests;
 
 public sealed class DefinitionWriterTests
 {

@@ -1,8 +1,8 @@
 using System.Text;
 using Sluice.Core.Tests.Support;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Tests.Definitions;
+namespace Sluice.Definitions.Tests;
 
 /// <summary>Definitions written to break the reader: each must give diagnostics, never an exception.</summary>
 public sealed class HostileDefinitionTests

@@ -1,6 +1,6 @@
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
-namespace Sluice.Core.Tests.Definitions;
+namespace Sluice.Definitions.Tests;
 
 public sealed class Iso8601DurationTests
 {

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions;
-using Sluice.Core.Graph;
-using Sluice.Core.Validation;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Graph;
+using Sluice.Definitions.Validation;
 
 using Sluice.Core.Tests.Support;
 
-namespace Sluice.Core.Tests.Definitions;
+namespace Sluice.Definitions.Tests;
 
 /// <summary>
 /// Pipeline definitions laid out exactly as the SageMaker Python SDK (v2.257.6) writes them: one line of

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 
 namespace Sluice.Core.Tests.Execution;
 

@@ -4,7 +4,7 @@ using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
-using static Sluice.Core.Tests.Support.Pipelines;
+using static Sluice.Definitions.Tests.Support.Pipelines;
 
 namespace Sluice.Core.Tests.Execution;
 

@@ -1,4 +1,4 @@
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Execution;
 
 namespace Sluice.Core.Tests.Execution;

@@ -1,14 +1,14 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Execution;
-using Sluice.Core.Execution.Runners;
+using Sluice.Core.Steps;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
 using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
-using static Sluice.Core.Tests.Support.Pipelines;
+using static Sluice.Definitions.Tests.Support.Pipelines;
 
 namespace Sluice.Core.Tests.Execution;
 

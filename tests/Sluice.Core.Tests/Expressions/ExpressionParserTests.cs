@@ -1,10 +1,10 @@
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using Sluice.Core.Expressions;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Tests.Expressions;
+namespace Sluice.Definitions.Tests.Expressions;
 
 public sealed class ExpressionParserTests
 {

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
-using Sluice.Core.Graph;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Graph;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Tests.Graph;
+namespace Sluice.Definitions.Tests.Graph;
 
 /// <summary>Random graphs of steps wired by DependsOn and data references, checked against a naive oracle.</summary>
 public sealed class PipelineGraphPropertyTests
@@ -100,7 +100,7 @@ public sealed class PipelineGraphPropertyTests
 
     private static PipelineGraph Build(RandomGraph graph)
     {
-        var read = Sluice.Core.Definitions.DefinitionReader.Read(ToDefinition(graph).ToJsonString());
+        var read = Sluice.Definitions.DefinitionReader.Read(ToDefinition(graph).ToJsonString());
         return PipelineGraph.Build(read.Definition!);
     }
 

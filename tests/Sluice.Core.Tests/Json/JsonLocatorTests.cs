@@ -1,4 +1,4 @@
-namespace Sluice.Core.Tests.Json;
+namespace Sluice.Definitions.Tests.Json;
 
 public sealed class JsonLocatorTests
 {

@@ -3,13 +3,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Sluice.Core.Definitions;
-using Sluice.Core.Graph.Rendering;
+using Sluice.Definitions;
+using Sluice.Definitions.Graph.Rendering;
 using Sluice.Core.Jobs;
 using Sluice.Core.Tests.Support;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Tests.Validation;
+namespace Sluice.Definitions.Tests.Validation;
 
 /// <summary>
 /// Real definitions (the SDK fixtures, the diabetes example, the test pipeline) mutated at random: validation must

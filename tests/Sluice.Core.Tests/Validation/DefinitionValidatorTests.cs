@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Sluice.Core.Tests.Support;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Tests.Validation;
+namespace Sluice.Definitions.Tests.Validation;
 
 public sealed class DefinitionValidatorTests
 {

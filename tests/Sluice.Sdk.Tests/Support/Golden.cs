@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 using Sluice.Sdk;
 
 namespace Sluice.Sdk.Tests.Support;

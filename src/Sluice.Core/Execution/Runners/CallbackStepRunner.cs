@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Callback step: issues a token, posts <c>{"token", "pipelineExecutionArn", "arguments"}</c> on the queue

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions.Expressions.Evaluation;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>Evaluates a Condition step's conditions (AND-ed); the engine then runs only the branch taken.</summary>
 public sealed class ConditionStepRunner : IStepRunner

@@ -1,6 +1,6 @@
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions.Expressions.Evaluation;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>Ends the execution as Failed with the step's evaluated ErrorMessage.</summary>
 public sealed class FailStepRunner : IStepRunner

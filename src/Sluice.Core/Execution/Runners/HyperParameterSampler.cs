@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Jobs;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>The scale a numeric range is searched on (<c>ScalingType</c>; <c>Auto</c> is read as <see cref="Linear"/>).</summary>
 internal enum RangeScaling

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>Runs steps of one type.</summary>
 public interface IStepRunner

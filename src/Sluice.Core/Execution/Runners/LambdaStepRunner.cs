@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Sluice.Core.Configuration;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Lambda step by calling the function's local stand-in from the configuration: a command that reads the event

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Model step (CreateModel) by recording the model in the local registry; its properties are the

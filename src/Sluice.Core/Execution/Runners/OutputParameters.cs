@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Turns the outputs a Lambda function or a callback consumer returned into the step's typed OutputParameters, as

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Processing step as SageMaker runs a processing job, on this machine: its ProcessingInputs are copied to their

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a RegisterModel step (CreateModelPackage) by registering the next version of the model package group in the

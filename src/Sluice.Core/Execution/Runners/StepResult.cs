@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>How a step's attempt ended.</summary>
 public abstract record StepResult

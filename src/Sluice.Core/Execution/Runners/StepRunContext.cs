@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Sluice.Core.Artifacts;
 using Sluice.Core.Configuration;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions.Evaluation;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>Everything a step runner needs for one attempt.</summary>
 public sealed class StepRunContext

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Sluice.Core.Jobs;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>One InputDataConfig channel.</summary>
 /// <param name="Name">ChannelName: the folder under /opt/ml/input/data.</param>

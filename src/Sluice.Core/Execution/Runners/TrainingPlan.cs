@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Sluice.Core.Jobs;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>What a training request asks to run: its hyperparameters, its code and the command.</summary>
 /// <param name="HyperParameters">The hyperparameters as written (JSON-encoded strings).</param>

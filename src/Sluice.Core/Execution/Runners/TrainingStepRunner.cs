@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Training step in script mode, as the SageMaker training toolkit does: <c>sagemaker_submit_directory</c> (a

@@ -6,7 +6,7 @@ using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Shims;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Transform step (CreateTransformJob) in script mode, as the SageMaker scikit-learn and PyTorch inference

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 using Sluice.Core.Jobs;
 using Sluice.Core.Storage;
 
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>
 /// Runs a Tuning step (a CreateHyperParameterTuningJob request) on this machine. Its training jobs, the trials, run

@@ -1,4 +1,4 @@
-namespace Sluice.Core.Execution.Runners;
+namespace Sluice.Core.Steps;
 
 /// <summary>Fails steps of a type this machine cannot run, saying so.</summary>
 /// <param name="reason">The message, e.g. "EMR steps run on SageMaker but cannot run on this machine".</param>

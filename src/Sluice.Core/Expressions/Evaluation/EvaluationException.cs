@@ -1,4 +1,4 @@
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 /// <summary>
 /// An expression or condition could not be evaluated. The message always starts with the expression that failed, e.g.

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 // The conditions of Condition steps.
 public static partial class ExpressionEvaluator

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 // Std:JsonGet: a value read from a JSON document in the object store.
 public static partial class ExpressionEvaluator

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 // Resolving a JSON tree such as a step's Arguments: every expression in it replaced by its value.
 public static partial class ExpressionEvaluator

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 /// <summary>
 /// Evaluates pipeline expressions, step arguments and conditions while a pipeline runs. Its semantics follow the SDK's

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 /// <summary>
 /// Writes expressions and conditions back in their JSON form, compactly, so that error messages name what failed the

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 /// <summary>
 /// What <see cref="ExpressionEvaluator"/> reads while it evaluates: the execution's parameters and variables, the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 /// <summary>
 /// Equality and ordering of evaluated values for conditions, after Python's operators as the SDK's local executor

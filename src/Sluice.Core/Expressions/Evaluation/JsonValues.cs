@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 /// <summary>Small helpers over evaluated JSON values: building them, classifying numbers, and showing them in messages.</summary>
 internal static class JsonValues

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 /// <summary>
 /// Follows a <see cref="PropertyPath"/> into a JSON value: <c>.Name</c> reads a member, <c>[n]</c> a list item, and

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
-namespace Sluice.Core.Expressions.Evaluation;
+namespace Sluice.Definitions.Expressions.Evaluation;
 
 /// <summary>
 /// Turns evaluated values into text the way the SDK's local executor does for <c>Std:Join</c>: it calls Python's

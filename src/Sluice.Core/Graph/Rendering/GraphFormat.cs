@@ -1,4 +1,4 @@
-namespace Sluice.Core.Graph.Rendering;
+namespace Sluice.Definitions.Graph.Rendering;
 
 /// <summary>The notations <see cref="GraphWriter"/> draws a pipeline graph in.</summary>
 public enum GraphFormat

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Sluice.Core.Definitions;
+using Sluice.Definitions;
 
-namespace Sluice.Core.Graph.Rendering;
+namespace Sluice.Definitions.Graph.Rendering;
 
 /// <summary>Draws a <see cref="PipelineGraph"/> as Mermaid, DOT or JSON text.</summary>
 public static class GraphWriter

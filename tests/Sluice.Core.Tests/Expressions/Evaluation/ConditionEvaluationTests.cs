@@ -1,7 +1,7 @@
-using Sluice.Core.Expressions;
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Expressions.Evaluation;
 
-namespace Sluice.Core.Tests.Expressions.Evaluation;
+namespace Sluice.Definitions.Tests.Expressions.Evaluation;
 
 public sealed class ConditionEvaluationTests
 {

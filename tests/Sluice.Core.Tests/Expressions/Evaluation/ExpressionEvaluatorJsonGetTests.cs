@@ -1,7 +1,7 @@
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions.Evaluation;
 
-namespace Sluice.Core.Tests.Expressions.Evaluation;
+namespace Sluice.Definitions.Tests.Expressions.Evaluation;
 
 public sealed class ExpressionEvaluatorJsonGetTests
 {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
-using Sluice.Core.Expressions;
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Expressions.Evaluation;
 
-namespace Sluice.Core.Tests.Expressions.Evaluation;
+namespace Sluice.Definitions.Tests.Expressions.Evaluation;
 
 /// <summary>Random JSON trees and numbers, checked against what the evaluator must preserve or agree with.</summary>
 public sealed class ExpressionEvaluatorPropertyTests

@@ -1,6 +1,6 @@
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions.Expressions.Evaluation;
 
-namespace Sluice.Core.Tests.Expressions.Evaluation;
+namespace Sluice.Definitions.Tests.Expressions.Evaluation;
 
 public sealed class ExpressionEvaluatorResolveTests
 {

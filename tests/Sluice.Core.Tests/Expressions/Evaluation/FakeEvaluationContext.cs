@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Sluice.Core.Definitions;
-using Sluice.Core.Expressions.Evaluation;
+using Sluice.Definitions;
+using Sluice.Definitions.Expressions.Evaluation;
 
-namespace Sluice.Core.Tests.Expressions.Evaluation;
+namespace Sluice.Definitions.Tests.Expressions.Evaluation;
 
 /// <summary>An evaluation context over dictionaries, with an in-memory object store of JSON texts by URI.</summary>
 internal sealed class FakeEvaluationContext : IEvaluationContext

@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Sluice.Core.Expressions;
-using Sluice.Core.Validation;
+using Sluice.Definitions.Expressions;
+using Sluice.Definitions.Validation;
 
-namespace Sluice.Core.Tests.Expressions.Evaluation;
+namespace Sluice.Definitions.Tests.Expressions.Evaluation;
 
 /// <summary>Expressions and conditions from their JSON text, parsed as the definition reader parses them.</summary>
 internal static class Parse

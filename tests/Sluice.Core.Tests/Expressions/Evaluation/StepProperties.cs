@@ -1,4 +1,4 @@
-namespace Sluice.Core.Tests.Expressions.Evaluation;
+namespace Sluice.Definitions.Tests.Expressions.Evaluation;
 
 /// <summary>Step properties in their Describe* shapes, lists kept as lists.</summary>
 internal static class StepProperties
@@ -45,7 +45,7 @@ internal static class StepProperties
 
     /// <summary>A context with Prep (Processing, property file EvaluationReport), Train, Tune, Fn (Lambda) and Check (Condition), all finished.</summary>
     public static FakeEvaluationContext Context() => new FakeEvaluationContext()
-        .Step("Prep", Processing, new Sluice.Core.Definitions.PropertyFileDefinition("EvaluationReport", "evaluation", "evaluation.json"))
+        .Step("Prep", Processing, new Sluice.Definitions.PropertyFileDefinition("EvaluationReport", "evaluation", "evaluation.json"))
         .Step("Train", Training)
         .Step("Tune", Tuning)
         .Step("Fn", Lambda)
