@@ -389,6 +389,9 @@ def render(services, version, facts):
             for name, note in service["unserved"]:
                 w(f"| {name} | {cell(note)} |")
             w("")
+    if facts.get("appendix"):
+        w(facts["appendix"].rstrip("\n"))  # hand-written sections (protocols without a member-by-member table)
+        w("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

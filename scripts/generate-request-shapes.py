@@ -45,7 +45,7 @@ SERVICES = {
             "SendPipelineExecutionStepFailure",
             "DescribeProcessingJob", "DescribeTrainingJob", "DescribeTransformJob", "DescribeHyperParameterTuningJob",
             "ListTrainingJobsForHyperParameterTuningJob", "DescribeModel", "DescribeModelPackage", "ListModelPackages",
-            "UpdateModelPackage", "DescribeModelPackageGroup", "ListModelPackageGroups",
+            "UpdateModelPackage", "DescribeModelPackageGroup", "ListModelPackageGroups", "AddTags", "ListTags", "DeleteTags",
         ],
     },
     "AmazonSQS": {

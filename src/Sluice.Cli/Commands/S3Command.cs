@@ -66,10 +66,9 @@ internal static class S3Command
                 if (IsS3(uri) && Bucket(uri).Length == 0)
                 {
                     // aws s3 ls s3:// lists the buckets.
-                    var buckets = Directory.Exists(store.Root) ? Directory.GetDirectories(store.Root).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() : [];
-                    foreach (var bucket in buckets)
+                    foreach (var bucket in await store.ListBucketsAsync(cancellationToken))
                     {
-                        await io.Out.WriteLineAsync($"{"PRE",12}  s3://{bucket}/");
+                        await io.Out.WriteLineAsync($"{"PRE",12}  s3://{bucket.Name}/");
                     }
 
                     return ExitCodes.Success;

@@ -55,6 +55,11 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         try
         {
             var pipeline = await Definition(() => engine.CreatePipelineAsync(name, settings, cancellationToken));
+            if (engine.Store is ITagStore tags && TagApi.Of(request) is { Count: > 0 } given)
+            {
+                await tags.AddTagsAsync(pipeline.Arn, given, cancellationToken);
+            }
+
             return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
         }
         catch (PipelineExistsException)
@@ -257,6 +262,11 @@ public sealed partial class PipelineApi(PipelineEngine engine)
     private async Task<string> DeletePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var arn = await Engine(() => engine.DeletePipelineAsync(request.Required("PipelineName"), cancellationToken));
+        if (engine.Store is ITagStore tags && await tags.ListTagsAsync(arn, cancellationToken) is { Count: > 0 } kept)
+        {
+            await tags.DeleteTagsAsync(arn, [.. kept.Select(t => t.Key)], cancellationToken); // a pipeline made again under the name starts untagged
+        }
+
         return Write(w => w.WriteString("PipelineArn", arn));
     }
 }

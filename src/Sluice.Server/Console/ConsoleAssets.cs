@@ -7,7 +7,8 @@ namespace Sluice.Server.Console;
 
 /// <summary>
 /// The console's page and its scripts and styles, embedded in this assembly (hand-written ES modules, no build step,
-/// nothing from another site): <c>GET /</c> is the page, <c>GET /console/{file}</c> the rest. Every answer carries a
+/// nothing from another site): <c>GET /console</c> is the page (and <c>GET /</c> when a browser asks for it, see
+/// <see cref="IsPageRequest"/>), <c>GET /console/{file}</c> the rest. Every answer carries a
 /// Content-Security-Policy that lets only this server's own scripts run (no inline script, no eval) and no site frame it.
 /// </summary>
 internal static class ConsoleAssets
@@ -21,13 +22,31 @@ internal static class ConsoleAssets
 
     private static readonly Dictionary<string, (byte[] Bytes, string Type)> Files = Load();
 
-    /// <summary>Maps the page and the assets.</summary>
+    /// <summary>Maps the page and the assets under <c>/console</c>; <c>GET /</c> is routed by the server (it is also S3's ListBuckets).</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", context => ServeAsync(context, "index.html"));
-        app.MapGet("/console", context => ServeAsync(context, "index.html"));
+        app.MapGet("/console", ServePageAsync);
         app.MapGet("/console/{file}", context => ServeAsync(context, (string)context.Request.RouteValues["file"]!));
     }
+
+    /// <summary>
+    /// Whether a <c>GET /</c> is a browser opening the console rather than S3's ListBuckets: it accepts HTML and carries
+    /// no signature (no Authorization header, no query string, no <c>x-amz-*</c> header), which no S3 client sends.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns><see langword="true"/> when the page should be served.</returns>
+    public static bool IsPageRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && request.Path == "/"
+        && !request.QueryString.HasValue
+        && !request.Headers.ContainsKey("Authorization")
+        && !request.Headers.Keys.Any(k => k.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase))
+        && request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Serves the console's page.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>A task that completes when the page is written.</returns>
+    public static Task ServePageAsync(HttpContext context) => ServeAsync(context, "index.html");
 
     /// <summary>Adds the console's security headers to a response.</summary>
     public static void Protect(HttpResponse response)

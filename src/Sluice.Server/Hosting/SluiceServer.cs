@@ -3,17 +3,20 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sluice.Core.Execution;
+using Sluice.Core.Storage;
 using Sluice.Server.Api;
 using Sluice.Server.Api.Validation;
 using Sluice.Server.Console;
+using Sluice.Server.Query;
+using Sluice.Server.S3;
 
 namespace Sluice.Server.Hosting;
 
 /// <summary>
 /// The HTTP host of <c>sluice serve</c>: AWS JSON 1.1 on <c>POST /</c> with <c>X-Amz-Target: SageMaker.&lt;Operation&gt;</c>,
-/// SQS's JSON protocol on the same port (<c>X-Amz-Target: AmazonSQS.&lt;Operation&gt;</c>), <c>GET /health</c>, and the
-/// web console on <c>GET /</c> with its API under <c>/console/api/</c>.
-/// Requests are answered by <see cref="ApiEndpoint"/>.
+/// SQS's JSON protocol on the same port (<c>X-Amz-Target: AmazonSQS.&lt;Operation&gt;</c>), the web console on
+/// <c>GET /console</c> (and <c>GET /</c> from a browser) with its API under <c>/console/api/</c>, S3's REST API on every
+/// other path and method (<see cref="S3Endpoint"/>), and <c>GET /health</c>.
 /// </summary>
 public static class SluiceServer
 {
@@ -39,7 +42,14 @@ public static class SluiceServer
         var app = builder.Build();
         _ = RequestValidator.Default; // load the model now: a broken resource fails the start, not the first request
         var operations = new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal);
-        foreach (var api in new[] { new PipelineApi(engine).Operations, new JobApi(engine.Store).Operations, new RegistryApi(engine.Store, engine.Time).Operations })
+        IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>[] apis =
+        [
+            new PipelineApi(engine).Operations,
+            new JobApi(engine.Store).Operations,
+            new RegistryApi(engine.Store, engine.Time).Operations,
+            .. engine.Store is ITagStore tagStore ? [new TagApi(tagStore, engine.Queries).Operations] : Array.Empty<IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>>(),
+        ];
+        foreach (var api in apis)
         {
             foreach (var (name, handler) in api)
             {
@@ -54,7 +64,6 @@ public static class SluiceServer
             new SignatureVerifier(options.Credentials, engine.Time),
             options,
             app.Logger);
-        app.MapGet("/health", () => Results.Text("ok"));
         ConsoleAssets.Map(app);
         new ConsoleApi(engine, new ConsoleSecurity(options, engine.Time), app.Logger, app.Lifetime.ApplicationStopping).Map(app);
         app.Use(async (context, next) =>
@@ -66,7 +75,37 @@ public static class SluiceServer
 
             await next(context);
         });
-        app.MapPost("/{**path}", endpoint.HandleAsync);
+        var s3 = new S3Endpoint(engine.Objects, new S3Authenticator(options.Credentials, engine.Time), options, engine.Options.Region, engine.Options.Account, app.Logger);
+        var query = new QueryEndpoint(new SignatureVerifier(options.Credentials, engine.Time), engine.Options.Account, options, app.Logger);
+        app.Map("/{**path}", context => Route(context, endpoint, query, s3));
         return app;
+    }
+
+    /// <summary>
+    /// Tells the protocols apart: <c>POST /</c> is the JSON APIs (SageMaker, SQS) or, form-encoded without
+    /// <c>X-Amz-Target</c>, the query protocol (STS); <c>GET /health</c> without a query
+    /// or signature is the health check; <c>GET /</c> from a browser is the console (<see cref="ConsoleAssets.IsPageRequest"/>);
+    /// everything else is S3 (whose requests name a bucket in the path or the Host,
+    /// or list the buckets with <c>GET /</c>).
+    /// </summary>
+    private static Task Route(HttpContext context, ApiEndpoint json, QueryEndpoint query, S3Endpoint s3)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && request.Path == "/" && !request.Host.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return QueryEndpoint.Accepts(request) ? query.HandleAsync(context) : json.HandleAsync(context);
+        }
+
+        if (HttpMethods.IsGet(request.Method) && request.Path == "/health" && !request.QueryString.HasValue && !request.Headers.ContainsKey("Authorization"))
+        {
+            return context.Response.WriteAsync("ok", context.RequestAborted);
+        }
+
+        if (ConsoleAssets.IsPageRequest(request))
+        {
+            return ConsoleAssets.ServePageAsync(context);
+        }
+
+        return s3.HandleAsync(context);
     }
 }

@@ -6,11 +6,17 @@ public sealed record SluiceServerOptions
     /// <summary>The default largest request body: 8 MiB, room for a definition at SageMaker's 1 MiB limit several times over.</summary>
     public const long DefaultMaxBodyBytes = 8 * 1024 * 1024;
 
+    /// <summary>The default largest S3 object or part a single request may upload: 5 GiB, as S3.</summary>
+    public const long DefaultMaxObjectBytes = 5L * 1024 * 1024 * 1024;
+
     /// <summary>Where to listen, e.g. <c>http://127.0.0.1:8080</c>.</summary>
     public required string Urls { get; init; }
 
     /// <summary>Request bodies larger than this are refused with HTTP 413 and a message that says the limit.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>The largest object (PutObject) or part (UploadPart) one S3 request may carry, after aws-chunked decoding; larger ones get EntityTooLarge.</summary>
+    public long MaxObjectBytes { get; init; } = DefaultMaxObjectBytes;
 
     /// <summary>
     /// Secret access keys by access key id. When there are any, every request must carry a valid SigV4 signature made

@@ -64,6 +64,8 @@ public sealed class ServeClientTests : IAsyncLifetime
     [InlineData("python3", "boto3_callback_consumer.py", "boto3 callback consumer: all checks passed")]
     [InlineData("python3", "boto3_jobs_registry.py", "boto3 jobs and registry: all checks passed")]
     [InlineData("bash", "awscli_pipeline.sh", "aws cli: all checks passed")]
+    [InlineData("python3", "boto3_s3.py", "boto3 s3: all checks passed")]
+    [InlineData("bash", "awscli_s3.sh", "aws cli s3: all checks passed")]
     public async Task RealClient_Script_AllChecksPass(string interpreter, string script, string passed)
     {
         var path = Path.Combine(CliRunner.RepoRoot, "tests", "clients", script);

@@ -8,7 +8,7 @@ namespace Sluice.Core.Tests.Artifacts;
 /// The <see cref="IObjectStore"/> contract, written against the interface only: every object store subclasses it with
 /// <see cref="CreateStore"/> and must pass it unchanged.
 /// </summary>
-public abstract class ObjectStoreContractTests : IDisposable
+public abstract partial class ObjectStoreContractTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("sluice-objects-").FullName;
     private readonly IObjectStore _store;

@@ -17,16 +17,35 @@ public sealed class ConsoleApiTests
         await using var server = await ServerHarness.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Address };
 
-        using var page = await http.GetAsync("/", Ct);
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/");
+        browser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        using var page = await http.SendAsync(browser, Ct);
+        using var console = await http.GetAsync("/console", Ct);
         using var script = await http.GetAsync("/console/app.js", Ct);
         using var missing = await http.GetAsync("/console/nothing.js", Ct);
 
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        console.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("<script type=\"module\" src=\"/console/app.js\">");
         page.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self'");
         page.Headers.GetValues("X-Frame-Options").Single().ShouldBe("DENY");
         script.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task GetRoot_NotABrowser_IsS3ListBuckets()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var answer = await http.SendAsync(request, Ct);
+
+        (await answer.Content.ReadAsStringAsync(Ct)).ShouldNotContain("<script");
+        answer.Content.Headers.ContentType?.MediaType.ShouldNotBe("text/html");
     }
 
     [Fact]

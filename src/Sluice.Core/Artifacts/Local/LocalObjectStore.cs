@@ -9,7 +9,7 @@ namespace Sluice.Core.Artifacts.Local;
 /// are refused. Only this class knows where an object lives (<see cref="PathOf"/>).
 /// </summary>
 /// <param name="root">The folder, normally <c>{data dir}/objects</c>.</param>
-public sealed class LocalObjectStore(string root) : IObjectStore
+public sealed partial class LocalObjectStore(string root) : IObjectStore
 {
     /// <summary>The folder the objects live in.</summary>
     public string Root { get; } = Path.GetFullPath(root);
@@ -27,9 +27,9 @@ public sealed class LocalObjectStore(string root) : IObjectStore
 
         var rest = s3Uri["s3://".Length..];
         var segments = rest.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length == 0 || segments.Any(s => s is "." or ".." || s.Contains('\\', StringComparison.Ordinal)))
+        if (segments.Length == 0 || segments[0].StartsWith('.') || segments.Any(s => s is "." or ".." || s.Contains('\\', StringComparison.Ordinal)))
         {
-            throw new ArgumentException($"'{s3Uri}' names no object inside the store (empty, '.' or '..' segments are refused)", nameof(s3Uri));
+            throw new ArgumentException($"'{s3Uri}' names no object inside the store (empty, '.' or '..' segments and bucket names starting with '.' are refused)", nameof(s3Uri));
         }
 
         var path = Path.GetFullPath(Path.Combine([Root, .. segments]));
@@ -62,7 +62,7 @@ public sealed class LocalObjectStore(string root) : IObjectStore
     {
         var path = PathOf(s3Uri);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return Task.FromResult<Stream>(new ReplacingFileStream(path));
+        return Task.FromResult<Stream>(new ReplacingFileStream(path, TemporaryFile()));
     }
 
     /// <inheritdoc />

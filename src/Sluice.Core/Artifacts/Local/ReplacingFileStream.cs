@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Sluice.Core.Artifacts.Local;
 
 /// <summary>
@@ -14,12 +12,8 @@ internal sealed class ReplacingFileStream : FileStream
 
     /// <summary>Opens a stream whose content replaces <paramref name="target"/> on disposal.</summary>
     /// <param name="target">The object's file.</param>
-    public ReplacingFileStream(string target)
-        : this(target, $"{target}.{Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)}.uploading")
-    {
-    }
-
-    private ReplacingFileStream(string target, string temporary)
+    /// <param name="temporary">Where to write meanwhile: a new file on the same file system, outside every bucket.</param>
+    public ReplacingFileStream(string target, string temporary)
         : base(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: false)
     {
         _target = target;

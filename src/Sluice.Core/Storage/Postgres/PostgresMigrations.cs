@@ -181,6 +181,15 @@ internal static class PostgresMigrations
             heartbeat_at text COLLATE "C" NOT NULL
         );
         """,
+        """
+        -- Tags of SageMaker resources by ARN (AddTags, ListTags, DeleteTags, CreatePipeline's Tags); keys sort ordinally.
+        CREATE TABLE tags (
+            resource_arn text COLLATE "C" NOT NULL,
+            key text COLLATE "C" NOT NULL,
+            value text NOT NULL,
+            PRIMARY KEY (resource_arn, key)
+        );
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

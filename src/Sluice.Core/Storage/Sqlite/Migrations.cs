@@ -172,6 +172,15 @@ internal static class SqliteMigrations
         DELETE FROM executions
         WHERE NOT EXISTS (SELECT 1 FROM pipelines WHERE pipelines.name = executions.pipeline_name);
         """,
+        """
+        -- Tags of SageMaker resources by ARN (AddTags, ListTags, DeleteTags, CreatePipeline's Tags).
+        CREATE TABLE tags (
+            resource_arn TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (resource_arn, key)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

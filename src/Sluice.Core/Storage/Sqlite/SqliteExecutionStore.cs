@@ -27,7 +27,7 @@ namespace Sluice.Core.Storage.Sqlite;
 /// the step was first saved; queue messages by send time then by when they were sent.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteExecutionStore : ISluiceStore
+public sealed partial class SqliteExecutionStore : ISluiceStore, ITagStore
 {
     /// <summary>The file name of the database inside the data directory.</summary>
     public const string FileName = "sluice.db";

@@ -26,6 +26,9 @@ internal static class SeedRequests
             ["PipelineName"] = FuzzWorld.Versioned, ["PipelineDisplayName"] = "Display", ["PipelineDefinition"] = TestPipelines.Instant,
             ["PipelineDescription"] = "updated", ["RoleArn"] = TestPipelines.Role, ["ParallelismConfiguration"] = new JsonObject { ["MaxParallelExecutionSteps"] = 3 },
         },
+        ["SageMaker.AddTags"] = (w, r) => new() { ["ResourceArn"] = w.VersionedArn, ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "team", ["Value"] = "ml" }) },
+        ["SageMaker.ListTags"] = (w, r) => new() { ["ResourceArn"] = w.VersionedArn, ["MaxResults"] = 50, ["NextToken"] = "MA==" },
+        ["SageMaker.DeleteTags"] = (w, r) => new() { ["ResourceArn"] = w.VersionedArn, ["TagKeys"] = new JsonArray("team") },
         ["SageMaker.DeletePipeline"] = (w, r) => new() { ["PipelineName"] = FuzzWorld.Doomed, ["ClientRequestToken"] = Token(r) },
         ["SageMaker.DescribePipeline"] = (w, r) => new() { ["PipelineName"] = r.Next(2) == 0 ? FuzzWorld.Versioned : w.VersionedArn, ["PipelineVersionId"] = 1 },
         ["SageMaker.ListPipelines"] = (w, r) => new()

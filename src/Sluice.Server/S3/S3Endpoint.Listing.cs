@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+using Sluice.Core.Artifacts;
+
+namespace Sluice.Server.S3;
+
+/// <content>ListObjects (v1, markers) and ListObjectsV2 (continuation tokens), and DeleteObjects.</content>
+internal sealed partial class S3Endpoint
+{
+    private const int MaxKeysLimit = 1000;
+    private const int MaxDeleteKeys = 1000;
+
+    private async Task ListObjectsAsync(S3Call call)
+    {
+        var (prefix, delimiter, maxKeys, encode) = ListArguments(call.Target);
+        var marker = call.Target.Get("marker");
+        var listing = await store.ListObjectsAsync(new ObjectListQuery(call.Bucket, prefix, delimiter, string.IsNullOrEmpty(marker) ? null : marker, maxKeys), call.Cancel);
+        await WriteXmlAsync(call.Context, S3Xml.E(
+            "ListBucketResult",
+            S3Xml.E("Name", call.Bucket),
+            S3Xml.E("Prefix", encode(prefix)),
+            S3Xml.E("Marker", encode(marker ?? string.Empty)),
+            listing.IsTruncated ? S3Xml.E("NextMarker", encode(listing.Last!)) : null,
+            S3Xml.E("MaxKeys", maxKeys),
+            delimiter is null ? null : S3Xml.E("Delimiter", encode(delimiter)),
+            S3Xml.E("IsTruncated", listing.IsTruncated ? "true" : "false"),
+            call.Target.Get("encoding-type") is { } type ? S3Xml.E("EncodingType", type) : null,
+            Entries(listing, encode, owner: true)));
+    }
+
+    private async Task ListObjectsV2Async(S3Call call)
+    {
+        var (prefix, delimiter, maxKeys, encode) = ListArguments(call.Target);
+        var token = call.Target.Get("continuation-token");
+        var startAfter = call.Target.Get("start-after");
+        var after = token is null ? (string.IsNullOrEmpty(startAfter) ? null : startAfter) : DecodeToken(token);
+        var listing = await store.ListObjectsAsync(new ObjectListQuery(call.Bucket, prefix, delimiter, after, maxKeys), call.Cancel);
+        await WriteXmlAsync(call.Context, S3Xml.E(
+            "ListBucketResult",
+            S3Xml.E("Name", call.Bucket),
+            S3Xml.E("Prefix", encode(prefix)),
+            S3Xml.E("MaxKeys", maxKeys),
+            S3Xml.E("KeyCount", listing.Objects.Count + listing.CommonPrefixes.Count),
+            delimiter is null ? null : S3Xml.E("Delimiter", encode(delimiter)),
+            S3Xml.E("IsTruncated", listing.IsTruncated ? "true" : "false"),
+            token is null ? null : S3Xml.E("ContinuationToken", token),
+            listing.IsTruncated ? S3Xml.E("NextContinuationToken", EncodeToken(listing.Last!)) : null,
+            startAfter is null ? null : S3Xml.E("StartAfter", encode(startAfter)),
+            call.Target.Get("encoding-type") is { } type ? S3Xml.E("EncodingType", type) : null,
+            Entries(listing, encode, owner: call.Target.Get("fetch-owner") == "true")));
+    }
+
+    private IEnumerable<XElement> Entries(ObjectListing listing, Func<string, string> encode, bool owner) =>
+        listing.Objects.Select(o => S3Xml.E(
+                "Contents",
+                S3Xml.E("Key", encode(o.Key)),
+                S3Xml.E("LastModified", S3Xml.Time(o.LastModified)),
+                S3Xml.E("ETag", Quote(o.ETag)),
+                S3Xml.E("Size", o.Size),
+                owner ? Owner() : null,
+                S3Xml.E("StorageClass", "STANDARD")))
+            .Concat(listing.CommonPrefixes.Select(p => S3Xml.E("CommonPrefixes", S3Xml.E("Prefix", encode(p)))));
+
+    private static (string Prefix, string? Delimiter, int MaxKeys, Func<string, string> Encode) ListArguments(S3Target target)
+    {
+        var maxKeys = MaxKeysLimit;
+        if (target.Get("max-keys") is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out maxKeys) || maxKeys < 0))
+        {
+            throw new S3Exception("InvalidArgument", "Provided max-keys not an integer or within integer range");
+        }
+
+        Func<string, string> encode = target.Get("encoding-type") switch
+        {
+            null => s => s,
+            "url" => s => S3Query.Encode(s, keepSlash: true),
+            _ => throw new S3Exception("InvalidArgument", "Invalid Encoding Method specified in Request"),
+        };
+        var delimiter = target.Get("delimiter");
+        return (target.Get("prefix") ?? string.Empty, string.IsNullOrEmpty(delimiter) ? null : delimiter, Math.Min(maxKeys, MaxKeysLimit), encode);
+    }
+
+    private static string EncodeToken(string last) => Convert.ToBase64String(Encoding.UTF8.GetBytes(last));
+
+    private static string DecodeToken(string token)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+        }
+        catch (FormatException)
+        {
+            throw new S3Exception("InvalidArgument", "The continuation token provided is incorrect");
+        }
+    }
+
+    private async Task DeleteObjectsAsync(S3Call call)
+    {
+        var request = S3Xml.Parse(await S3Body.ReadSmallAsync(call.Context, call.Signing, authenticator.Enabled, options.MaxBodyBytes), options.MaxBodyBytes);
+        var keys = S3Xml.Children(request, "Object").Select(o => S3Xml.Child(o, "Key") ?? throw S3Xml.Malformed()).ToList();
+        if (request.Name.LocalName != "Delete" || keys.Count is 0 or > MaxDeleteKeys)
+        {
+            throw S3Xml.Malformed();
+        }
+
+        _ = await store.HeadBucketAsync(call.Bucket, call.Cancel) ?? throw NoSuchBucket(call.Bucket);
+        var quiet = string.Equals(S3Xml.Child(request, "Quiet"), "true", StringComparison.OrdinalIgnoreCase);
+        var results = new List<XElement>();
+        foreach (var key in keys)
+        {
+            await store.DeleteObjectAsync(call.Bucket, key, call.Cancel);
+            if (!quiet)
+            {
+                results.Add(S3Xml.E("Deleted", S3Xml.E("Key", key)));
+            }
+        }
+
+        await WriteXmlAsync(call.Context, S3Xml.E("DeleteResult", results));
+    }
+}
