@@ -29,7 +29,9 @@ internal static class ExecutionFollower
                     ?? throw new ResourceNotFoundException($"Pipeline '{execution.PipelineName}' version {execution.PipelineVersion} no longer exists.");
                 var definition = engine.DefinitionOf(pipeline);
                 var logs = Path.Combine(Path.GetFullPath(dataDirectory), "logs", execution.ExecutionId);
-                var view = new RunView(engine.Queries, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out, logs);
+                var view = new RunView(
+                    engine.Queries, execution, definition, io, live: !json && io.OutIsTerminal, progress: json ? io.Error : io.Out, logs,
+                    ct => engine.WatchAsync(execution.Arn, cancellationToken: ct));
                 var final = await view.FollowAsync(engine.WaitAsync(execution.Arn, linked.Token), linked.Token);
                 var steps = await engine.Queries.ListStepsAsync(execution.Arn, cancellationToken);
                 if (json)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
+using Sluice.Core.Watching;
 using Sluice.Definitions;
 using Spectre.Console;
 
@@ -9,11 +10,21 @@ namespace Sluice.Cli.Output;
 /// <summary>
 /// Shows an execution while it runs: on a terminal, a table of its steps redrawn in place (status, duration,
 /// attempts, cache hits); otherwise one line per step status change, written to <paramref name="progress"/>
-/// (standard error when standard output carries JSON).
+/// (standard error when standard output carries JSON). It reads the steps again when the engine's stream of changes
+/// (<paramref name="watch"/>, <see cref="PipelineEngine.WatchAsync"/>) says something was stored, never on a timer.
 /// </summary>
-internal sealed class RunView(IExecutionReader store, ExecutionRecord execution, PipelineDefinition definition, CliIo io, bool live, TextWriter progress, string logDirectory)
+internal sealed class RunView(
+    IExecutionReader store,
+    ExecutionRecord execution,
+    PipelineDefinition definition,
+    CliIo io,
+    bool live,
+    TextWriter progress,
+    string logDirectory,
+    Func<CancellationToken, IAsyncEnumerable<ExecutionChange>> watch)
 {
-    private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(150);
+    /// <summary>How often the table is redrawn without a change, so running steps' durations move on.</summary>
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     /// <summary>The terminal width from which the table has room for a Type column.</summary>
     private const int WideTerminal = 100;
@@ -28,36 +39,79 @@ internal sealed class RunView(IExecutionReader store, ExecutionRecord execution,
     /// <summary>Follows the execution until <paramref name="completion"/> finishes.</summary>
     public async Task<ExecutionRecord> FollowAsync(Task<ExecutionRecord> completion, CancellationToken cancellationToken)
     {
-        if (live)
+        // Changes only wake the view; it then reads the steps as stored, so changes that come in a burst cost one read.
+        var changed = new SemaphoreSlim(0, 1);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pump = PumpAsync(changed, watching.Token);
+        try
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(io.Out) });
-            var table = new Table();
-            await console.Live(table).StartAsync(async context =>
+            if (live)
             {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(io.Out) });
+                var table = new Table();
+                await console.Live(table).StartAsync(async context =>
+                {
+                    var steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
+                    while (!completion.IsCompleted)
+                    {
+                        Fill(table, steps, finished: false, console.Profile.Width);
+                        context.Refresh();
+                        var wake = changed.WaitAsync(Tick, cancellationToken);
+                        if (await Task.WhenAny(completion, wake) == wake && await wake)
+                        {
+                            steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
+                        }
+                    }
+
+                    Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: true, console.Profile.Width);
+                    context.Refresh();
+                });
+            }
+            else
+            {
+                await progress.WriteLineAsync($"Started {execution.Arn}");
                 while (!completion.IsCompleted)
                 {
-                    Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: false, console.Profile.Width);
-                    context.Refresh();
-                    await Task.WhenAny(completion, Task.Delay(Refresh, cancellationToken));
+                    await PrintChangesAsync(await store.ListStepsAsync(execution.Arn, cancellationToken));
+                    await Task.WhenAny(completion, changed.WaitAsync(cancellationToken));
                 }
 
-                Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: true, console.Profile.Width);
-                context.Refresh();
-            });
-        }
-        else
-        {
-            await progress.WriteLineAsync($"Started {execution.Arn}");
-            while (!completion.IsCompleted)
-            {
                 await PrintChangesAsync(await store.ListStepsAsync(execution.Arn, cancellationToken));
-                await Task.WhenAny(completion, Task.Delay(Refresh, cancellationToken));
             }
 
-            await PrintChangesAsync(await store.ListStepsAsync(execution.Arn, cancellationToken));
+            return await completion;
         }
+        finally
+        {
+            await watching.CancelAsync();
+            await pump;
+        }
+    }
 
-        return await completion;
+    /// <summary>Signals <paramref name="changed"/> (at most once pending) for every change the engine reports, until cancelled.</summary>
+    private async Task PumpAsync(SemaphoreSlim changed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var _ in watch(cancellationToken))
+            {
+                if (changed.CurrentCount == 0)
+                {
+                    try
+                    {
+                        changed.Release();
+                    }
+                    catch (SemaphoreFullException)
+                    {
+                        // another change signalled it meanwhile: one wake-up is enough
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the view is done
+        }
     }
 
     /// <summary>Writes the closing summary: the status, how long it took, the steps' outcomes and any failure reason.</summary>

@@ -36,7 +36,11 @@ public sealed record SluiceConfiguration
     /// </summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The Python that script-mode Training steps run with (<c>python:</c>; default <c>python3</c> from PATH), e.g. a virtualenv's.</summary>
+    /// <summary>
+    /// The Python that stands in for an image's (<c>python:</c>; default <c>python3</c> from PATH), e.g. a virtualenv's:
+    /// script-mode Training steps run their program with it, and a Processing step whose ContainerEntrypoint starts with
+    /// a bare <c>python3</c> or <c>python</c> runs it instead.
+    /// </summary>
     public string Python { get; init; } = "python3";
 
     /// <summary>

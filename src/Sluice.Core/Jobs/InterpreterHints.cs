@@ -27,7 +27,8 @@ internal static partial class InterpreterHints
             : $"'{interpreter}' as the job's PATH (the one Sluice was started with) finds it";
         return $"the job's Python, {which}, has no module '{module}': install it for that interpreter (for Debian's /usr/bin/python3, "
             + $"apt-get install python3-{module.Split('.')[0].ToLowerInvariant()}), or start Sluice with a PATH whose first {Path.GetFileName(interpreter)} has it, "
-            + "e.g. PATH=/usr/bin:$PATH; script-mode Training steps use the interpreter that python: in sluice.yaml names";
+            + "e.g. PATH=/usr/bin:$PATH; or name an interpreter that has it with python: in sluice.yaml, which script-mode Training "
+            + "steps and Processing entrypoints starting with python3 use";
     }
 
     [GeneratedRegex(@"ModuleNotFoundError: No module named '(?<module>[^']+)'")]

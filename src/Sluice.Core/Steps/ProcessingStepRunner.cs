@@ -42,7 +42,7 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
         StepResult Fail(string reason) => new StepResult.Failed(reason, null) { Metadata = metadata };
 
         var image = arguments.Member("AppSpecification").Member("ImageUri").TryGetString(out var uri) ? uri : "(no ImageUri)";
-        if (Command(arguments, context.Configuration.FindImageCommand(image)) is not { Count: > 0 } command)
+        if (Command(arguments, context.Configuration.FindImageCommand(image), context.Configuration.Python) is not { Count: > 0 } command)
         {
             return Fail($"image '{image}' has no command to run on this machine: give AppSpecification.ContainerEntrypoint, or map the image to a local command under images: in {context.Configuration.Source ?? Configuration.ConfigurationLoader.DefaultFileName}");
         }
@@ -170,8 +170,12 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
         }
     }
 
-    /// <summary>ContainerEntrypoint (or the image's configured command) followed by ContainerArguments.</summary>
-    private static List<string>? Command(JsonElement arguments, IReadOnlyList<string>? imageCommand)
+    /// <summary>
+    /// ContainerEntrypoint (or the image's configured command) followed by ContainerArguments. An entrypoint that starts
+    /// with a bare <c>python3</c> or <c>python</c> means the image's Python, whose stand-in here is the interpreter
+    /// <c>python:</c> in sluice.yaml names, so a job does not depend on whichever python3 comes first on Sluice's PATH.
+    /// </summary>
+    private static List<string>? Command(JsonElement arguments, IReadOnlyList<string>? imageCommand, string python)
     {
         var app = arguments.Member("AppSpecification");
         List<string>? words = app.Member("ContainerEntrypoint") is { ValueKind: JsonValueKind.Array } entrypoint
@@ -180,6 +184,11 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
         if (words is null)
         {
             return null;
+        }
+
+        if (words.Count > 0 && words[0] is "python3" or "python")
+        {
+            words[0] = python;
         }
 
         if (app.Member("ContainerArguments") is { ValueKind: JsonValueKind.Array } extra)

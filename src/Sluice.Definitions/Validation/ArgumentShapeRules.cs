@@ -44,11 +44,11 @@ public static class ArgumentShapeRules
         }
 
         var diagnostics = new List<Diagnostic>();
-        Check(type, arguments, new DiagnosticScope(diagnostics, string.Empty, null));
+        Check(type, arguments, new DiagnosticScope(diagnostics, string.Empty, null), resolved: true);
         return diagnostics.Count == 0 ? null : $"{diagnostics[0].MemberPath}: {diagnostics[0].Message}";
     }
 
-    internal static void Check(StepType type, JsonElement? stepArguments, DiagnosticScope scope)
+    internal static void Check(StepType type, JsonElement? stepArguments, DiagnosticScope scope, bool resolved = false)
     {
         if (stepArguments is not { ValueKind: JsonValueKind.Object } arguments || OperationOf(type) is not var (operation, nameMember))
         {
@@ -60,7 +60,7 @@ public static class ArgumentShapeRules
             return;
         }
 
-        var walk = new Walk(scope, operation, nameMember);
+        var walk = new Walk(scope, operation, nameMember, resolved);
         walk.Value(input, arguments, "Arguments", 0);
     }
 
@@ -76,7 +76,15 @@ public static class ArgumentShapeRules
         _ => null,
     };
 
-    private sealed class Walk(DiagnosticScope scope, string operation, string? nameMember)
+    /// <summary>One walk over one step's Arguments, counting what it reported.</summary>
+    /// <param name="scope">Where problems go.</param>
+    /// <param name="operation">The request's operation, for messages.</param>
+    /// <param name="nameMember">The member naming the job, which the pipeline supplies.</param>
+    /// <param name="resolved">
+    /// Whether expressions have their values already. A number or boolean a parameter put where a string belongs (an
+    /// Integer parameter as a hyperparameter) is then its text, as SageMaker writes it into the job request.
+    /// </param>
+    private sealed class Walk(DiagnosticScope scope, string operation, string? nameMember, bool resolved)
     {
         private int _reported;
 
@@ -181,6 +189,11 @@ public static class ArgumentShapeRules
 
         private void Scalar(Shape shape, JsonElement value, string path)
         {
+            if (resolved && shape.Type == ShapeType.String && value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+            {
+                return;
+            }
+
             if (!ScalarConstraints.Check(shape, value, out var failed))
             {
                 Report(path, $"must be {Expected(shape)}, not {Shown(value, shape)}");

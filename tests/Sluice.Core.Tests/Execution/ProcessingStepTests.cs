@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Sluice.Core.Tests.Support;
@@ -106,6 +107,19 @@ public sealed class ProcessingStepTests
         describe["FailureReason"]!.GetValue<string>().ShouldBe("AlgorithmError: bad input (exit code 3)");
         describe["ProcessingJobArn"]!.GetValue<string>().ShouldBe(job.Arn);
         describe["AppSpecification"].ShouldNotBeNull("a failed job's Describe response still shows its request");
+    }
+
+    [Fact]
+    public async Task Run_EntrypointStartingWithPython3_RunsWithTheConfiguredPython()
+    {
+        await using var harness = await EngineHarness.CreateAsync(SluiceConfiguration.Empty with { Python = "/usr/bin/python3" });
+        var step = Processing("P", "import sys\nopen('/opt/ml/processing/output/python.txt', 'w').write(sys.executable)",
+            outputs: [("o", "s3://bucket/out", "/opt/ml/processing/output")]);
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/out/python.txt")).ShouldBe("/usr/bin/python3");
     }
 
     [Fact]

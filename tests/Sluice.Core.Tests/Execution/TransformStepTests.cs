@@ -154,7 +154,8 @@ public sealed class TransformStepTests
     [InlineData("import not_installed_module\n", "ModuleNotFoundError: No module named 'not_installed_module' (importing inference.py)",
         "; the job's Python, 'python3' as the job's PATH (the one Sluice was started with) finds it, has no module 'not_installed_module': "
         + "install it for that interpreter (for Debian's /usr/bin/python3, apt-get install python3-not_installed_module), or start Sluice with a PATH "
-        + "whose first python3 has it, e.g. PATH=/usr/bin:$PATH; script-mode Training steps use the interpreter that python: in sluice.yaml names")]
+        + "whose first python3 has it, e.g. PATH=/usr/bin:$PATH; or name an interpreter that has it with python: in sluice.yaml, which script-mode Training "
+        + "steps and Processing entrypoints starting with python3 use")]
     public async Task Run_ScriptError_IsAnAlgorithmErrorNamingTheException(string script, string message, string hint = "")
     {
         await using var harness = await CreateHarnessAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sluice.Definitions.Tests.Support;
 using Sluice.Definitions.Validation;
@@ -39,6 +40,27 @@ public sealed class ArgumentShapeRulesTests
 
         error.MemberPath.ShouldBe("Arguments.HyperParameters.n_estimators");
         error.Message.ShouldBe("must be a string, not a list");
+    }
+
+    [Fact]
+    public void FirstProblem_ResolvedNumberWhereAStringBelongs_IsItsText()
+    {
+        var arguments = TestDefinitions.Pipeline().Step(1).Arguments();
+        arguments["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = "s3://bucket/train";
+        arguments["HyperParameters"] = new JsonObject { ["max_depth"] = 4, ["verbose"] = true };
+
+        ArgumentShapeRules.FirstProblem(StepType.Training, JsonDocument.Parse(arguments.ToJsonString()).RootElement).ShouldBeNull();
+    }
+
+    [Fact]
+    public void FirstProblem_ResolvedValueOutOfRange_NamesThePath()
+    {
+        var arguments = TestDefinitions.Pipeline().Step(1).Arguments();
+        arguments["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = "s3://bucket/train";
+        arguments["StoppingCondition"]!["MaxRuntimeInSeconds"] = -5;
+
+        ArgumentShapeRules.FirstProblem(StepType.Training, JsonDocument.Parse(arguments.ToJsonString()).RootElement)
+            .ShouldBe("Arguments.StoppingCondition.MaxRuntimeInSeconds: -5 breaks CreateTrainingJob's rule: must have value greater than or equal to 1");
     }
 
     [Fact]
