@@ -3,7 +3,7 @@ using System.Text;
 namespace Sluice.Client.Signing;
 
 /// <summary>The encodings SigV4 canonicalization uses, as botocore applies them for non-S3 services.</summary>
-internal static class SigV4Encoding
+public static class SigV4Encoding
 {
     /// <summary>
     /// Percent-encodes every byte of the UTF-8 form except the RFC 3986 unreserved characters

@@ -1,4 +1,5 @@
 using System.Text;
+using Sluice.Client.Signing;
 
 namespace Sluice.Server.S3;
 
@@ -26,24 +27,7 @@ internal static class S3Query
     }
 
     /// <summary>Percent-encodes every UTF-8 byte but the unreserved characters (and <c>/</c> when asked), hex upper case.</summary>
-    public static string Encode(string value, bool keepSlash)
-    {
-        var builder = new StringBuilder(value.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(value))
-        {
-            var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' || (keepSlash && c == '/'))
-            {
-                builder.Append(c);
-            }
-            else
-            {
-                builder.Append('%').Append(Convert.ToHexString([b]));
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static string Encode(string value, bool keepSlash) => SigV4Encoding.UriEncode(value, keepSlash);
 
     private static IEnumerable<(string Name, string Value)> Pairs(string rawQuery)
     {
