@@ -7,11 +7,12 @@ namespace Sluice.Definitions.Shapes;
 /// test it, built on first use and shared by every member with the same pattern.
 /// </summary>
 /// <remarks>
-/// A value is first matched by the compiled backtracking engine, the fastest on ordinary values, under a short time
+/// A value is first matched by the backtracking engine, the fastest on ordinary values, under a short time
 /// limit. A few model patterns can backtrack without end on a value that almost matches (PipelineDefinition's
 /// <c>.*(?:[ \r\n\t].*)*</c> over a megabyte with a stray U+2028); such a value is matched again without backtracking,
 /// which takes time linear in its length, so no request can hold the server. A pattern the non-backtracking engine
-/// cannot run (a lookbehind such as <c>(?&lt;!-)</c>) keeps a longer limit, and running out of time counts as not matching.
+/// cannot run (a lookbehind such as <c>(?&lt;!-)</c>) is tried again under a longer limit, and running out of that counts
+/// as not matching. Nothing is built before a value needs it.
 /// </remarks>
 public sealed class ModelPattern
 {
@@ -20,17 +21,22 @@ public sealed class ModelPattern
 
     private readonly Lazy<Regex> _regex;
     private readonly Lazy<Regex?> _linear;
+    private readonly Lazy<Regex> _patient;
 
-    /// <summary>Creates the pattern; nothing is compiled yet.</summary>
+    /// <summary>Creates the pattern; nothing is built yet.</summary>
     /// <param name="source">The Java pattern as the model states it.</param>
-    public ModelPattern(string source)
+    /// <param name="compiled">
+    /// Whether the backtracking regex is compiled to IL: worth it in a server that matches for hours, not in a command
+    /// that validates one file and exits (compiling costs milliseconds per pattern).
+    /// </param>
+    public ModelPattern(string source, bool compiled = true)
     {
         Source = source;
         var translated = new Lazy<string>(() => JavaRegexTranslator.Translate(source), LazyThreadSafetyMode.ExecutionAndPublication);
+        var options = RegexOptions.CultureInvariant | (compiled ? RegexOptions.Compiled : RegexOptions.None);
         _linear = new Lazy<Regex?>(() => Linear(translated.Value), LazyThreadSafetyMode.ExecutionAndPublication);
-        _regex = new Lazy<Regex>(
-            () => new Regex(translated.Value, RegexOptions.Compiled | RegexOptions.CultureInvariant, _linear.Value is null ? OnlyLimit : FastLimit),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        _regex = new Lazy<Regex>(() => new Regex(translated.Value, options, FastLimit), LazyThreadSafetyMode.ExecutionAndPublication);
+        _patient = new Lazy<Regex>(() => new Regex(translated.Value, options, OnlyLimit), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The pattern as the model states it, quoted in messages.</summary>
@@ -50,7 +56,21 @@ public sealed class ModelPattern
         }
         catch (RegexMatchTimeoutException)
         {
-            return _linear.Value?.IsMatch(value) ?? false;
+            // The non-backtracking engine is built only now, for the rare value that needs it; a pattern it cannot run
+            // gets the longer limit instead, and running out of that counts as not matching.
+            if (_linear.Value is { } linear)
+            {
+                return linear.IsMatch(value);
+            }
+
+            try
+            {
+                return _patient.Value.IsMatch(value);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
         }
     }
 

@@ -13,7 +13,8 @@ namespace Sluice.Definitions.Shapes;
 public sealed class ServiceShapes
 {
     private static readonly Lazy<ServiceShapes> Arguments = new(
-        () => Load(typeof(ServiceShapes).Assembly, "Sluice.Definitions.ArgumentShapes.json"), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => Load(typeof(ServiceShapes).Assembly, "Sluice.Definitions.ArgumentShapes.json", compiledPatterns: false),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly FrozenDictionary<string, Shape> _inputs;
 
@@ -49,20 +50,24 @@ public sealed class ServiceShapes
     /// <summary>Loads the shapes from an embedded resource.</summary>
     /// <param name="assembly">The assembly holding the resource.</param>
     /// <param name="resourceName">The resource's logical name.</param>
+    /// <param name="compiledPatterns">Whether patterns compile to IL (for a long-lived server; see <see cref="ModelPattern"/>).</param>
     /// <returns>The shapes.</returns>
     /// <exception cref="InvalidOperationException">When the resource is missing or refers to a shape it does not define.</exception>
-    public static ServiceShapes Load(System.Reflection.Assembly assembly, string resourceName)
+    public static ServiceShapes Load(System.Reflection.Assembly assembly, string resourceName, bool compiledPatterns = true)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         using var stream = assembly.GetManifestResourceStream(resourceName)
             ?? throw new InvalidOperationException($"The {resourceName} resource is missing from {assembly.GetName().Name}.");
         using var document = JsonDocument.Parse(stream);
-        return Parse(document.RootElement);
+        return Parse(document.RootElement, compiledPatterns);
     }
 
     /// <summary>Reads the shapes from the JSON that scripts/generate-request-shapes.py writes.</summary>
+    /// <param name="root">The file's root object.</param>
+    /// <param name="compiledPatterns">Whether patterns compile to IL (for a long-lived server; see <see cref="ModelPattern"/>).</param>
+    /// <returns>The shapes.</returns>
     /// <exception cref="InvalidOperationException">When a shape refers to a shape the service does not define.</exception>
-    public static ServiceShapes Parse(JsonElement root)
+    public static ServiceShapes Parse(JsonElement root, bool compiledPatterns = true)
     {
         var inputs = new Dictionary<string, Shape>(StringComparer.Ordinal);
         var all = new List<Shape>();
@@ -73,7 +78,7 @@ public sealed class ServiceShapes
             var definitions = service.Value.GetProperty("shapes");
             foreach (var definition in definitions.EnumerateObject())
             {
-                shapes[definition.Name] = Create(definition.Name, definition.Value, patterns);
+                shapes[definition.Name] = Create(definition.Name, definition.Value, patterns, compiledPatterns);
             }
 
             Shape Find(string name) => shapes.TryGetValue(name, out var shape)
@@ -109,7 +114,7 @@ public sealed class ServiceShapes
         return new ServiceShapes(source, inputs.ToFrozenDictionary(StringComparer.Ordinal), all, [.. patterns.Values]);
     }
 
-    private static Shape Create(string name, JsonElement definition, Dictionary<string, ModelPattern> patterns)
+    private static Shape Create(string name, JsonElement definition, Dictionary<string, ModelPattern> patterns, bool compiled)
     {
         var typeName = definition.GetProperty("type").GetString()!;
         var type = Enum.Parse<ShapeType>(typeName, ignoreCase: true);
@@ -119,7 +124,7 @@ public sealed class ServiceShapes
             var text = p.GetString()!;
             if (!patterns.TryGetValue(text, out pattern))
             {
-                pattern = new ModelPattern(text);
+                pattern = new ModelPattern(text, compiled);
                 patterns[text] = pattern;
             }
         }

@@ -61,7 +61,7 @@ public static class ArgumentShapeRules
         }
 
         var walk = new Walk(scope, operation, nameMember, resolved);
-        walk.Value(input, arguments, "Arguments", 0);
+        walk.Value(input, arguments, PathNode.Root, 0);
     }
 
     /// <summary>The request a step type's Arguments are, and the member naming the job (which the pipeline supplies).</summary>
@@ -88,7 +88,7 @@ public static class ArgumentShapeRules
     {
         private int _reported;
 
-        public void Value(Shape shape, JsonElement value, string path, int depth)
+        public void Value(Shape shape, JsonElement value, PathNode path, int depth)
         {
             if (_reported >= MaxPerStep || depth > MaxDepth || value.ValueKind == JsonValueKind.Null || ExpressionParser.IsExpression(value))
             {
@@ -112,7 +112,7 @@ public static class ArgumentShapeRules
             }
         }
 
-        private void Structure(Shape shape, JsonElement value, string path, int depth)
+        private void Structure(Shape shape, JsonElement value, PathNode path, int depth)
         {
             if (value.ValueKind != JsonValueKind.Object)
             {
@@ -129,7 +129,7 @@ public static class ArgumentShapeRules
 
                 if (value.Member(required.Name).IsNullOrMissing())
                 {
-                    Report(JsonPaths.Member(path, required.Name), $"is required by {operation}");
+                    Report(path.Member(required.Name), $"is required by {operation}");
                 }
             }
 
@@ -142,12 +142,12 @@ public static class ArgumentShapeRules
 
                 if (shape.TryGetMember(property.Name, out var member))
                 {
-                    Value(member.Shape, property.Value, JsonPaths.Member(path, property.Name), depth + 1);
+                    Value(member.Shape, property.Value, path.Member(property.Name), depth + 1);
                 }
             }
         }
 
-        private void List(Shape shape, JsonElement value, string path, int depth)
+        private void List(Shape shape, JsonElement value, PathNode path, int depth)
         {
             if (value.ValueKind != JsonValueKind.Array)
             {
@@ -159,11 +159,11 @@ public static class ArgumentShapeRules
             var i = 0;
             foreach (var item in value.EnumerateArray())
             {
-                Value(shape.Item!, item, JsonPaths.Index(path, i++), depth + 1);
+                Value(shape.Item!, item, path.Index(i++), depth + 1);
             }
         }
 
-        private void Map(Shape shape, JsonElement value, string path, int depth)
+        private void Map(Shape shape, JsonElement value, PathNode path, int depth)
         {
             if (value.ValueKind != JsonValueKind.Object)
             {
@@ -175,7 +175,7 @@ public static class ArgumentShapeRules
             foreach (var property in value.EnumerateObject())
             {
                 count++;
-                var entry = JsonPaths.Member(path, property.Name);
+                var entry = path.Member(property.Name);
                 if (shape.Key is { } key && ScalarConstraints.Check(key, property.Name, out var failed) && failed is not null)
                 {
                     Report(entry, $"has a name that {Join(failed)}");
@@ -187,7 +187,7 @@ public static class ArgumentShapeRules
             Count(shape, count, "entry", path);
         }
 
-        private void Scalar(Shape shape, JsonElement value, string path)
+        private void Scalar(Shape shape, JsonElement value, PathNode path)
         {
             if (resolved && shape.Type == ShapeType.String && value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
             {
@@ -212,7 +212,7 @@ public static class ArgumentShapeRules
             }
         }
 
-        private void Count(Shape shape, int count, string unit, string path)
+        private void Count(Shape shape, int count, string unit, PathNode path)
         {
             if (shape.Max is { } max && count > max.Value)
             {
@@ -224,11 +224,11 @@ public static class ArgumentShapeRules
             }
         }
 
-        private void Report(string path, string message)
+        private void Report(PathNode path, string message)
         {
             if (_reported++ < MaxPerStep)
             {
-                scope.Error(DiagnosticCodes.ArgumentShape, path, message);
+                scope.Error(DiagnosticCodes.ArgumentShape, path.ToString(), message);
             }
         }
 
@@ -258,5 +258,21 @@ public static class ArgumentShapeRules
         /// <summary>Coral's constraint texts ("Member must have value greater than or equal to 1") without "Member".</summary>
         private static string Join(List<string> failed) =>
             string.Join("; ", failed.Select(f => f.StartsWith("Member ", StringComparison.Ordinal) ? f[7..] : f));
+    }
+
+    /// <summary>
+    /// Where in the Arguments a value is, as a chain of small nodes: the JSON path text is built only for a value that
+    /// is reported, so a clean step costs no string work.
+    /// </summary>
+    private sealed class PathNode(PathNode? parent, string? member, int index)
+    {
+        public static readonly PathNode Root = new(null, "Arguments", -1);
+
+        public PathNode Member(string name) => new(this, name, -1);
+
+        public PathNode Index(int i) => new(this, null, i);
+
+        public override string ToString() =>
+            parent is null ? member! : member is null ? JsonPaths.Index(parent.ToString(), index) : JsonPaths.Member(parent.ToString(), member);
     }
 }
