@@ -1,4 +1,5 @@
 using Dapper;
+using Sluice.Core.Storage.Rows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -9,10 +10,7 @@ public sealed partial class SqliteExecutionStore
     public Task AddTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken) =>
         WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
-                """
-                INSERT INTO tags (resource_arn, key, value) VALUES (@Arn, @Key, @Value)
-                ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value;
-                """,
+                TagSql.Upsert,
                 tags.Select(t => new { Arn = resourceArn, t.Key, t.Value }).ToList(),
                 cancellationToken,
                 transaction)),
@@ -22,7 +20,7 @@ public sealed partial class SqliteExecutionStore
     public Task<IReadOnlyList<ResourceTag>> ListTagsAsync(string resourceArn, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ResourceTag>>(
             async connection => [.. (await connection.QueryAsync<(string Key, string Value)>(Command(
-                "SELECT key, value FROM tags WHERE resource_arn = @Arn ORDER BY key;",
+                TagSql.List,
                 new { Arn = resourceArn },
                 cancellationToken))).Select(t => new ResourceTag(t.Key, t.Value))],
             cancellationToken);
@@ -31,7 +29,7 @@ public sealed partial class SqliteExecutionStore
     public Task DeleteTagsAsync(string resourceArn, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
         WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
-                "DELETE FROM tags WHERE resource_arn = @Arn AND key = @Key;",
+                TagSql.Delete,
                 keys.Select(k => new { Arn = resourceArn, Key = k }).ToList(),
                 cancellationToken,
                 transaction)),
