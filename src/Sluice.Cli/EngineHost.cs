@@ -28,31 +28,27 @@ internal sealed class EngineHost : IAsyncDisposable
     /// printing a configuration problem as <c>sluice: file:line: ...</c>.
     /// </summary>
     /// <returns>The host, or <see langword="null"/> when the configuration cannot be used (exit with <see cref="ExitCodes.Usage"/>).</returns>
-    public static async Task<EngineHost?> OpenStoreAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken, string? store = null)
-    {
-        try
-        {
-            var configuration = WithStore(ConfigurationLoader.Load(configPath), store);
-            return new EngineHost(await SluiceHost.OpenStoreAsync(configuration, dataDirectory, cancellationToken), null, configuration);
-        }
-        catch (ConfigurationException e)
-        {
-            await io.Error.WriteLineAsync($"sluice: {e.Message}");
-            return null;
-        }
-    }
+    public static Task<EngineHost?> OpenStoreAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken, string? store = null)
+        => OpenWithAsync(io, configPath, store, async configuration =>
+            new EngineHost(await SluiceHost.OpenStoreAsync(configuration, dataDirectory, cancellationToken), null, configuration));
 
     /// <summary>
     /// Opens the store and an engine over it for a command, printing a configuration problem as <c>sluice: file:line: ...</c>.
     /// </summary>
     /// <returns>The host, or <see langword="null"/> when the configuration cannot be used (exit with <see cref="ExitCodes.Usage"/>).</returns>
-    public static async Task<EngineHost?> OpenEngineAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken, string? store = null)
+    public static Task<EngineHost?> OpenEngineAsync(CliIo io, string dataDirectory, string? configPath, CancellationToken cancellationToken, string? store = null)
+        => OpenWithAsync(io, configPath, store, async configuration =>
+        {
+            var host = await SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = dataDirectory, Configuration = configuration }, cancellationToken);
+            return new EngineHost(host.Store, host, configuration);
+        });
+
+    /// <summary>Loads the configuration (with <c>--store</c> over it) and opens what <paramref name="open"/> opens, printing a configuration problem.</summary>
+    private static async Task<EngineHost?> OpenWithAsync(CliIo io, string? configPath, string? store, Func<SluiceConfiguration, Task<EngineHost>> open)
     {
         try
         {
-            var configuration = WithStore(ConfigurationLoader.Load(configPath), store);
-            var host = await SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = dataDirectory, Configuration = configuration }, cancellationToken);
-            return new EngineHost(host.Store, host, configuration);
+            return await open(WithStore(ConfigurationLoader.Load(configPath), store));
         }
         catch (ConfigurationException e)
         {
