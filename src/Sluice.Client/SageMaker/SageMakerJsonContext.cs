@@ -6,10 +6,15 @@ using Sluice.Client.SageMaker.Jobs;
 using Sluice.Client.SageMaker.Pipelines;
 using Sluice.Client.SageMaker.Registry;
 using Sluice.Client.SageMaker.Steps;
+using Sluice.Client.SageMaker.Tags;
 
 namespace Sluice.Client.SageMaker;
 
-/// <summary>Source-generated JSON for the SageMaker wire types: members named as botocore names them, nulls omitted, timestamps as epoch seconds.</summary>
+/// <summary>
+/// Source-generated JSON for the SageMaker wire types: members named as botocore names them, nulls omitted, timestamps
+/// as epoch seconds. The one definition of the wire shapes: this client writes requests and reads responses with it,
+/// and Sluice's server reads the same requests and writes the same responses with it.
+/// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Converters = [typeof(EpochSecondsConverter)])]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(CreatePipelineRequest))]
@@ -64,4 +69,11 @@ namespace Sluice.Client.SageMaker;
 [JsonSerializable(typeof(DescribeModelPackageGroupResponse))]
 [JsonSerializable(typeof(ListModelPackageGroupsRequest))]
 [JsonSerializable(typeof(ListModelPackageGroupsResponse))]
-internal sealed partial class SageMakerJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(HyperParameterTrainingJobSummary))]
+[JsonSerializable(typeof(AddTagsRequest))]
+[JsonSerializable(typeof(AddTagsResponse))]
+[JsonSerializable(typeof(ListTagsRequest))]
+[JsonSerializable(typeof(ListTagsResponse))]
+[JsonSerializable(typeof(DeleteTagsRequest))]
+[JsonSerializable(typeof(DeleteTagsResponse))]
+public sealed partial class SageMakerJsonContext : JsonSerializerContext;

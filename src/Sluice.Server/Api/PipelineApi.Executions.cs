@@ -1,183 +1,171 @@
-using System.Text.Json;
-using Sluice.Core.Api;
+using Sluice.Client.SageMaker;
+using Sluice.Client.SageMaker.Executions;
+using Sluice.Client.SageMaker.Steps;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Sluice.Definitions;
-using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;
 
 /// <content>Executions, their steps and parameters, and callback answers.</content>
 public sealed partial class PipelineApi
 {
-    private async Task<string> StartPipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<StartPipelineExecutionResponse> StartPipelineExecutionAsync(StartPipelineExecutionRequest request, CancellationToken cancellationToken)
     {
-        var name = Arns.PipelineName(request.Required("PipelineName"));
-        var parameters = new List<ParameterValue>();
-        foreach (var parameter in request.List("PipelineParameters")?.EnumerateArray() ?? default)
-        {
-            parameters.Add(new ParameterValue(parameter.GetProperty("Name").GetString()!, parameter.TryGetProperty("Value", out var v) ? v.GetString() ?? string.Empty : string.Empty));
-        }
-
         SelectiveExecution? selective = null;
-        if (request.Object("SelectiveExecutionConfig") is { } config)
+        if (request.SelectiveExecutionConfig is { } config)
         {
-            var source = config.TryGetProperty("SourcePipelineExecutionArn", out var s) ? s.GetString() : null;
-            var steps = config.TryGetProperty("SelectedSteps", out var list) ? list.EnumerateArray().Select(x => x.GetProperty("StepName").GetString()!).ToList() : [];
-            selective = new SelectiveExecution(source ?? throw ApiException.Validation("Invalid SourcePipelineExecutionArn: null."), steps);
+            selective = new SelectiveExecution(
+                config.SourcePipelineExecutionArn ?? throw ApiException.Validation("Invalid SourcePipelineExecutionArn: null."),
+                [.. config.SelectedSteps.Select(s => s.StepName)]);
         }
 
         var execution = await Engine(() => engine.StartExecutionAsync(
             new StartExecutionRequest
             {
-                PipelineName = name,
-                PipelineVersion = request.Body.TryGetProperty("PipelineVersionId", out var version) && version.ValueKind == JsonValueKind.Number ? version.GetInt64() : null,
-                Parameters = parameters,
-                DisplayName = request.Optional("PipelineExecutionDisplayName"),
-                Description = request.Optional("PipelineExecutionDescription", 3072),
-                MaxParallelExecutionSteps = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : null,
+                PipelineName = Arns.PipelineName(request.PipelineName),
+                PipelineVersion = request.PipelineVersionId,
+                Parameters = [.. (request.PipelineParameters ?? []).Select(p => new ParameterValue(p.Name, p.Value ?? string.Empty))],
+                DisplayName = request.PipelineExecutionDisplayName,
+                Description = request.PipelineExecutionDescription,
+                MaxParallelExecutionSteps = request.ParallelismConfiguration?.MaxParallelExecutionSteps,
                 Selective = selective,
             },
             cancellationToken));
-        return Write(w => w.WriteString("PipelineExecutionArn", execution.Arn));
+        return new StartPipelineExecutionResponse { PipelineExecutionArn = execution.Arn };
     }
 
-    private async Task<string> StopPipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<StopPipelineExecutionResponse> StopPipelineExecutionAsync(StopPipelineExecutionRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineExecutionArn");
-        await Engine(() => engine.StopExecutionAsync(arn, cancellationToken));
-        return Write(w => w.WriteString("PipelineExecutionArn", arn));
+        await Engine(() => engine.StopExecutionAsync(request.PipelineExecutionArn, cancellationToken));
+        return new StopPipelineExecutionResponse { PipelineExecutionArn = request.PipelineExecutionArn };
     }
 
-    private async Task<string> RetryPipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<RetryPipelineExecutionResponse> RetryPipelineExecutionAsync(RetryPipelineExecutionRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineExecutionArn");
-        if (request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m)
+        var arn = request.PipelineExecutionArn;
+        if (request.ParallelismConfiguration is { } parallelism
             && await Queries.GetExecutionAsync(arn, cancellationToken) is { Status: ExecutionStatus.Failed or ExecutionStatus.Stopped })
         {
             // The retried run takes the new limit; a retry the engine then refuses leaves only this change behind.
-            await Engine(() => engine.UpdateExecutionAsync(arn, e => e with { MaxParallelExecutionSteps = m.GetInt32() }, cancellationToken));
+            await Engine(() => engine.UpdateExecutionAsync(arn, e => e with { MaxParallelExecutionSteps = parallelism.MaxParallelExecutionSteps }, cancellationToken));
         }
 
         await Engine(() => engine.RetryExecutionAsync(arn, cancellationToken));
-        return Write(w => w.WriteString("PipelineExecutionArn", arn));
+        return new RetryPipelineExecutionResponse { PipelineExecutionArn = arn };
     }
 
-    private async Task<string> DescribePipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<UpdatePipelineExecutionResponse> UpdatePipelineExecutionAsync(UpdatePipelineExecutionRequest request, CancellationToken cancellationToken)
     {
-        var execution = await ExecutionAsync(request, cancellationToken);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            ApiShapes.WriteExecution(writer, execution);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        await Engine(() => engine.UpdateExecutionAsync(
+            request.PipelineExecutionArn,
+            e => e with
+            {
+                DisplayName = request.PipelineExecutionDisplayName ?? e.DisplayName,
+                Description = request.PipelineExecutionDescription ?? e.Description,
+                MaxParallelExecutionSteps = request.ParallelismConfiguration?.MaxParallelExecutionSteps ?? e.MaxParallelExecutionSteps,
+            },
+            cancellationToken));
+        return new UpdatePipelineExecutionResponse { PipelineExecutionArn = request.PipelineExecutionArn };
     }
+
+    private async Task<DescribePipelineExecutionResponse> DescribePipelineExecutionAsync(DescribePipelineExecutionRequest request, CancellationToken cancellationToken) =>
+        WireShapes.Execution(await ExecutionAsync(request.PipelineExecutionArn, cancellationToken));
 
     /// <summary>
     /// One page, read as such from the store: SortBy CreationTime (default; ties by ARN) or PipelineExecutionArn,
     /// SortOrder Descending (default) or Ascending, CreatedAfter and CreatedBefore (both exclusive), MaxResults 1 to 100
     /// (default 50), and NextToken from the page before.
     /// </summary>
-    private async Task<string> ListPipelineExecutionsAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<ListPipelineExecutionsResponse> ListPipelineExecutionsAsync(ListPipelineExecutionsRequest request, CancellationToken cancellationToken)
     {
-        var name = Arns.PipelineName(request.Required("PipelineName"));
+        var name = Arns.PipelineName(request.PipelineName);
         var query = new ExecutionPageQuery(name)
         {
-            CreatedAfter = request.Time("CreatedAfter"),
-            CreatedBefore = request.Time("CreatedBefore"),
-            SortBy = request.Optional("SortBy") == "PipelineExecutionArn" ? ExecutionSortBy.PipelineExecutionArn : ExecutionSortBy.CreationTime,
-            Ascending = request.Optional("SortOrder") == "Ascending",
-            Limit = request.Integer("MaxResults", 1, 100) ?? 50,
+            CreatedAfter = request.CreatedAfter,
+            CreatedBefore = request.CreatedBefore,
+            SortBy = request.SortBy == "PipelineExecutionArn" ? ExecutionSortBy.PipelineExecutionArn : ExecutionSortBy.CreationTime,
+            Ascending = request.SortOrder == "Ascending",
+            Limit = request.MaxResults ?? 50,
         };
-        if (request.Optional("NextToken", 8192) is { } token)
+        if (query.Limit is < 1 or > 100)
+        {
+            throw ApiException.Validation($"1 validation error detected: Value '{query.Limit}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100");
+        }
+
+        if (request.NextToken is { } token)
         {
             query = query with { After = ExecutionPageToken.Read(token, query) };
         }
 
         var page = await Queries.ListExecutionsPageAsync(query, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        return Write(w =>
+        return new ListPipelineExecutionsResponse
         {
-            w.WriteStartArray("PipelineExecutionSummaries");
-            foreach (var e in page.Executions)
-            {
-                w.WriteStartObject();
-                w.WriteString("PipelineExecutionArn", e.Arn);
-                ApiShapes.WriteTime(w, "StartTime", e.CreationTime);
-                w.WriteString("PipelineExecutionStatus", e.Status.ToString());
-                Optional(w, "PipelineExecutionDescription", e.Description);
-                Optional(w, "PipelineExecutionDisplayName", e.DisplayName);
-                Optional(w, "PipelineExecutionFailureReason", e.FailureReason);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            if (page.HasMore)
-            {
-                w.WriteString("NextToken", ExecutionPageToken.Write(query, page.Executions[^1]));
-            }
-        });
+            PipelineExecutionSummaries = [.. page.Executions.Select(WireShapes.Summary)],
+            NextToken = page.HasMore ? ExecutionPageToken.Write(query, page.Executions[^1]) : null,
+        };
     }
 
-    private async Task<string> ListPipelineExecutionStepsAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<ListPipelineExecutionStepsResponse> ListPipelineExecutionStepsAsync(ListPipelineExecutionStepsRequest request, CancellationToken cancellationToken)
     {
-        var execution = await ExecutionAsync(request, cancellationToken);
+        var execution = await ExecutionAsync(request.PipelineExecutionArn, cancellationToken);
         var steps = (await Queries.ListStepsAsync(execution.Arn, cancellationToken)).ToList();
-        if (request.Optional("SortOrder") != "Ascending")
+        if (request.SortOrder != "Ascending")
         {
             steps.Reverse(); // newest first, as SageMaker lists them by default
         }
 
         var pipeline = await Queries.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken);
         var definition = pipeline is null ? null : engine.DefinitionOf(pipeline);
-        return Page(request, steps, "PipelineExecutionSteps", (w, step) =>
+        var (page, next) = Paging.Page(steps, request.MaxResults, request.NextToken);
+        return new ListPipelineExecutionStepsResponse
         {
-            StepDefinition? stepDefinition = null;
-            definition?.TryGetStep(step.StepName, out stepDefinition);
-            ApiShapes.WriteStep(w, step, stepDefinition);
-        });
+            PipelineExecutionSteps = [.. page.Select(step =>
+            {
+                StepDefinition? stepDefinition = null;
+                definition?.TryGetStep(step.StepName, out stepDefinition);
+                return WireShapes.Step(step, stepDefinition);
+            })],
+            NextToken = next,
+        };
     }
 
-    private async Task<string> ListPipelineParametersForExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<ListPipelineParametersForExecutionResponse> ListPipelineParametersForExecutionAsync(ListPipelineParametersForExecutionRequest request, CancellationToken cancellationToken)
     {
-        var execution = await ExecutionAsync(request, cancellationToken);
-        return Page(request, execution.Parameters, "PipelineParameters", ApiShapes.WriteParameter);
+        var execution = await ExecutionAsync(request.PipelineExecutionArn, cancellationToken);
+        var (page, next) = Paging.Page(execution.Parameters, request.MaxResults, request.NextToken);
+        return new ListPipelineParametersForExecutionResponse { PipelineParameters = [.. page.Select(WireShapes.Parameter)], NextToken = next };
     }
 
-    private async Task<string> DescribePipelineDefinitionForExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<DescribePipelineDefinitionForExecutionResponse> DescribePipelineDefinitionForExecutionAsync(DescribePipelineDefinitionForExecutionRequest request, CancellationToken cancellationToken)
     {
-        var execution = await ExecutionAsync(request, cancellationToken);
+        var execution = await ExecutionAsync(request.PipelineExecutionArn, cancellationToken);
         var pipeline = await Queries.GetPipelineAsync(execution.PipelineName, execution.PipelineVersion, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"The definition of '{execution.Arn}' no longer exists.");
-        return Write(w =>
+        return new DescribePipelineDefinitionForExecutionResponse { PipelineDefinition = pipeline.DefinitionText, CreationTime = execution.CreationTime };
+    }
+
+    private async Task<SendPipelineExecutionStepSuccessResponse> SendStepSuccessAsync(SendPipelineExecutionStepSuccessRequest request, CancellationToken cancellationToken)
+    {
+        var outputs = (request.OutputParameters ?? []).Select(o => new ParameterValue(o.Name, o.Value ?? string.Empty)).ToList();
+        var arn = await Engine(() => engine.SendStepSuccessAsync(request.CallbackToken, outputs, cancellationToken));
+        return new SendPipelineExecutionStepSuccessResponse { PipelineExecutionArn = arn };
+    }
+
+    private async Task<SendPipelineExecutionStepFailureResponse> SendStepFailureAsync(SendPipelineExecutionStepFailureRequest request, CancellationToken cancellationToken)
+    {
+        var arn = await Engine(() => engine.SendStepFailureAsync(request.CallbackToken, request.FailureReason, cancellationToken));
+        return new SendPipelineExecutionStepFailureResponse { PipelineExecutionArn = arn };
+    }
+
+    private async Task<ExecutionRecord> ExecutionAsync(string? arn, CancellationToken cancellationToken)
+    {
+        if (arn is null)
         {
-            w.WriteString("PipelineDefinition", pipeline.DefinitionText);
-            ApiShapes.WriteTime(w, "CreationTime", execution.CreationTime);
-        });
-    }
+            throw ApiException.Validation("1 validation error detected: Value null at 'pipelineExecutionArn' failed to satisfy constraint: Member must not be null");
+        }
 
-    private async Task<string> SendStepSuccessAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var token = request.Required("CallbackToken");
-        var outputs = (request.List("OutputParameters")?.EnumerateArray() ?? default)
-            .Select(o => new ParameterValue(o.GetProperty("Name").GetString()!, o.GetProperty("Value").GetString() ?? string.Empty))
-            .ToList();
-        var arn = await Engine(() => engine.SendStepSuccessAsync(token, outputs, cancellationToken));
-        return Write(w => w.WriteString("PipelineExecutionArn", arn));
-    }
-
-    private async Task<string> SendStepFailureAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var token = request.Required("CallbackToken");
-        var arn = await Engine(() => engine.SendStepFailureAsync(token, request.Optional("FailureReason"), cancellationToken));
-        return Write(w => w.WriteString("PipelineExecutionArn", arn));
-    }
-
-    private async Task<ExecutionRecord> ExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var arn = request.Required("PipelineExecutionArn");
         return await Queries.GetExecutionAsync(arn, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline execution '{arn}' does not exist.");
     }

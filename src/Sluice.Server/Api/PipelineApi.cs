@@ -1,52 +1,56 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Sluice.Core.Api;
+using Sluice.Client.SageMaker;
+using Sluice.Client.SageMaker.Pipelines;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 using Sluice.Definitions;
-using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;
 
 /// <summary>
-/// The SageMaker pipeline operations, over the engine. Each takes the request body and returns the response body;
-/// engine errors become SageMaker's error codes.
+/// The SageMaker pipeline operations, over the engine. Each reads its request as the wire type the client writes and
+/// answers with the wire type the client reads (<see cref="Operation"/>); engine errors become SageMaker's error codes.
 /// </summary>
 /// <param name="engine">The engine.</param>
 public sealed partial class PipelineApi(PipelineEngine engine)
 {
     private const int MaxDefinitionLength = 1_048_576;
 
+    private static SageMakerJsonContext Wire => SageMakerJsonContext.Default;
+
     private IStateQueries Queries => engine.Queries;
 
     /// <summary>The operations by name, as <c>X-Amz-Target: SageMaker.&lt;name&gt;</c> gives them.</summary>
     public IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> Operations => new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal)
     {
-        ["CreatePipeline"] = CreatePipelineAsync,
-        ["UpdatePipeline"] = UpdatePipelineAsync,
-        ["DescribePipeline"] = DescribePipelineAsync,
-        ["ListPipelines"] = ListPipelinesAsync,
-        ["DeletePipeline"] = DeletePipelineAsync,
-        ["ListPipelineVersions"] = ListPipelineVersionsAsync,
-        ["UpdatePipelineVersion"] = UpdatePipelineVersionAsync,
-        ["UpdatePipelineExecution"] = UpdatePipelineExecutionAsync,
-        ["StartPipelineExecution"] = StartPipelineExecutionAsync,
-        ["StopPipelineExecution"] = StopPipelineExecutionAsync,
-        ["RetryPipelineExecution"] = RetryPipelineExecutionAsync,
-        ["DescribePipelineExecution"] = DescribePipelineExecutionAsync,
-        ["ListPipelineExecutions"] = ListPipelineExecutionsAsync,
-        ["ListPipelineExecutionSteps"] = ListPipelineExecutionStepsAsync,
-        ["ListPipelineParametersForExecution"] = ListPipelineParametersForExecutionAsync,
-        ["DescribePipelineDefinitionForExecution"] = DescribePipelineDefinitionForExecutionAsync,
-        ["SendPipelineExecutionStepSuccess"] = SendStepSuccessAsync,
-        ["SendPipelineExecutionStepFailure"] = SendStepFailureAsync,
+        ["CreatePipeline"] = Operation.Of(Wire.CreatePipelineRequest, Wire.CreatePipelineResponse, CreatePipelineAsync),
+        ["UpdatePipeline"] = Operation.Of(Wire.UpdatePipelineRequest, Wire.UpdatePipelineResponse, UpdatePipelineAsync),
+        ["DescribePipeline"] = Operation.Of(Wire.DescribePipelineRequest, Wire.DescribePipelineResponse, DescribePipelineAsync),
+        ["ListPipelines"] = Operation.Of(Wire.ListPipelinesRequest, Wire.ListPipelinesResponse, ListPipelinesAsync),
+        ["DeletePipeline"] = Operation.Of(Wire.DeletePipelineRequest, Wire.DeletePipelineResponse, DeletePipelineAsync),
+        ["ListPipelineVersions"] = Operation.Of(Wire.ListPipelineVersionsRequest, Wire.ListPipelineVersionsResponse, ListPipelineVersionsAsync),
+        ["UpdatePipelineVersion"] = Operation.Of(Wire.UpdatePipelineVersionRequest, Wire.UpdatePipelineVersionResponse, UpdatePipelineVersionAsync),
+        ["UpdatePipelineExecution"] = Operation.Of(Wire.UpdatePipelineExecutionRequest, Wire.UpdatePipelineExecutionResponse, UpdatePipelineExecutionAsync),
+        ["StartPipelineExecution"] = Operation.Of(Wire.StartPipelineExecutionRequest, Wire.StartPipelineExecutionResponse, StartPipelineExecutionAsync),
+        ["StopPipelineExecution"] = Operation.Of(Wire.StopPipelineExecutionRequest, Wire.StopPipelineExecutionResponse, StopPipelineExecutionAsync),
+        ["RetryPipelineExecution"] = Operation.Of(Wire.RetryPipelineExecutionRequest, Wire.RetryPipelineExecutionResponse, RetryPipelineExecutionAsync),
+        ["DescribePipelineExecution"] = Operation.Of(Wire.DescribePipelineExecutionRequest, Wire.DescribePipelineExecutionResponse, DescribePipelineExecutionAsync),
+        ["ListPipelineExecutions"] = Operation.Of(Wire.ListPipelineExecutionsRequest, Wire.ListPipelineExecutionsResponse, ListPipelineExecutionsAsync),
+        ["ListPipelineExecutionSteps"] = Operation.Of(Wire.ListPipelineExecutionStepsRequest, Wire.ListPipelineExecutionStepsResponse, ListPipelineExecutionStepsAsync),
+        ["ListPipelineParametersForExecution"] = Operation.Of(Wire.ListPipelineParametersForExecutionRequest, Wire.ListPipelineParametersForExecutionResponse, ListPipelineParametersForExecutionAsync),
+        ["DescribePipelineDefinitionForExecution"] = Operation.Of(Wire.DescribePipelineDefinitionForExecutionRequest, Wire.DescribePipelineDefinitionForExecutionResponse, DescribePipelineDefinitionForExecutionAsync),
+        ["SendPipelineExecutionStepSuccess"] = Operation.Of(Wire.SendPipelineExecutionStepSuccessRequest, Wire.SendPipelineExecutionStepSuccessResponse, SendStepSuccessAsync),
+        ["SendPipelineExecutionStepFailure"] = Operation.Of(Wire.SendPipelineExecutionStepFailureRequest, Wire.SendPipelineExecutionStepFailureResponse, SendStepFailureAsync),
     };
 
-    private async Task<string> CreatePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<CreatePipelineResponse> CreatePipelineAsync(CreatePipelineRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Required("PipelineName");
-        var settings = await ReadSettingsAsync(request, cancellationToken);
+        var settings = await SettingsAsync(request.PipelineDefinition, request.PipelineDefinitionS3Location, cancellationToken) with
+        {
+            RoleArn = request.RoleArn,
+            Description = request.PipelineDescription,
+            DisplayName = request.PipelineDisplayName,
+            MaxParallelExecutionSteps = request.ParallelismConfiguration?.MaxParallelExecutionSteps,
+        };
         if (settings.DefinitionText is null)
         {
             throw ApiException.Validation("Give PipelineDefinition or PipelineDefinitionS3Location.");
@@ -54,47 +58,50 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
         try
         {
-            var pipeline = await Definition(() => engine.CreatePipelineAsync(name, settings, cancellationToken));
-            if (engine.Store is ITagStore tags && TagApi.Of(request) is { Count: > 0 } given)
+            var pipeline = await Definition(() => engine.CreatePipelineAsync(request.PipelineName, settings, cancellationToken));
+            if (engine.Store is ITagStore tags && request.Tags is { Count: > 0 } given)
             {
-                await tags.AddTagsAsync(pipeline.Arn, given, cancellationToken);
+                await tags.AddTagsAsync(pipeline.Arn, TagApi.Of(given), cancellationToken);
             }
 
-            return Write(w => w.WriteString("PipelineArn", pipeline.Arn));
+            return new CreatePipelineResponse { PipelineArn = pipeline.Arn };
         }
         catch (PipelineExistsException)
         {
             // The SageMaker Python SDK's upsert() falls back to UpdatePipeline on exactly this.
-            throw ApiException.Validation($"Pipeline names must be unique within an AWS account and region. Pipeline with name ({name}) already exists.");
+            throw ApiException.Validation($"Pipeline names must be unique within an AWS account and region. Pipeline with name ({request.PipelineName}) already exists.");
         }
     }
 
-    private async Task<string> UpdatePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<UpdatePipelineResponse> UpdatePipelineAsync(UpdatePipelineRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Required("PipelineName");
-        var settings = await ReadSettingsAsync(request, cancellationToken);
-        var pipeline = await Engine(() => Definition(() => engine.UpdatePipelineAsync(name, settings, cancellationToken)));
-        return Write(w =>
+        var settings = await SettingsAsync(request.PipelineDefinition, request.PipelineDefinitionS3Location, cancellationToken) with
         {
-            w.WriteString("PipelineArn", pipeline.Arn);
-            w.WriteNumber("PipelineVersionId", pipeline.Version);
-        });
+            RoleArn = request.RoleArn,
+            Description = request.PipelineDescription,
+            DisplayName = request.PipelineDisplayName,
+            MaxParallelExecutionSteps = request.ParallelismConfiguration?.MaxParallelExecutionSteps,
+        };
+        var pipeline = await Engine(() => Definition(() => engine.UpdatePipelineAsync(request.PipelineName, settings, cancellationToken)));
+        return new UpdatePipelineResponse { PipelineArn = pipeline.Arn, PipelineVersionId = pipeline.Version };
     }
 
-    /// <summary>The settings a CreatePipeline or UpdatePipeline request gives; what it leaves out is <see langword="null"/>.</summary>
-    private async Task<PipelineSettings> ReadSettingsAsync(ApiRequest request, CancellationToken cancellationToken)
+    /// <summary>The definition a CreatePipeline or UpdatePipeline request gives, inline or from the object store; <see langword="null"/> when neither.</summary>
+    private async Task<PipelineSettings> SettingsAsync(string? definition, PipelineDefinitionS3Location? location, CancellationToken cancellationToken)
     {
-        var definition = request.Optional("PipelineDefinition", MaxDefinitionLength);
-        if (request.Object("PipelineDefinitionS3Location") is { } location)
+        if (definition is { Length: > MaxDefinitionLength })
+        {
+            throw ApiException.Validation($"1 validation error detected: Value at 'pipelineDefinition' failed to satisfy constraint: Member must have length less than or equal to {MaxDefinitionLength}");
+        }
+
+        if (location is not null)
         {
             if (definition is not null)
             {
                 throw ApiException.Validation("Give PipelineDefinition or PipelineDefinitionS3Location, not both.");
             }
 
-            var bucket = location.TryGetProperty("Bucket", out var b) ? b.GetString() : null;
-            var key = location.TryGetProperty("ObjectKey", out var k) ? k.GetString() : null;
-            var uri = $"s3://{bucket}/{key}";
+            var uri = $"s3://{location.Bucket}/{location.ObjectKey}";
             try
             {
                 definition = await engine.Objects.ReadTextAsync(uri, cancellationToken);
@@ -105,14 +112,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             }
         }
 
-        return new PipelineSettings
-        {
-            DefinitionText = definition,
-            RoleArn = request.Optional("RoleArn"),
-            Description = request.Optional("PipelineDescription", 3072),
-            DisplayName = request.Optional("PipelineDisplayName"),
-            MaxParallelExecutionSteps = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : null,
-        };
+        return new PipelineSettings { DefinitionText = definition };
     }
 
     /// <summary>Runs a call that validates a definition, answering its errors as SageMaker words them.</summary>
@@ -128,145 +128,131 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         }
     }
 
-    private async Task<string> DescribePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<DescribePipelineResponse> DescribePipelineAsync(DescribePipelineRequest request, CancellationToken cancellationToken)
     {
-        var name = Arns.PipelineName(request.Required("PipelineName"));
-        var version = request.Body.TryGetProperty("PipelineVersionId", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : (long?)null;
-        var pipeline = await Queries.GetPipelineAsync(name, version, cancellationToken)
+        var name = Arns.PipelineName(request.PipelineName);
+        var pipeline = await Queries.GetPipelineAsync(name, request.PipelineVersionId, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        var lastRun = await Queries.GetLastExecutionTimeAsync(name, cancellationToken);
-        return Write(w =>
+        return new DescribePipelineResponse
         {
-            w.WriteString("PipelineArn", pipeline.Arn);
-            w.WriteString("PipelineName", pipeline.Name);
-            w.WriteString("PipelineDisplayName", pipeline.DisplayName ?? pipeline.Name);
-            w.WriteString("PipelineDefinition", pipeline.DefinitionText);
-            Optional(w, "PipelineDescription", pipeline.Description);
-            Optional(w, "RoleArn", pipeline.RoleArn);
-            w.WriteString("PipelineStatus", "Active");
-            ApiShapes.WriteTime(w, "CreationTime", pipeline.CreationTime);
-            ApiShapes.WriteTime(w, "LastModifiedTime", pipeline.LastModifiedTime);
-            if (lastRun is { } run)
-            {
-                ApiShapes.WriteTime(w, "LastRunTime", run);
-            }
-
-            if (pipeline.MaxParallelExecutionSteps is { } parallelism)
-            {
-                w.WriteStartObject("ParallelismConfiguration");
-                w.WriteNumber("MaxParallelExecutionSteps", parallelism);
-                w.WriteEndObject();
-            }
-
-            Optional(w, "PipelineVersionDisplayName", pipeline.VersionDisplayName);
-            Optional(w, "PipelineVersionDescription", pipeline.VersionDescription);
-        });
+            PipelineArn = pipeline.Arn,
+            PipelineName = pipeline.Name,
+            PipelineDisplayName = pipeline.DisplayName ?? pipeline.Name,
+            PipelineDefinition = pipeline.DefinitionText,
+            PipelineDescription = pipeline.Description,
+            RoleArn = pipeline.RoleArn,
+            PipelineStatus = "Active",
+            CreationTime = pipeline.CreationTime,
+            LastModifiedTime = pipeline.LastModifiedTime,
+            LastRunTime = await Queries.GetLastExecutionTimeAsync(name, cancellationToken),
+            ParallelismConfiguration = pipeline.MaxParallelExecutionSteps is { } parallelism ? new ParallelismConfiguration(parallelism) : null,
+            PipelineVersionDisplayName = pipeline.VersionDisplayName,
+            PipelineVersionDescription = pipeline.VersionDescription,
+        };
     }
 
-    private async Task<string> ListPipelinesAsync(ApiRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pipelines whose name starts with PipelineNamePrefix, created after CreatedAfter and before CreatedBefore (both
+    /// exclusive, to the millisecond the list gives), sorted by CreationTime (default) or Name, Descending by default.
+    /// </summary>
+    private async Task<ListPipelinesResponse> ListPipelinesAsync(ListPipelinesRequest request, CancellationToken cancellationToken)
     {
-        var prefix = request.Optional("PipelineNamePrefix") ?? string.Empty;
-        var pipelines = (await Queries.ListPipelinesAsync(cancellationToken)).Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal));
-        var byName = request.Optional("SortBy") == "Name";
-        var ascending = request.Optional("SortOrder") == "Ascending";
-        var sorted = (byName ? pipelines.OrderBy(p => p.Name, StringComparer.Ordinal) : pipelines.OrderBy(p => p.CreationTime)).ToList();
-        if (!ascending)
+        var prefix = request.PipelineNamePrefix ?? string.Empty;
+        var pipelines = (await Queries.ListPipelinesAsync(cancellationToken))
+            .Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal) && InRange(p.CreationTime, request.CreatedAfter, request.CreatedBefore));
+        var sorted = (request.SortBy == "Name" ? pipelines.OrderBy(p => p.Name, StringComparer.Ordinal) : pipelines.OrderBy(p => p.CreationTime)).ToList();
+        if (request.SortOrder != "Ascending")
         {
             sorted.Reverse();
         }
 
-        return Page(request, sorted, "PipelineSummaries", (w, p) =>
+        var (page, next) = Paging.Page(sorted, request.MaxResults, request.NextToken);
+        var summaries = new List<PipelineSummary>(page.Count);
+        foreach (var p in page)
         {
-            w.WriteStartObject();
-            w.WriteString("PipelineArn", p.Arn);
-            w.WriteString("PipelineName", p.Name);
-            w.WriteString("PipelineDisplayName", p.DisplayName ?? p.Name);
-            Optional(w, "PipelineDescription", p.Description);
-            Optional(w, "RoleArn", p.RoleArn);
-            ApiShapes.WriteTime(w, "CreationTime", p.CreationTime);
-            ApiShapes.WriteTime(w, "LastModifiedTime", p.LastModifiedTime);
-            w.WriteEndObject();
-        });
+            summaries.Add(new PipelineSummary
+            {
+                PipelineArn = p.Arn,
+                PipelineName = p.Name,
+                PipelineDisplayName = p.DisplayName ?? p.Name,
+                PipelineDescription = p.Description,
+                RoleArn = p.RoleArn,
+                CreationTime = p.CreationTime,
+                LastModifiedTime = p.LastModifiedTime,
+                LastExecutionTime = await Queries.GetLastExecutionTimeAsync(p.Name, cancellationToken),
+            });
+        }
+
+        return new ListPipelinesResponse { PipelineSummaries = summaries, NextToken = next };
     }
 
-    private async Task<string> ListPipelineVersionsAsync(ApiRequest request, CancellationToken cancellationToken)
+    /// <summary>A pipeline's versions, newest first unless SortOrder is Ascending, filtered by CreatedAfter and CreatedBefore (both exclusive).</summary>
+    private async Task<ListPipelineVersionsResponse> ListPipelineVersionsAsync(ListPipelineVersionsRequest request, CancellationToken cancellationToken)
     {
-        var name = Arns.PipelineName(request.Required("PipelineName"));
+        var name = Arns.PipelineName(request.PipelineName);
         var versions = (await Queries.ListPipelineVersionsAsync(name, cancellationToken)).ToList();
         if (versions.Count == 0)
         {
             throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
         }
 
-        if (request.Optional("SortOrder") != "Ascending")
+        versions = [.. versions.Where(v => InRange(v.LastModifiedTime, request.CreatedAfter, request.CreatedBefore))];
+        if (request.SortOrder != "Ascending")
         {
             versions.Reverse(); // newest first: the SDK's latest_pipeline_version_id takes the first of one
         }
 
         var lastExecutions = await Queries.GetLastExecutionPerVersionAsync(name, cancellationToken);
-        return Page(request, versions, "PipelineVersionSummaries", (w, v) =>
+        var (page, next) = Paging.Page(versions, request.MaxResults, request.NextToken);
+        return new ListPipelineVersionsResponse
         {
-            w.WriteStartObject();
-            w.WriteString("PipelineArn", v.Arn);
-            w.WriteNumber("PipelineVersionId", v.Version);
-            ApiShapes.WriteTime(w, "CreationTime", v.LastModifiedTime);
-            Optional(w, "PipelineVersionDisplayName", v.VersionDisplayName);
-            Optional(w, "PipelineVersionDescription", v.VersionDescription);
-            if (lastExecutions.TryGetValue(v.Version, out var last))
+            PipelineVersionSummaries = [.. page.Select(v => new PipelineVersionSummary
             {
-                w.WriteString("LastExecutionPipelineExecutionArn", last);
-            }
-
-            w.WriteEndObject();
-        });
+                PipelineArn = v.Arn,
+                PipelineVersionId = v.Version,
+                CreationTime = v.LastModifiedTime,
+                PipelineVersionDisplayName = v.VersionDisplayName,
+                PipelineVersionDescription = v.VersionDescription,
+                LastExecutionPipelineExecutionArn = lastExecutions.GetValueOrDefault(v.Version),
+            })],
+            NextToken = next,
+        };
     }
 
-    private async Task<string> UpdatePipelineVersionAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<UpdatePipelineVersionResponse> UpdatePipelineVersionAsync(UpdatePipelineVersionRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineArn");
-        var version = request.Long("PipelineVersionId", 1, long.MaxValue)
-            ?? throw ApiException.Validation("1 validation error detected: Value null at 'pipelineVersionId' failed to satisfy constraint: Member must not be null");
-        var name = Arns.PipelineName(arn);
+        if (request.PipelineVersionId < 1)
+        {
+            throw ApiException.Validation($"1 validation error detected: Value '{request.PipelineVersionId}' at 'pipelineVersionId' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+
         var updated = await Engine(() => engine.UpdatePipelineVersionAsync(
-            name,
-            version,
-            request.Optional("PipelineVersionDisplayName"),
-            request.Optional("PipelineVersionDescription", 3072),
+            Arns.PipelineName(request.PipelineArn),
+            request.PipelineVersionId,
+            request.PipelineVersionDisplayName,
+            request.PipelineVersionDescription,
             cancellationToken));
-
-        return Write(w =>
-        {
-            w.WriteString("PipelineArn", updated.Arn);
-            w.WriteNumber("PipelineVersionId", updated.Version);
-        });
+        return new UpdatePipelineVersionResponse { PipelineArn = updated.Arn, PipelineVersionId = updated.Version };
     }
 
-    private async Task<string> UpdatePipelineExecutionAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<DeletePipelineResponse> DeletePipelineAsync(DeletePipelineRequest request, CancellationToken cancellationToken)
     {
-        var arn = request.Required("PipelineExecutionArn");
-        var displayName = request.Optional("PipelineExecutionDisplayName");
-        var description = request.Optional("PipelineExecutionDescription", 3072);
-        var parallelism = request.Object("ParallelismConfiguration") is { } p && p.TryGetProperty("MaxParallelExecutionSteps", out var m) ? m.GetInt32() : (int?)null;
-        await Engine(() => engine.UpdateExecutionAsync(
-            arn,
-            e => e with
-            {
-                DisplayName = displayName ?? e.DisplayName,
-                Description = description ?? e.Description,
-                MaxParallelExecutionSteps = parallelism ?? e.MaxParallelExecutionSteps,
-            },
-            cancellationToken));
-        return Write(w => w.WriteString("PipelineExecutionArn", arn));
-    }
-
-    private async Task<string> DeletePipelineAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var arn = await Engine(() => engine.DeletePipelineAsync(request.Required("PipelineName"), cancellationToken));
+        var arn = await Engine(() => engine.DeletePipelineAsync(request.PipelineName, cancellationToken));
         if (engine.Store is ITagStore tags && await tags.ListTagsAsync(arn, cancellationToken) is { Count: > 0 } kept)
         {
             await tags.DeleteTagsAsync(arn, [.. kept.Select(t => t.Key)], cancellationToken); // a pipeline made again under the name starts untagged
         }
 
-        return Write(w => w.WriteString("PipelineArn", arn));
+        return new DeletePipelineResponse { PipelineArn = arn };
+    }
+
+    /// <summary>
+    /// Whether a time is inside an after–before window (both exclusive), compared to the millisecond as responses give
+    /// it, so a time read from a list and sent back excludes that item.
+    /// </summary>
+    internal static bool InRange(DateTimeOffset time, DateTimeOffset? after, DateTimeOffset? before)
+    {
+        var listed = DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
+        return (after is not { } a || listed > a) && (before is not { } b || listed < b);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Sluice.Core.Api;
+using Sluice.Client.SageMaker;
+using Sluice.Client.SageMaker.Registry;
 using Sluice.Core.Registry;
 using Sluice.Core.Storage;
-using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;
 
@@ -17,146 +17,140 @@ public sealed class RegistryApi(IRegistryStore store, TimeProvider time)
 {
     private readonly ModelRegistry _registry = new(store, time);
 
+    private static SageMakerJsonContext Wire => SageMakerJsonContext.Default;
+
     /// <summary>The operations by name, as <c>X-Amz-Target: SageMaker.&lt;name&gt;</c> gives them.</summary>
     public IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> Operations => new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal)
     {
-        ["DescribeModel"] = DescribeModelAsync,
-        ["DescribeModelPackage"] = DescribeModelPackageAsync,
-        ["ListModelPackages"] = ListModelPackagesAsync,
-        ["UpdateModelPackage"] = UpdateModelPackageAsync,
-        ["DescribeModelPackageGroup"] = DescribeModelPackageGroupAsync,
-        ["ListModelPackageGroups"] = ListModelPackageGroupsAsync,
+        ["DescribeModel"] = Operation.Stored(Wire.DescribeModelRequest, DescribeModelAsync),
+        ["DescribeModelPackage"] = Operation.Stored(Wire.DescribeModelPackageRequest, DescribeModelPackageAsync),
+        ["ListModelPackages"] = Operation.Of(Wire.ListModelPackagesRequest, Wire.ListModelPackagesResponse, ListModelPackagesAsync),
+        ["UpdateModelPackage"] = Operation.Of(Wire.UpdateModelPackageRequest, Wire.UpdateModelPackageResponse, UpdateModelPackageAsync),
+        ["DescribeModelPackageGroup"] = Operation.Of(Wire.DescribeModelPackageGroupRequest, Wire.DescribeModelPackageGroupResponse, DescribeModelPackageGroupAsync),
+        ["ListModelPackageGroups"] = Operation.Of(Wire.ListModelPackageGroupsRequest, Wire.ListModelPackageGroupsResponse, ListModelPackageGroupsAsync),
     };
 
-    private async Task<string> DescribeModelAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<string> DescribeModelAsync(DescribeModelRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Required("ModelName", 63);
-        var model = await store.GetModelAsync(name, cancellationToken)
-            ?? throw ApiException.Validation($"Could not find model \"{name}\".");
+        var model = await store.GetModelAsync(request.ModelName, cancellationToken)
+            ?? throw ApiException.Validation($"Could not find model \"{request.ModelName}\".");
         return model.DescribeJson;
     }
 
-    private async Task<string> DescribeModelPackageAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var package = await FindPackageAsync(request.Required("ModelPackageName", 2048), cancellationToken);
-        return package.DescribeJson;
-    }
+    private async Task<string> DescribeModelPackageAsync(DescribeModelPackageRequest request, CancellationToken cancellationToken) =>
+        (await FindPackageAsync(request.ModelPackageName, cancellationToken)).DescribeJson;
 
-    private async Task<string> UpdateModelPackageAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<UpdateModelPackageResponse> UpdateModelPackageAsync(UpdateModelPackageRequest request, CancellationToken cancellationToken)
     {
-        var package = await FindPackageAsync(request.Required("ModelPackageArn", 2048), cancellationToken);
-        var status = request.Optional("ModelApprovalStatus");
+        var package = await FindPackageAsync(request.ModelPackageArn, cancellationToken);
+        var status = request.ModelApprovalStatus;
         if (status is not null && !ModelRegistry.ApprovalStatuses.Contains(status))
         {
             throw ApiException.Validation($"1 validation error detected: Value '{status}' at 'modelApprovalStatus' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", ModelRegistry.ApprovalStatuses)}]");
         }
 
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (request.Object("CustomerMetadataProperties") is { } properties)
-        {
-            foreach (var property in properties.EnumerateObject())
-            {
-                metadata[property.Name] = property.Value.GetString() ?? string.Empty;
-            }
-        }
-
-        var remove = (request.List("CustomerMetadataPropertiesToRemove")?.EnumerateArray() ?? default).Select(k => k.GetString() ?? string.Empty).ToList();
         package = await _registry.UpdateAsync(
             package,
-            new ModelPackageUpdate(status, request.Optional("ApprovalDescription", 1024), metadata, remove),
+            new ModelPackageUpdate(
+                status,
+                request.ApprovalDescription,
+                new Dictionary<string, string>(request.CustomerMetadataProperties ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+                [.. request.CustomerMetadataPropertiesToRemove ?? []]),
             cancellationToken);
-
-        return Write(w => w.WriteString("ModelPackageArn", package.Arn));
+        return new UpdateModelPackageResponse { ModelPackageArn = package.Arn };
     }
 
-    private async Task<string> ListModelPackagesAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<ListModelPackagesResponse> ListModelPackagesAsync(ListModelPackagesRequest request, CancellationToken cancellationToken)
     {
-        var group = request.Optional("ModelPackageGroupName", 2048);
-        var packages = request.Optional("ModelPackageType") == "Unversioned"
+        var group = request.ModelPackageGroupName;
+        var packages = request.ModelPackageType == "Unversioned"
             ? []
             : (await store.ListModelPackagesAsync(group is null ? null : GroupName(group), cancellationToken)).AsEnumerable();
-        if (request.Optional("ModelApprovalStatus") is { } approval)
+        if (request.ModelApprovalStatus is { } approval)
         {
             packages = packages.Where(p => p.ApprovalStatus == approval);
         }
 
-        if (request.Optional("NameContains", 63) is { } contains)
+        if (request.NameContains is { } contains)
         {
             packages = packages.Where(p => p.GroupName.Contains(contains, StringComparison.Ordinal));
         }
 
-        packages = packages.Where(p => InTimeRange(request, p.CreationTime));
-        var byName = request.Optional("SortBy") == "Name";
-        var sorted = (byName
+        packages = packages.Where(p => PipelineApi.InRange(p.CreationTime, request.CreationTimeAfter, request.CreationTimeBefore));
+        var sorted = (request.SortBy == "Name"
             ? packages.OrderBy(p => p.GroupName, StringComparer.Ordinal).ThenBy(p => p.Version)
             : packages.OrderBy(p => p.CreationTime).ThenBy(p => p.Version)).ToList();
-        if (request.Optional("SortOrder") != "Ascending")
+        if (request.SortOrder != "Ascending")
         {
             sorted.Reverse();
         }
 
-        return Page(request, sorted, "ModelPackageSummaryList", (w, p) =>
-        {
-            using var describe = JsonDocument.Parse(p.DescribeJson);
-            w.WriteStartObject();
-            w.WriteString("ModelPackageName", p.GroupName);
-            w.WriteString("ModelPackageGroupName", p.GroupName);
-            w.WriteNumber("ModelPackageVersion", p.Version);
-            w.WriteString("ModelPackageArn", p.Arn);
-            if (describe.RootElement.TryGetProperty("ModelPackageDescription", out var description) && description.ValueKind == JsonValueKind.String)
-            {
-                w.WriteString("ModelPackageDescription", description.GetString());
-            }
-
-            ApiShapes.WriteTime(w, "CreationTime", p.CreationTime);
-            w.WriteString("ModelPackageStatus", "Completed");
-            w.WriteString("ModelApprovalStatus", p.ApprovalStatus);
-            w.WriteEndObject();
-        });
+        var (page, next) = Paging.Page(sorted, request.MaxResults, request.NextToken);
+        return new ListModelPackagesResponse { ModelPackageSummaryList = [.. page.Select(Summary)], NextToken = next };
     }
 
-    private async Task<string> DescribeModelPackageGroupAsync(ApiRequest request, CancellationToken cancellationToken)
+    private static ModelPackageSummary Summary(ModelPackageRecord package)
     {
-        var name = GroupName(request.Required("ModelPackageGroupName", 2048));
+        using var describe = JsonDocument.Parse(package.DescribeJson);
+        return new ModelPackageSummary
+        {
+            ModelPackageName = package.GroupName,
+            ModelPackageGroupName = package.GroupName,
+            ModelPackageVersion = package.Version,
+            ModelPackageArn = package.Arn,
+            ModelPackageDescription = describe.RootElement.TryGetProperty("ModelPackageDescription", out var description) && description.ValueKind == JsonValueKind.String
+                ? description.GetString()
+                : null,
+            CreationTime = package.CreationTime,
+            ModelPackageStatus = "Completed",
+            ModelApprovalStatus = package.ApprovalStatus,
+        };
+    }
+
+    private async Task<DescribeModelPackageGroupResponse> DescribeModelPackageGroupAsync(DescribeModelPackageGroupRequest request, CancellationToken cancellationToken)
+    {
+        var name = GroupName(request.ModelPackageGroupName);
         var group = (await GroupsAsync(cancellationToken)).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw ApiException.Validation($"ModelPackageGroup {name} does not exist.");
-        return Write(w =>
+        return new DescribeModelPackageGroupResponse
         {
-            w.WriteString("ModelPackageGroupName", group.Name);
-            w.WriteString("ModelPackageGroupArn", group.Arn);
-            ApiShapes.WriteTime(w, "CreationTime", group.CreationTime);
-            w.WriteStartObject("CreatedBy");
-            w.WriteEndObject();
-            w.WriteString("ModelPackageGroupStatus", "Completed");
-        });
+            ModelPackageGroupName = group.Name,
+            ModelPackageGroupArn = group.Arn,
+            CreationTime = group.CreationTime,
+            CreatedBy = new UserContext(),
+            ModelPackageGroupStatus = "Completed",
+        };
     }
 
-    private async Task<string> ListModelPackageGroupsAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<ListModelPackageGroupsResponse> ListModelPackageGroupsAsync(ListModelPackageGroupsRequest request, CancellationToken cancellationToken)
     {
         var groups = (await GroupsAsync(cancellationToken)).AsEnumerable();
-        if (request.Optional("NameContains", 63) is { } contains)
+        if (request.NameContains is { } contains)
         {
             groups = groups.Where(g => g.Name.Contains(contains, StringComparison.Ordinal));
         }
 
-        groups = groups.Where(g => InTimeRange(request, g.CreationTime));
-        var sorted = (request.Optional("SortBy") == "Name"
+        groups = groups.Where(g => PipelineApi.InRange(g.CreationTime, request.CreationTimeAfter, request.CreationTimeBefore));
+        var sorted = (request.SortBy == "Name"
             ? groups.OrderBy(g => g.Name, StringComparer.Ordinal)
             : groups.OrderBy(g => g.CreationTime)).ToList();
-        if (request.Optional("SortOrder") != "Ascending")
+        if (request.SortOrder != "Ascending")
         {
             sorted.Reverse();
         }
 
-        return Page(request, sorted, "ModelPackageGroupSummaryList", (w, g) =>
+        var (page, next) = Paging.Page(sorted, request.MaxResults, request.NextToken);
+        return new ListModelPackageGroupsResponse
         {
-            w.WriteStartObject();
-            w.WriteString("ModelPackageGroupName", g.Name);
-            w.WriteString("ModelPackageGroupArn", g.Arn);
-            ApiShapes.WriteTime(w, "CreationTime", g.CreationTime);
-            w.WriteString("ModelPackageGroupStatus", "Completed");
-            w.WriteEndObject();
-        });
+            ModelPackageGroupSummaryList = [.. page.Select(g => new ModelPackageGroupSummary
+            {
+                ModelPackageGroupName = g.Name,
+                ModelPackageGroupArn = g.Arn,
+                CreationTime = g.CreationTime,
+                ModelPackageGroupStatus = "Completed",
+            })],
+            NextToken = next,
+        };
     }
 
     /// <summary>A versioned package by ARN; SageMaker describes versioned packages by ARN only.</summary>
@@ -184,17 +178,6 @@ public sealed class RegistryApi(IRegistryStore store, TimeProvider time)
         const string marker = ":model-package-group/";
         var at = nameOrArn.IndexOf(marker, StringComparison.Ordinal);
         return at < 0 ? nameOrArn : nameOrArn[(at + marker.Length)..];
-    }
-
-    /// <summary>
-    /// Whether a time is inside CreationTimeAfter and CreationTimeBefore (both exclusive), compared to the millisecond as
-    /// responses give it, so a time read from a list and sent back excludes that item.
-    /// </summary>
-    private static bool InTimeRange(ApiRequest request, DateTimeOffset time)
-    {
-        var listed = DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
-        return (request.Time("CreationTimeAfter") is not { } after || listed > after)
-            && (request.Time("CreationTimeBefore") is not { } before || listed < before);
     }
 
     private sealed record Group(string Name, string Arn, DateTimeOffset CreationTime);

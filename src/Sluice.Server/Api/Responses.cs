@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Sluice.Server.Api;
 
-/// <summary>How response bodies are written: plain objects, optional members, and pages of lists.</summary>
+/// <summary>How the SQS operations write response bodies: plain objects and optional members. (The SageMaker operations write the wire types; see <see cref="Operation"/>.)</summary>
 internal static class Responses
 {
     /// <summary>A response body: one JSON object with the members <paramref name="members"/> writes.</summary>
@@ -27,26 +27,5 @@ internal static class Responses
         {
             writer.WriteString(name, value);
         }
-    }
-
-    /// <summary>One page of a list: NextToken names the next page (<see cref="OffsetPageToken"/>); MaxResults 1 to 100, default <paramref name="defaultSize"/>.</summary>
-    public static string Page<T>(ApiRequest request, IReadOnlyList<T> items, string member, Action<Utf8JsonWriter, T> writeItem, int defaultSize = 50)
-    {
-        var size = request.Integer("MaxResults", 1, 100) ?? defaultSize;
-        var offset = request.Optional("NextToken", 8192) is { } token ? OffsetPageToken.Read(token) : 0;
-        return Write(w =>
-        {
-            w.WriteStartArray(member);
-            foreach (var item in items.Skip(offset).Take(size))
-            {
-                writeItem(w, item);
-            }
-
-            w.WriteEndArray();
-            if (items.Count - size > offset) // offset + size could overflow: a token may name any offset
-            {
-                w.WriteString("NextToken", OffsetPageToken.Write(offset + size));
-            }
-        });
     }
 }

@@ -1,6 +1,6 @@
-using System.Text.Json;
+using Sluice.Client.SageMaker;
+using Sluice.Client.SageMaker.Tags;
 using Sluice.Core.Storage;
-using static Sluice.Server.Api.Responses;
 
 namespace Sluice.Server.Api;
 
@@ -15,55 +15,47 @@ public sealed class TagApi(ITagStore tags, IStateQueries queries)
 {
     private const string PipelineArnPart = ":pipeline/";
 
+    private static SageMakerJsonContext Wire => SageMakerJsonContext.Default;
+
     /// <summary>The operations by name, as <c>X-Amz-Target: SageMaker.&lt;name&gt;</c> gives them.</summary>
     public IReadOnlyDictionary<string, Func<ApiRequest, CancellationToken, Task<string>>> Operations => new Dictionary<string, Func<ApiRequest, CancellationToken, Task<string>>>(StringComparer.Ordinal)
     {
-        ["AddTags"] = AddTagsAsync,
-        ["ListTags"] = ListTagsAsync,
-        ["DeleteTags"] = DeleteTagsAsync,
+        ["AddTags"] = Operation.Of(Wire.AddTagsRequest, Wire.AddTagsResponse, AddTagsAsync),
+        ["ListTags"] = Operation.Of(Wire.ListTagsRequest, Wire.ListTagsResponse, ListTagsAsync),
+        ["DeleteTags"] = Operation.Of(Wire.DeleteTagsRequest, Wire.DeleteTagsResponse, DeleteTagsAsync),
     };
 
-    /// <summary>The tags of a request's <c>Tags</c> list (already checked against the model's shape).</summary>
-    public static IReadOnlyList<ResourceTag> Of(ApiRequest request) =>
-        request.List("Tags") is { } list
-            ? [.. list.EnumerateArray().Select(t => new ResourceTag(t.GetProperty("Key").GetString()!, t.TryGetProperty("Value", out var v) ? v.GetString() ?? string.Empty : string.Empty))]
-            : [];
+    /// <summary>The store's tags for a request's <c>Tags</c> list (already checked against the model's shape).</summary>
+    /// <param name="given">The tags as the wire gives them.</param>
+    /// <returns>The tags to keep; a tag without a value keeps an empty one.</returns>
+    public static IReadOnlyList<ResourceTag> Of(IReadOnlyList<Tag> given) =>
+        [.. given.Select(t => new ResourceTag(t.Key, t.Value ?? string.Empty))];
 
-    private async Task<string> AddTagsAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<AddTagsResponse> AddTagsAsync(AddTagsRequest request, CancellationToken cancellationToken)
     {
-        var arn = await ResourceAsync(request, cancellationToken);
-        var added = Of(request);
+        var arn = await ResourceAsync(request.ResourceArn, cancellationToken);
+        var added = Of(request.Tags);
         await tags.AddTagsAsync(arn, added, cancellationToken);
-        return Write(w =>
-        {
-            w.WriteStartArray("Tags");
-            foreach (var tag in added)
-            {
-                WriteTag(w, tag);
-            }
-
-            w.WriteEndArray();
-        });
+        return new AddTagsResponse { Tags = [.. added.Select(t => new Tag(t.Key, t.Value))] };
     }
 
-    private async Task<string> ListTagsAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<ListTagsResponse> ListTagsAsync(ListTagsRequest request, CancellationToken cancellationToken)
     {
-        var arn = await ResourceAsync(request, cancellationToken);
-        return Page(request, await tags.ListTagsAsync(arn, cancellationToken), "Tags", WriteTag);
+        var arn = await ResourceAsync(request.ResourceArn, cancellationToken);
+        var (page, next) = Paging.Page(await tags.ListTagsAsync(arn, cancellationToken), request.MaxResults, request.NextToken, maxSize: int.MaxValue);
+        return new ListTagsResponse { Tags = [.. page.Select(t => new Tag(t.Key, t.Value))], NextToken = next };
     }
 
-    private async Task<string> DeleteTagsAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<DeleteTagsResponse> DeleteTagsAsync(DeleteTagsRequest request, CancellationToken cancellationToken)
     {
-        var arn = await ResourceAsync(request, cancellationToken);
-        var keys = request.List("TagKeys") is { } list ? list.EnumerateArray().Select(k => k.GetString()!).ToList() : [];
-        await tags.DeleteTagsAsync(arn, keys, cancellationToken);
-        return "{}";
+        var arn = await ResourceAsync(request.ResourceArn, cancellationToken);
+        await tags.DeleteTagsAsync(arn, request.TagKeys, cancellationToken);
+        return new DeleteTagsResponse();
     }
 
     /// <summary>The request's ResourceArn; a pipeline's must name one that exists.</summary>
-    private async Task<string> ResourceAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<string> ResourceAsync(string arn, CancellationToken cancellationToken)
     {
-        var arn = request.Required("ResourceArn", 256);
         var at = arn.IndexOf(PipelineArnPart, StringComparison.Ordinal);
         if (at >= 0 && arn[(at + PipelineArnPart.Length)..] is { Length: > 0 } name && !name.Contains('/', StringComparison.Ordinal)
             && await queries.GetPipelineAsync(name, null, cancellationToken) is null)
@@ -72,13 +64,5 @@ public sealed class TagApi(ITagStore tags, IStateQueries queries)
         }
 
         return arn;
-    }
-
-    private static void WriteTag(Utf8JsonWriter writer, ResourceTag tag)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("Key", tag.Key);
-        writer.WriteString("Value", tag.Value);
-        writer.WriteEndObject();
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sluice.Core.Api;
+using Sluice.Client.SageMaker.Jobs;
 using Sluice.Core.Storage;
 using Sluice.Definitions.Json;
 
@@ -75,50 +75,31 @@ internal sealed record TrialSummary(JobRecord Job, string TuningJobName, string 
         return new TrialSummary(job, tuningJobName, job.Status, objective, describe, tuning);
     }
 
-    public void Write(Utf8JsonWriter writer)
+    /// <summary>The trial as the wire's HyperParameterTrainingJobSummary.</summary>
+    public HyperParameterTrainingJobSummary ToWire() => new()
     {
-        writer.WriteStartObject();
-        writer.WriteString("TrainingJobName", Job.Name);
-        writer.WriteString("TrainingJobArn", Job.Arn);
-        writer.WriteString("TuningJobName", TuningJobName);
-        ApiShapes.WriteTime(writer, "CreationTime", Job.CreationTime);
-        Copy(writer, "TrainingStartTime");
-        Copy(writer, "TrainingEndTime");
-        writer.WriteString("TrainingJobStatus", Status);
-        writer.WriteStartObject("TunedHyperParameters");
-        if (TuningObjective.Member(Describe, "HyperParameters") is { ValueKind: JsonValueKind.Object } hyperparameters)
-        {
-            foreach (var parameter in hyperparameters.EnumerateObject().Where(p => Tuning.Tuned.Contains(p.Name)))
-            {
-                parameter.WriteTo(writer);
-            }
-        }
+        TrainingJobName = Job.Name,
+        TrainingJobArn = Job.Arn,
+        TuningJobName = TuningJobName,
+        CreationTime = Job.CreationTime,
+        TrainingStartTime = Time("TrainingStartTime"),
+        TrainingEndTime = Time("TrainingEndTime"),
+        TrainingJobStatus = Status,
+        TunedHyperParameters = TuningObjective.Member(Describe, "HyperParameters") is { ValueKind: JsonValueKind.Object } hyperparameters
+            ? hyperparameters.EnumerateObject()
+                .Where(p => Tuning.Tuned.Contains(p.Name))
+                .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(), StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal),
+        FailureReason = TuningObjective.Member(Describe, "FailureReason") is { ValueKind: JsonValueKind.String } reason ? reason.GetString() : null,
+        FinalHyperParameterTuningJobObjectiveMetric = Objective is { } value && Tuning.MetricName is { } metric
+            ? new FinalHyperParameterTuningJobObjectiveMetric { Type = Tuning.Type, MetricName = metric, Value = value }
+            : null,
+        ObjectiveStatus = Status == "InProgress" ? "Pending" : Objective is null ? "Failed" : "Succeeded",
+    };
 
-        writer.WriteEndObject();
-        Copy(writer, "FailureReason");
-        if (Objective is { } value && Tuning.MetricName is { } metric)
-        {
-            writer.WriteStartObject("FinalHyperParameterTuningJobObjectiveMetric");
-            if (Tuning.Type is { } type)
-            {
-                writer.WriteString("Type", type);
-            }
-
-            writer.WriteString("MetricName", metric);
-            writer.WriteNumber("Value", value);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteString("ObjectiveStatus", Status == "InProgress" ? "Pending" : Objective is null ? "Failed" : "Succeeded");
-        writer.WriteEndObject();
-    }
-
-    private void Copy(Utf8JsonWriter writer, string name)
-    {
-        if (TuningObjective.Member(Describe, name) is { } value)
-        {
-            writer.WritePropertyName(name);
-            value.WriteTo(writer);
-        }
-    }
+    /// <summary>A time member of the trial's Describe answer (epoch seconds), when there.</summary>
+    private DateTimeOffset? Time(string name) =>
+        TuningObjective.Member(Describe, name) is { ValueKind: JsonValueKind.Number } seconds && seconds.TryGetDecimal(out var exact)
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Round(exact * 1000m))
+            : null;
 }
