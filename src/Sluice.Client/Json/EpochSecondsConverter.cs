@@ -15,9 +15,10 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
+            // Beyond decimal's range is beyond any date: the nearest end of DateTimeOffset's range, as for any time past it.
             return reader.TryGetDecimal(out var seconds)
                 ? FromSeconds(seconds)
-                : throw new JsonException("A timestamp is out of range.");
+                : reader.ValueSpan[0] == (byte)'-' ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
         }
 
         if (reader.TokenType == JsonTokenType.String)
@@ -75,15 +76,14 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
         return null;
     }
 
+    /// <summary>
+    /// A time from epoch seconds, clamped to <see cref="DateTimeOffset"/>'s range: a filter such as CreatedAfter may
+    /// name a time past any date, and means every time before it (or none after it), not an error.
+    /// </summary>
     private static DateTimeOffset FromSeconds(decimal seconds)
     {
-        try
-        {
-            return DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Round(seconds * 1000m, MidpointRounding.AwayFromZero));
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw new JsonException($"The timestamp {seconds} is out of range.", e);
-        }
+        const decimal min = -62_135_596_800m; // 0001-01-01
+        const decimal max = 253_402_300_799.999m; // 9999-12-31T23:59:59.999
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Round(Math.Clamp(seconds, min, max) * 1000m, MidpointRounding.AwayFromZero));
     }
 }

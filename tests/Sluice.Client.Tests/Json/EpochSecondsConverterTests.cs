@@ -26,9 +26,22 @@ public sealed class EpochSecondsConverterTests
     [Theory]
     [InlineData("true")]
     [InlineData("\"yesterday\"")]
-    [InlineData("1e300")]
     public void Read_NotATimestamp_Throws(string json) =>
         Should.Throw<JsonException>(() => JsonSerializer.Deserialize<DateTimeOffset>(json, Options));
+
+    [Theory]
+    [InlineData("1e300", true)]
+    [InlineData("1e400", true)]
+    [InlineData("253402300800", true)]
+    [InlineData("-1e20", false)]
+    [InlineData("-1e400", false)]
+    public void Read_PastAnyDate_IsTheNearestEndOfTheRange(string json, bool future)
+    {
+        var time = JsonSerializer.Deserialize<DateTimeOffset>(json, Options);
+
+        // A filter such as CreatedAfter past any date means "none after it", not a malformed request.
+        time.ShouldBe(future ? DateTimeOffset.FromUnixTimeMilliseconds(253_402_300_799_999) : DateTimeOffset.FromUnixTimeMilliseconds(-62_135_596_800_000), TimeSpan.FromMilliseconds(1));
+    }
 
     [Fact]
     public void FromElement_NumberAndText_ReadBoth()

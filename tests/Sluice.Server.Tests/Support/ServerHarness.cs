@@ -31,7 +31,7 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     /// <summary>Starts a server; over <paramref name="directory"/> when given (kept on dispose), else over a new temporary one.</summary>
     public static async Task<ServerHarness> StartAsync(
-        string? directory = null, IReadOnlyDictionary<string, string>? credentials = null, long? maxBodyBytes = null, string? consoleToken = null) =>
+        string? directory = null, IReadOnlyDictionary<string, string>? credentials = null, long? maxBodyBytes = null, string? consoleToken = null, TimeProvider? time = null) =>
         new(await SluiceTestHost.StartAsync(
             new SluiceTestHostOptions
             {
@@ -41,6 +41,7 @@ internal sealed class ServerHarness : IAsyncDisposable
                 MaxBodyBytes = maxBodyBytes,
                 CallbackPollInterval = TimeSpan.FromMilliseconds(250),
                 ClientRegion = "eu-west-1",
+                Time = time ?? TimeProvider.System,
             },
             TestContext.Current.CancellationToken));
 
