@@ -16,6 +16,7 @@ public sealed class MotoExecutionFixture
     public const string GatePasses = "gate-passes";
     public const string GateFails = "gate-fails";
     public const string ValidatedPrefix = "validated:";
+    public const string SageMakerSync = "diabetes-sagemaker-sync";
 
     public const string CallbackPipeline = """
         {"Version": "2020-12-01", "Metadata": {}, "Parameters": [{"Name": "Who", "Type": "String", "DefaultValue": "tests"}],
@@ -54,6 +55,9 @@ public sealed class MotoExecutionFixture
 
         scenarios.Add((GatePasses, Gate(0.9)));
         scenarios.Add((GateFails, Gate(0.5)));
+
+        // moto 5.2.1 forwards sagemaker:* request-response tasks to its fake SageMaker but has no .sync for them.
+        scenarios.Add((SageMakerSync, Scenario(ExportOf(diabetes, ComputeTarget.SageMaker, allowApproximations: true))));
 
         // The SageMaker machines: moto parses them and would run them as far as its integrations go (it has no
         // SageMaker .sync), so they are created (validated) only.
@@ -116,6 +120,19 @@ public sealed class MotoExecutionTests(MotoExecutionFixture fixture) : IClassFix
         result["status"]!.GetValue<string>().ShouldBe("FAILED", result.ToJsonString());
         result["error"]!.GetValue<string>().ShouldBe("Sluice.FailStep");
         Entered(result).ShouldNotContain("GateModel-RegisterModel");
+    }
+
+    [Fact]
+    public void Run_SageMakerMachineWithAJobStep_StopsAtTheFirstSyncIntegrationWhichMotoLacks()
+    {
+        // What docs/stepfunctions.md says is only validated: the first .sync state fails in moto, every state before it ran.
+        var result = fixture.Results[MotoExecutionFixture.SageMakerSync];
+
+        result["status"]!.GetValue<string>().ShouldBe("FAILED");
+        result["error"]!.GetValue<string>().ShouldBe("States.Runtime");
+        result["cause"]!.GetValue<string>().ShouldContain("Unsupported sync callback procedure in resource arn:aws:states:::sagemaker:createProcessingJob.sync");
+        // moto fails the task while checking its integration pattern, before it records the state as entered.
+        Entered(result).ShouldBe(["Sluice.CheckInput", "Sluice.Defaults", "Sluice.Start"]);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Sluice.Core.Storage;
 namespace Sluice.Core.Tests.Export.StepFunctions.SideBySide;
 
 /// <summary>
-/// The moto half of a side-by-side case: the <c>--compute batch</c> export of the case's definition, started with the
+/// The moto half of a side-by-side case: the export of the case's definition (in its compute mode), started with the
 /// same parameters, in a fake AWS that holds what the Sluice run's jobs wrote. Batch jobs do nothing in moto, so the
 /// objects the Sluice run left, and each job step's properties (what the bootstrap would write), are put into moto's S3
 /// first; a job that failed in Sluice fails in Batch; Lambda returns what the stand-in returned; Callback tokens get the
@@ -18,7 +18,7 @@ internal static class MotoSide
     public static JsonObject Scenario(SideBySideCase @case, SluiceRun sluice)
     {
         var definition = JsonNode.Parse(@case.Definition)!.AsObject();
-        var export = ExportHelper.ExportOf(@case.Definition, ComputeTarget.Batch, allowApproximations: true);
+        var export = ExportHelper.ExportOf(@case.Definition, @case.Compute, allowApproximations: true);
         var scenario = MotoStepFunctions.Scenario(export, new JsonObject { ["Parameters"] = @case.Parameters.DeepClone() });
         scenario["executionName"] = sluice.ExecutionId;
         var objects = new JsonObject();

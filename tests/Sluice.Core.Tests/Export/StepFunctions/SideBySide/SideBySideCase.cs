@@ -1,15 +1,21 @@
 using System.Text.Json.Nodes;
+using Sluice.Core.Export.StepFunctions;
 
 namespace Sluice.Core.Tests.Export.StepFunctions.SideBySide;
 
 /// <summary>
-/// One definition and one set of inputs, run by Sluice and by its exported <c>--compute batch</c> machine in moto.
+/// One definition and one set of inputs, run by Sluice and by its exported machine in moto (<c>--compute batch</c>, or
+/// <c>--compute sagemaker</c> for definitions without Processing, Training, Transform or Tuning steps, whose <c>.sync</c>
+/// integrations moto does not run).
 /// </summary>
 /// <param name="Id">The case's name in test output.</param>
 /// <param name="Definition">The pipeline definition JSON.</param>
 /// <param name="Parameters">The execution's parameter values, typed as the execution input carries them.</param>
 internal sealed record SideBySideCase(string Id, string Definition, JsonObject Parameters)
 {
+    /// <summary>The compute mode of the export.</summary>
+    public ComputeTarget Compute { get; init; } = ComputeTarget.Batch;
+
     /// <summary>The answers to the execution's Callback tokens, in the order the tokens arrive.</summary>
     public IReadOnlyList<CallbackAnswer> CallbackAnswers { get; init; } = [];
 

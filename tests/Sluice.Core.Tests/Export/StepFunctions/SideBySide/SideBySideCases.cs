@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Sluice.Core.Export.StepFunctions;
 
 namespace Sluice.Core.Tests.Export.StepFunctions.SideBySide;
 
@@ -68,6 +69,25 @@ internal static class SideBySideCases
             {"Name": "Stop", "Type": "Fail", "Arguments": {"ErrorMessage": {"Std:Join": {"On": " ", "Values": ["gate closed for", {"Get": "Parameters.Mode"}, "with count", {"Get": "Parameters.Count"}, "and ratio", {"Get": "Parameters.Ratio"}]}}}}]}}]}
         """;
 
+    /// <summary>Model and RegisterModel steps (no job), a Condition on the registered package's approval, a Lambda or a Fail.</summary>
+    public const string Registry = """
+        {"Version": "2020-12-01", "Metadata": {},
+         "Parameters": [
+          {"Name": "Approval", "Type": "String", "DefaultValue": "PendingManualApproval", "EnumValues": ["PendingManualApproval", "Approved", "Rejected"]},
+          {"Name": "ModelData", "Type": "String", "DefaultValue": "s3://sluice-sbs/registry/model.tar.gz"}],
+         "Steps": [
+          {"Name": "MakeModel", "Type": "Model", "Arguments": {"ExecutionRoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+            "PrimaryContainer": {"Image": "python:3", "ModelDataUrl": {"Get": "Parameters.ModelData"}}}},
+          {"Name": "Register", "Type": "RegisterModel", "Arguments": {"ModelPackageGroupName": "sbs-models",
+            "InferenceSpecification": {"Containers": [{"Image": "python:3", "ModelDataUrl": {"Get": "Parameters.ModelData"}}],
+              "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]},
+            "ModelApprovalStatus": {"Get": "Parameters.Approval"}}},
+          {"Name": "Approved", "Type": "Condition", "DependsOn": ["MakeModel"], "Arguments": {
+            "Conditions": [{"Type": "Equals", "LeftValue": {"Get": "Steps.Register.ModelApprovalStatus"}, "RightValue": "Approved"}],
+            "IfSteps": [{"Name": "Announce", "Type": "Lambda", "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:notify", "OutputParameters": [], "Arguments": {"package": {"Get": "Steps.Register.ModelPackageArn"}}}],
+            "ElseSteps": [{"Name": "NotApproved", "Type": "Fail", "Arguments": {"ErrorMessage": {"Std:Join": {"On": " ", "Values": ["model package is", {"Get": "Steps.Register.ModelApprovalStatus"}]}}}}]}}]}
+        """;
+
     /// <summary>Every case, in the order they run.</summary>
     public static IReadOnlyList<SideBySideCase> All { get; } = Build();
 
@@ -89,7 +109,20 @@ internal static class SideBySideCases
             new("callback/go", MotoExecutionFixture.CallbackPipeline, P("{}")) { CallbackAnswers = [go] },
             new("callback/no", MotoExecutionFixture.CallbackPipeline, P("""{"Who": "ops"}""")) { CallbackAnswers = [no] },
             new("callback/failure", MotoExecutionFixture.CallbackPipeline, P("{}")) { CallbackAnswers = [new(new Dictionary<string, string>(), "not today")] },
+            new("callback/go/sagemaker", MotoExecutionFixture.CallbackPipeline, P("{}")) { CallbackAnswers = [go], Compute = ComputeTarget.SageMaker },
+            new("callback/no/sagemaker", MotoExecutionFixture.CallbackPipeline, P("{}")) { CallbackAnswers = [no], Compute = ComputeTarget.SageMaker },
+            new("registry/pending", Registry, P("{}")) { Seed = SeedModel },
+            new("registry/approved", Registry, P("""{"Approval": "Approved"}""")) { Seed = SeedModel },
+            new("registry/pending/sagemaker", Registry, P("{}")) { Seed = SeedModel, Compute = ComputeTarget.SageMaker },
+            new("registry/approved/sagemaker", Registry, P("""{"Approval": "Approved"}""")) { Seed = SeedModel, Compute = ComputeTarget.SageMaker },
         ];
+    }
+
+    /// <summary>A model artifact for the registry cases' ModelDataUrl.</summary>
+    private static void SeedModel(string objects)
+    {
+        Directory.CreateDirectory(Path.Combine(objects, "sluice-sbs", "registry"));
+        File.WriteAllBytes(Path.Combine(objects, "sluice-sbs", "registry", "model.tar.gz"), [0x1f, 0x8b]);
     }
 
     /// <summary>What scripts/example puts into the object store: the data set, the processing code and the training source archive.</summary>
