@@ -149,7 +149,7 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
     {
         var modelName = Member(step.Arguments, "ModelName");
         if (modelName is { ValueKind: JsonValueKind.Object } obj && obj.Member("Get") is { ValueKind: JsonValueKind.String } get
-            && ExpressionParser.ParseReference(get.GetString()!, out _) is StepPropertyReference reference
+            && ExpressionReader.ParseReference(get.GetString()!, out _) is StepPropertyReference reference
             && context.Definition.TryGetStep(reference.StepName, out var model) && model.Type == StepType.Model)
         {
             var image = Member(model.Arguments, "PrimaryContainer.Image");
@@ -177,7 +177,7 @@ internal sealed class BatchJobs(ExportContext context, StepNames names, Expressi
 
         var at = "Arguments." + path;
         if (node is { ValueKind: JsonValueKind.Object } obj && obj.Member("Get") is { ValueKind: JsonValueKind.String } get
-            && ExpressionParser.ParseReference(get.GetString()!, out _) is ParameterReference parameter
+            && ExpressionReader.ParseReference(get.GetString()!, out _) is ParameterReference parameter
             && context.Definition.FindParameter(parameter.Name) is { DefaultValue: { ValueKind: JsonValueKind.String } value })
         {
             context.Approximate(step, at, $"{what} is fixed when the job definition is registered: parameter '{parameter.Name}' takes its default '{value.GetString()}' there, whatever the execution passes");

@@ -37,7 +37,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
     /// <summary>Translates a JSON value: a node to pass as it is, or an ASL expression to put under a <c>name.$</c> member.</summary>
     public (JsonNode? Node, string? Expression) TranslateValue(StepScratch scratch, JsonElement node, string memberPath)
     {
-        if (ExpressionParser.IsExpression(node))
+        if (ExpressionReader.IsExpression(node))
         {
             var value = Translate(scratch, Parse(scratch.Step, node, memberPath), memberPath);
             return value.IsStatic ? (value.Static?.DeepClone(), null) : (null, value.Expression);
@@ -57,7 +57,7 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
                     }
 
                     var (value, expression) = TranslateValue(scratch, member.Value, at);
-                    if (expression is not null && IsStringMap(memberPath) && ExpressionParser.IsExpression(member.Value)
+                    if (expression is not null && IsStringMap(memberPath) && ExpressionReader.IsExpression(member.Value)
                         && Translate(new StepScratch(scratch.Step), Parse(scratch.Step, member.Value, at), at).Type != ValueType.String)
                     {
                         // HyperParameters and Environment are maps of strings: SageMaker turns numbers into text there.
@@ -608,9 +608,8 @@ internal sealed class ExpressionTranslator(ExportContext context, StepNames name
 
     private PipelineExpression Parse(StepDefinition step, JsonElement node, string memberPath)
     {
-        var sink = new List<Diagnostic>();
-        var expression = ExpressionParser.Parse(node, memberPath, new DiagnosticScope(sink, step.Path, step.Name));
-        foreach (var diagnostic in sink.Where(d => d.Severity == DiagnosticSeverity.Error))
+        var expression = ExpressionReader.Parse(node, memberPath, step.Path, step.Name, out var diagnostics);
+        foreach (var diagnostic in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
         {
             context.Error(step, memberPath, diagnostic.Message);
         }

@@ -8,7 +8,7 @@ namespace Sluice.Definitions.Expressions.Evaluation;
 /// Turns evaluated values into text the way the SDK's local executor does for <c>Std:Join</c>: it calls Python's
 /// <c>str()</c> on every value (<c>local/pipeline.py</c>, <c>_evaluate_join_function</c>).
 /// </summary>
-internal static class PythonText
+public static class PythonText
 {
     /// <summary>Stringifies a value as Python's <c>str()</c> does on the value <c>json.loads</c> would give.</summary>
     /// <param name="value">The value.</param>

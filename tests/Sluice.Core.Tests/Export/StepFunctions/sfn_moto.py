@@ -8,7 +8,13 @@
 # object; the second patch reads streaming bodies into text (and timestamps into ISO text), as AWS does. Its JSONPath
 # returns a list for a path whose parent is a list item ('$[1].Steps', 'Outputs[0].S3Output': moto issue 7825's
 # workaround), where AWS returns the one value; the third patch returns the value for such definite paths. Nothing else is changed.
-import datetime, json, os, sys, time
+#
+# Besides, the harness stands in for what moto cannot do: a Batch job does nothing in moto, so a scenario names the
+# objects the jobs would have written ('objects', 'objectsBase64', 'batchProperties'); 'failSteps' makes the Batch jobs
+# of those steps fail (moto's MOTO_SIMPLE_BATCH_FAIL_AFTER, set only while that job is submitted); 'lambdaResults' are
+# the payloads moto's Lambda returns, in order (its simple backend's result queue); 'callbackAnswers' answer the
+# task tokens that arrive on the scenario's queues, in order.
+import base64, datetime, json, os, sys, time
 
 os.environ.setdefault('AWS_DEFAULT_REGION', 'us-east-1')
 os.environ.setdefault('AWS_ACCESS_KEY_ID', 'testing')
@@ -35,11 +41,28 @@ def camel(value):
 _original = batch_task.StateTaskServiceBatch._eval_service_task
 
 
+FAIL_STEPS = set()
+
+
+def _step_of(parameters):
+    for variable in parameters.get('containerOverrides', {}).get('environment', []):
+        if variable.get('name') == 'SLUICE_PROPERTIES_URI':
+            return variable.get('value', '').rstrip('/').split('/')[-2]
+    return None
+
+
 def _patched(self, env, resource_runtime_part, normalised_parameters, state_credentials):
     fixed = camel(normalised_parameters)
     normalised_parameters.clear()
     normalised_parameters.update(fixed)
-    _original(self, env, resource_runtime_part, normalised_parameters, state_credentials)
+    failing = _step_of(fixed) in FAIL_STEPS
+    if failing:
+        os.environ['MOTO_SIMPLE_BATCH_FAIL_AFTER'] = '0'
+    try:
+        _original(self, env, resource_runtime_part, normalised_parameters, state_credentials)
+    finally:
+        if failing:
+            os.environ.pop('MOTO_SIMPLE_BATCH_FAIL_AFTER', None)
     answer = env.stack[-1]
     if isinstance(answer, dict) and 'jobId' in answer:
         answer['JobId'] = answer['jobId']
@@ -103,13 +126,22 @@ def run(scenario):
         role = iam.create_role(RoleName='sfn', AssumeRolePolicyDocument='{}')['Role']['Arn']
         s3 = boto3.client('s3')
         buckets = set(['sluice-artifacts'])
-        for uri in scenario.get('objects', {}):
+        for uri in list(scenario.get('objects', {})) + list(scenario.get('objectsBase64', {})):
             buckets.add(uri[5:].split('/', 1)[0])
         for bucket in buckets:
             s3.create_bucket(Bucket=bucket)
         for uri, body in scenario.get('objects', {}).items():
             bucket, key = uri[5:].split('/', 1)
             s3.put_object(Bucket=bucket, Key=key, Body=body.encode())
+        for uri, body in scenario.get('objectsBase64', {}).items():
+            bucket, key = uri[5:].split('/', 1)
+            s3.put_object(Bucket=bucket, Key=key, Body=base64.b64decode(body))
+        FAIL_STEPS.clear()
+        FAIL_STEPS.update(scenario.get('failSteps', []))
+        if scenario.get('lambdaResults'):
+            from moto.moto_api._internal.models import moto_api_backend
+            for payload in scenario['lambdaResults']:
+                moto_api_backend.set_lambda_simple_result(payload, account_id=ACCOUNT, region=REGION)
         execution_name = scenario.get('executionName', 'run-1')
         for step, properties in scenario.get('batchProperties', {}).items():
             s3.put_object(Bucket='sluice-artifacts', Key=f'sluice/{execution_name}/{step}/properties.json', Body=json.dumps(properties).encode())
