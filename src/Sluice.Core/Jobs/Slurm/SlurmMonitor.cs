@@ -247,7 +247,16 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
         }
 
         var outcome = SlurmOutcomes.Of(job.Handle.JobId, status ?? (job.LastStatus is { IsFinal: true } last ? last : null), exitCode, job.StopRequested, job.TimedOut, job.ErrorLines());
-        if (outcome is { ExitCode: not 0, HostFailure: null } && job.Spec is { } spec)
+        if (!outcome.Succeeded && job.FailedHost() is { } failedHost)
+        {
+            outcome = outcome with { FailedHost = failedHost };
+        }
+
+        if (outcome is { ExitCode: not 0, HostFailure: null, Stopped: false, TimedOut: false } && job.LimitReason() is { } limit)
+        {
+            outcome = outcome with { LimitExceeded = limit };
+        }
+        else if (outcome is { ExitCode: not 0, HostFailure: null } && job.Spec is { } spec)
         {
             outcome = outcome with { LimitHint = LimitReasons.Hint(outcome, spec.Isolation.Limits) ?? InterpreterHints.MissingModule(outcome, spec.Command) };
         }
