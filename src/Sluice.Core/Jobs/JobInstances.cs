@@ -11,7 +11,8 @@ namespace Sluice.Core.Jobs;
 /// the others are from a <c>resourceconfig.json</c> (and, for training, <c>SM_CURRENT_HOST</c> and <c>SM_HOSTS</c>). The
 /// runner stages <c>algo-1</c>'s folder, then copies it for every other instance (<see cref="Replicate"/>): inputs are
 /// FullyReplicated, as SageMaker's default. Instance <c>algo-K</c>'s folder is the job's folder with <c>.algo-K</c>
-/// appended (<see cref="DirectoryOf"/>), beside it, so no instance sees another's.
+/// appended (<see cref="DirectoryOf"/>), beside it, so no instance sees another's. An input whose
+/// S3DataDistributionType is <c>ShardedByS3Key</c> is then split between the instances (<see cref="Shard"/>).
 /// </summary>
 internal static class JobInstances
 {
@@ -77,6 +78,29 @@ internal static class JobInstances
     /// <param name="hosts">The names.</param>
     /// <returns>The JSON text.</returns>
     public static string HostList(IReadOnlyList<string> hosts) => "[" + string.Join(", ", hosts.Select(Json.Quote)) + "]";
+
+    /// <summary>The distribution type that splits an input's objects between the instances.</summary>
+    public const string ShardedByS3Key = "ShardedByS3Key";
+
+    /// <summary>
+    /// Keeps in an instance's copy of a <c>ShardedByS3Key</c> input only its share of the files: in the order of their
+    /// keys, the files whose position modulo <paramref name="count"/> is the instance's (SageMaker gives each instance
+    /// about 1/N of the objects).
+    /// </summary>
+    /// <param name="folder">The input's folder in the instance's copy.</param>
+    /// <param name="index">The instance's position, 0 for <c>algo-1</c>.</param>
+    /// <param name="count">How many instances.</param>
+    public static void Shard(string folder, int index, int count)
+    {
+        var files = JobFiles.RegularFiles(folder);
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (i % count != index)
+            {
+                File.Delete(files[i]);
+            }
+        }
+    }
 
     /// <summary>
     /// Copies a staged folder for another instance: folders and regular files only (staging makes nothing else); a

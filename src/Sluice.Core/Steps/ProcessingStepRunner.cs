@@ -151,6 +151,20 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
             Directory.CreateDirectory(config);
             await File.WriteAllTextAsync(Path.Combine(config, "resourceconfig.json"), JobInstances.ResourceConfig(host, hosts, training: false), cancellationToken);
         }
+
+        // Once every copy is made from algo-1's whole input, each instance keeps its share of a ShardedByS3Key input.
+        foreach (var input in JobSteps.Items(arguments.Member("ProcessingInputs")).Select(i => i.Member("S3Input")))
+        {
+            if (hosts.Count > 1 && input.Member("S3DataDistributionType").TryGetString(out var distribution) && distribution == JobInstances.ShardedByS3Key
+                && input.Member("LocalPath").TryGetString(out var local))
+            {
+                for (var index = 0; index < hosts.Count; index++)
+                {
+                    var instance = new JobLayout(JobInstances.DirectoryOf(layout.JobDirectory, hosts[index]), layout.LogFile);
+                    JobInstances.Shard(instance.HostPath(local, SandboxPaths.ProcessingRoot), index, hosts.Count);
+                }
+            }
+        }
     }
 
     /// <summary>The DescribeProcessingJob answer of a completed job.</summary>

@@ -172,6 +172,16 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
                 JobInstances.ResourceConfig(host, hosts, training: true),
                 cancellationToken);
         }
+
+        // Once every copy is made from algo-1's whole channel, each instance keeps its share of a ShardedByS3Key channel.
+        foreach (var channel in channels.Where(c => c.Distribution == JobInstances.ShardedByS3Key && hosts.Count > 1))
+        {
+            for (var index = 0; index < hosts.Count; index++)
+            {
+                var instance = new JobLayout(JobInstances.DirectoryOf(layout.JobDirectory, hosts[index]), layout.LogFile);
+                JobInstances.Shard(instance.HostPath($"/opt/ml/input/data/{channel.Name}"), index, hosts.Count);
+            }
+        }
     }
 
     /// <summary>

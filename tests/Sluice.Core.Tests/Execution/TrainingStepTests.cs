@@ -135,6 +135,28 @@ public sealed class TrainingStepTests
     }
 
     [Fact]
+    public async Task Run_TwoHostsWithAShardedChannel_GivesEachHostItsShare()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        harness.Put("s3://bucket/data/train/a.csv", "1\n");
+        harness.Put("s3://bucket/data/train/b.csv", "2\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz", ("train.py", """
+            import os
+            print(os.environ['SM_CURRENT_HOST'], 'has', ','.join(sorted(os.listdir('/opt/ml/input/data/train'))))
+            """));
+        var step = Training("Train");
+        step["Arguments"]!["ResourceConfig"]!["InstanceCount"] = 2;
+        step["Arguments"]!["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3DataDistributionType"] = "ShardedByS3Key";
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        var log = await File.ReadAllTextAsync(Path.Combine(harness.DataDirectory, "logs", execution.ExecutionId, "Train.log"), TestContext.Current.CancellationToken);
+        log.ShouldContain("algo-1 has a.csv\n");
+        log.ShouldContain("algo-2 has b.csv\n");
+    }
+
+    [Fact]
     public async Task Run_OneOfTwoHostsFails_FailsWithThatHostsReasonAndStopsTheOther()
     {
         await using var harness = await EngineHarness.CreateAsync();

@@ -41,6 +41,22 @@ public sealed class JobInstancesTests : IDisposable
     }
 
     [Fact]
+    public void Shard_FiveFilesForTheSecondOfTwo_KeepsEveryOtherFileInKeyOrder()
+    {
+        var folder = Path.Combine(_directory, "shard");
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        foreach (var name in new[] { "a", "b", "c", "sub/d", "sub/e" })
+        {
+            File.WriteAllText(Path.Combine(folder, name), name);
+        }
+
+        JobInstances.Shard(folder, 1, 2);
+
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal)
+            .ShouldBe(["b", "sub/d"]);
+    }
+
+    [Fact]
     public void Replicate_StagedFolder_CopiesFilesAndEmptyFoldersAndRefusesLinks()
     {
         var source = Path.Combine(_directory, "1");
