@@ -11,7 +11,7 @@ public static partial class ConfigurationLoader
     private static SlurmSettings ReadSlurm(Reader reader, YamlNode node)
     {
         var slurm = SlurmSettings.Default;
-        var known = new[] { "partition", "account", "qos", "sbatch_options", "poll_interval_ms", "max_poll_interval_ms", "commands", "instance_types" };
+        var known = new[] { "partition", "account", "qos", "sbatch_options", "poll_interval_ms", "max_poll_interval_ms", "commands", "instance_types", "max_jobs" };
         foreach (var (key, value) in reader.Entries(reader.Mapping(node, SlurmKey), SlurmKey, known))
         {
             var path = $"{SlurmKey}.{key}";
@@ -24,6 +24,7 @@ public static partial class ConfigurationLoader
                 "poll_interval_ms" => slurm with { PollInterval = TimeSpan.FromMilliseconds(reader.Integer(value, path, 50, 600_000)) },
                 "max_poll_interval_ms" => slurm with { MaxPollInterval = TimeSpan.FromMilliseconds(reader.Integer(value, path, 50, 3_600_000)) },
                 "commands" => slurm with { Commands = ReadSlurmCommands(reader, value, slurm.Commands) },
+                "max_jobs" => slurm with { MaxJobs = (int)reader.Integer(value, path, 1, 100_000) },
                 _ => slurm with { InstanceTypes = ReadInstanceTypes(reader, value, slurm.InstanceTypes) },
             };
         }

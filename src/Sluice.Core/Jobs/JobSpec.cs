@@ -35,6 +35,21 @@ public sealed record JobSpec
     /// GPUs. <see langword="null"/> when the step names none.
     /// </summary>
     public string? InstanceType { get; init; }
+
+    /// <summary>The host name the job sees (<c>hostname</c>), SageMaker's name of its instance: <c>algo-1</c>, <c>algo-2</c>, ...</summary>
+    public string HostName { get; init; } = JobInstances.FirstHost;
+
+    /// <summary>
+    /// The other instances of a job that asks for <c>InstanceCount &gt; 1</c> (<c>algo-2</c> to <c>algo-N</c>): the same
+    /// command, each with its own folder as <c>/opt/ml</c>, its own <see cref="HostName"/> and environment
+    /// (<c>SM_CURRENT_HOST</c>), the same log. A host runs them all at once with this one; the job succeeds when every
+    /// instance does, and fails with the first failing instance's outcome (<see cref="JobOutcome.FailedHost"/>), the
+    /// others being stopped. Empty for a job of one instance. See <see cref="JobInstances"/>.
+    /// </summary>
+    public IReadOnlyList<JobSpec> OtherHosts { get; init; } = [];
+
+    /// <summary>Every instance of the job: this one (<c>algo-1</c>), then <see cref="OtherHosts"/>.</summary>
+    public IReadOnlyList<JobSpec> AllHosts => [this, .. OtherHosts];
 }
 
 /// <summary>How a job ended.</summary>
@@ -63,6 +78,12 @@ public sealed record JobOutcome(int ExitCode, bool TimedOut, bool Stopped, IRead
     /// </summary>
     public string? HostFailure { get; init; }
 
+    /// <summary>
+    /// For a job of several instances that failed, the instance whose failure ended it (<c>algo-2</c>), the first to fail;
+    /// <see langword="null"/> for a job of one instance or one that succeeded.
+    /// </summary>
+    public string? FailedHost { get; init; }
+
     /// <summary>Whether the job exited with 0 on its own.</summary>
     public bool Succeeded => ExitCode == 0 && !TimedOut && !Stopped && LimitExceeded is null && HostFailure is null;
 
@@ -85,11 +106,12 @@ public sealed record JobOutcome(int ExitCode, bool TimedOut, bool Stopped, IRead
         }
 
         var tail = LastErrorLines.Count == 0 ? "(no output on stderr)" : string.Join("\n", LastErrorLines);
+        var on = FailedHost is null ? string.Empty : $", host {FailedHost}";
         var reason = ExitCode switch
         {
-            137 => $"AlgorithmError: {tail} (killed by SIGKILL, exit code 137: out of memory, or killed from outside)",
-            > 128 and < 160 => $"AlgorithmError: {tail} (killed by signal {ExitCode - 128}, exit code {ExitCode})",
-            _ => $"AlgorithmError: {tail} (exit code {ExitCode})",
+            137 => $"AlgorithmError: {tail} (killed by SIGKILL, exit code 137: out of memory, or killed from outside{on})",
+            > 128 and < 160 => $"AlgorithmError: {tail} (killed by signal {ExitCode - 128}, exit code {ExitCode}{on})",
+            _ => $"AlgorithmError: {tail} (exit code {ExitCode}{on})",
         };
         return LimitHint is null ? reason : $"{reason}; {LimitHint}";
     }

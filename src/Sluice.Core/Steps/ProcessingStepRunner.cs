@@ -48,12 +48,14 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
         }
 
         List<(string LocalPath, string S3Uri)> outputs;
+        List<string> hosts;
         try
         {
             outputs = Outputs(arguments);
+            hosts = JobInstances.Names(JobInstances.CountOf(arguments));
             if (JobRun.Saved(context) is null)
             {
-                await StageAsync(context, arguments, layout, outputs, cancellationToken);
+                await StageAsync(context, arguments, layout, outputs, hosts, cancellationToken);
             }
         }
         catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or InvalidDataException or System.Text.Json.JsonException)
@@ -71,6 +73,10 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
             Isolation = JobIsolation.For(context, arguments, command),
             InstanceType = JobSteps.InstanceTypeOf(arguments),
         };
+        job = job with
+        {
+            OtherHosts = [.. hosts.Skip(1).Select(host => job with { JobDirectory = JobInstances.DirectoryOf(layout.JobDirectory, host), HostName = host })],
+        };
         var outcome = await JobRun.RunAsync(jobs, context, job, cancellationToken);
         if (outcome.Stopped)
         {
@@ -84,10 +90,16 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
 
         try
         {
-            foreach (var (local, target) in outputs)
+            // Every instance's outputs are uploaded, as SageMaker does: algo-1's first, a later instance's file replacing an
+            // earlier one's of the same name.
+            foreach (var instance in job.AllHosts)
             {
-                // Resolved again: the job may have replaced the folder with a link since.
-                await context.Objects.UploadDirectoryAsync(layout.HostPath(local, SandboxPaths.ProcessingRoot), target, cancellationToken);
+                var instanceLayout = new JobLayout(instance.JobDirectory, layout.LogFile);
+                foreach (var (local, target) in outputs)
+                {
+                    // Resolved again: the job may have replaced the folder with a link since.
+                    await context.Objects.UploadDirectoryAsync(instanceLayout.HostPath(local, SandboxPaths.ProcessingRoot), target, cancellationToken);
+                }
             }
         }
         catch (Exception e) when (e is ArgumentException or IOException)
@@ -113,14 +125,45 @@ public sealed class ProcessingStepRunner(IJobHost jobs) : IStepRunner
         return outputs;
     }
 
-    /// <summary>Fills the job's folder: the inputs downloaded, an empty folder for each output.</summary>
+    /// <summary>
+    /// Fills the job's folder: the inputs downloaded, an empty folder for each output, and
+    /// <c>/opt/ml/config/resourceconfig.json</c> as SageMaker Processing writes it; for a job of several instances, a copy
+    /// for each other instance whose resourceconfig.json names it as the current host.
+    /// </summary>
     private static async Task StageAsync(
-        StepRunContext context, JsonElement arguments, JobLayout layout, List<(string LocalPath, string S3Uri)> outputs, CancellationToken cancellationToken)
+        StepRunContext context, JsonElement arguments, JobLayout layout, List<(string LocalPath, string S3Uri)> outputs, List<string> hosts, CancellationToken cancellationToken)
     {
         await PrepareInputsAsync(context, arguments, layout.JobDirectory, cancellationToken);
         foreach (var (local, _) in outputs)
         {
             Directory.CreateDirectory(layout.HostPath(local, SandboxPaths.ProcessingRoot));
+        }
+
+        foreach (var host in hosts)
+        {
+            var directory = JobInstances.DirectoryOf(layout.JobDirectory, host);
+            if (host != JobInstances.FirstHost)
+            {
+                JobInstances.Replicate(layout.JobDirectory, directory);
+            }
+
+            var config = new JobLayout(directory, layout.LogFile).HostPath("/opt/ml/config");
+            Directory.CreateDirectory(config);
+            await File.WriteAllTextAsync(Path.Combine(config, "resourceconfig.json"), JobInstances.ResourceConfig(host, hosts, training: false), cancellationToken);
+        }
+
+        // Once every copy is made from algo-1's whole input, each instance keeps its share of a ShardedByS3Key input.
+        foreach (var input in JobSteps.Items(arguments.Member("ProcessingInputs")).Select(i => i.Member("S3Input")))
+        {
+            if (hosts.Count > 1 && input.Member("S3DataDistributionType").TryGetString(out var distribution) && distribution == JobInstances.ShardedByS3Key
+                && input.Member("LocalPath").TryGetString(out var local))
+            {
+                for (var index = 0; index < hosts.Count; index++)
+                {
+                    var instance = new JobLayout(JobInstances.DirectoryOf(layout.JobDirectory, hosts[index]), layout.LogFile);
+                    JobInstances.Shard(instance.HostPath(local, SandboxPaths.ProcessingRoot), index, hosts.Count);
+                }
+            }
         }
     }
 

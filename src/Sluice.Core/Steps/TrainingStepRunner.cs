@@ -22,8 +22,8 @@ namespace Sluice.Core.Steps;
 /// <param name="jobs">Where jobs run.</param>
 public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
 {
-    /// <summary>The one host of a local training job, as SM_CURRENT_HOST names it.</summary>
-    internal const string Host = "algo-1";
+    /// <summary>The first host of a training job, as SM_CURRENT_HOST names it; the model is uploaded from its /opt/ml/model.</summary>
+    internal const string Host = JobInstances.FirstHost;
 
     /// <inheritdoc />
     public bool UsesJobSlot => true;
@@ -56,12 +56,14 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
         var started = context.Time.GetUtcNow();
         var layout = JobLayout.For(context);
         List<TrainingChannel> channels;
+        List<string> hosts;
         try
         {
             channels = TrainingChannel.All(arguments);
+            hosts = JobInstances.Names(JobInstances.CountOf(arguments));
             if (JobRun.Saved(context) is null)
             {
-                await StageAsync(context, layout, plan, channels, cancellationToken);
+                await StageAsync(context, layout, plan, channels, hosts, cancellationToken);
             }
         }
         catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or InvalidDataException or JsonException)
@@ -75,10 +77,19 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
             JobDirectory = layout.JobDirectory,
             LogFile = layout.LogFile,
             WorkingDirectory = "/opt/ml/code",
-            Environment = TrainingEnvironment(arguments, plan, [.. channels.Select(c => c.Name)], jobName),
+            Environment = TrainingEnvironment(arguments, plan, [.. channels.Select(c => c.Name)], jobName, Host, hosts),
             MaxRuntime = JobSteps.MaxRuntimeOf(arguments),
             Isolation = JobIsolation.For(context, arguments, plan.Command),
             InstanceType = JobSteps.InstanceTypeOf(arguments),
+        };
+        job = job with
+        {
+            OtherHosts = [.. hosts.Skip(1).Select(host => job with
+            {
+                JobDirectory = JobInstances.DirectoryOf(layout.JobDirectory, host),
+                HostName = host,
+                Environment = TrainingEnvironment(arguments, plan, [.. channels.Select(c => c.Name)], jobName, host, hosts),
+            })],
         };
 
         // Metrics are read from this attempt's part of the step's log; a re-attached job's part began in an earlier process.
@@ -119,7 +130,12 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
     /// Stages the job's folder as the training toolkit expects it: the code unpacked to /opt/ml/code, each channel under
     /// /opt/ml/input/data, the model and output folders, and the config files.
     /// </summary>
-    private static async Task StageAsync(StepRunContext context, JobLayout layout, TrainingPlan plan, List<TrainingChannel> channels, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A job of several instances gets a copy of the staged folder for each other instance, whose resourceconfig.json
+    /// names it as the current host.
+    /// </remarks>
+    private static async Task StageAsync(
+        StepRunContext context, JobLayout layout, TrainingPlan plan, List<TrainingChannel> channels, List<string> hosts, CancellationToken cancellationToken)
     {
         if (plan.SubmitDirectory is { } submitDirectory)
         {
@@ -146,7 +162,26 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
             Directory.CreateDirectory(layout.HostPath(folder));
         }
 
-        await WriteConfigAsync(layout, context.Arguments, plan.HyperParameters, cancellationToken);
+        await WriteConfigAsync(layout, context.Arguments, plan.HyperParameters, hosts, cancellationToken);
+        foreach (var host in hosts.Skip(1))
+        {
+            var directory = JobInstances.DirectoryOf(layout.JobDirectory, host);
+            JobInstances.Replicate(layout.JobDirectory, directory);
+            await File.WriteAllTextAsync(
+                new JobLayout(directory, layout.LogFile).HostPath("/opt/ml/input/config/resourceconfig.json"),
+                JobInstances.ResourceConfig(host, hosts, training: true),
+                cancellationToken);
+        }
+
+        // Once every copy is made from algo-1's whole channel, each instance keeps its share of a ShardedByS3Key channel.
+        foreach (var channel in channels.Where(c => c.Distribution == JobInstances.ShardedByS3Key && hosts.Count > 1))
+        {
+            for (var index = 0; index < hosts.Count; index++)
+            {
+                var instance = new JobLayout(JobInstances.DirectoryOf(layout.JobDirectory, hosts[index]), layout.LogFile);
+                JobInstances.Shard(instance.HostPath($"/opt/ml/input/data/{channel.Name}"), index, hosts.Count);
+            }
+        }
     }
 
     /// <summary>
@@ -158,7 +193,8 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
         string? failure;
         try
         {
-            failure = outcome.LimitExceeded is null ? JobFiles.ReadSmallText(layout.JobDirectory, "output/failure", 4096)?.Trim() : null;
+            var directory = JobInstances.DirectoryOf(layout.JobDirectory, outcome.FailedHost ?? Host);
+            failure = outcome.LimitExceeded is null ? JobFiles.ReadSmallText(directory, "output/failure", 4096)?.Trim() : null;
         }
         catch (UnsafeJobFileException e)
         {
@@ -235,7 +271,8 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
         }
     }
 
-    private static async Task WriteConfigAsync(JobLayout layout, JsonElement arguments, Dictionary<string, string> hyperparameters, CancellationToken cancellationToken)
+    private static async Task WriteConfigAsync(
+        JobLayout layout, JsonElement arguments, Dictionary<string, string> hyperparameters, List<string> hosts, CancellationToken cancellationToken)
     {
         var config = layout.HostPath("/opt/ml/input/config");
         var hyper = new StringBuilder("{");
@@ -253,12 +290,14 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
         await File.WriteAllTextAsync(Path.Combine(config, "inputdataconfig.json"), channels.Append('}').ToString(), cancellationToken);
         await File.WriteAllTextAsync(
             Path.Combine(config, "resourceconfig.json"),
-            $"{{\"current_host\": \"{Host}\", \"hosts\": [\"{Host}\"], \"network_interface_name\": \"eth0\"}}",
+            JobInstances.ResourceConfig(Host, hosts, training: true),
             cancellationToken);
     }
 
-    private static Dictionary<string, string> TrainingEnvironment(JsonElement arguments, TrainingPlan plan, List<string> channels, string jobName)
+    private static Dictionary<string, string> TrainingEnvironment(
+        JsonElement arguments, TrainingPlan plan, List<string> channels, string jobName, string current, List<string> hosts)
     {
+        var hostList = JobInstances.HostList(hosts);
         var (user, entryPoint, submitDirectory) = (plan.User, plan.EntryPoint, plan.SubmitDirectory ?? string.Empty);
         var environment = JobSteps.EnvironmentOf(arguments);
         var hps = "{" + string.Join(", ", user.Select(p => Json.Quote(p.Key) + ": " + JsonValue(Decode(p.Value)))) + "}";
@@ -273,8 +312,9 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
         environment["SM_HPS"] = hps;
         environment["SM_NUM_CPUS"] = cpus;
         environment["SM_NUM_GPUS"] = "0";
-        environment["SM_CURRENT_HOST"] = Host;
-        environment["SM_HOSTS"] = $"[\"{Host}\"]";
+        environment["SM_CURRENT_HOST"] = current;
+        environment["SM_HOSTS"] = hostList;
+        environment["SM_NETWORK_INTERFACE_NAME"] = "eth0";
         environment["SM_USER_ENTRY_POINT"] = entryPoint;
         environment["SM_MODULE_NAME"] = Path.GetFileNameWithoutExtension(entryPoint);
         environment["SM_MODULE_DIR"] = submitDirectory;
@@ -282,7 +322,7 @@ public sealed class TrainingStepRunner(IJobHost jobs) : IStepRunner
         environment["SM_LOG_LEVEL"] = "20";
         environment["SM_TRAINING_ENV"] =
             $"{{\"job_name\": {Json.Quote(jobName)}, \"hyperparameters\": {hps}, \"channel_input_dirs\": {{{string.Join(", ", channels.Select(c => Json.Quote(c) + ": " + Json.Quote("/opt/ml/input/data/" + c)))}}}, " +
-            $"\"model_dir\": \"/opt/ml/model\", \"output_data_dir\": \"/opt/ml/output/data\", \"current_host\": \"{Host}\", \"hosts\": [\"{Host}\"], \"num_cpus\": {cpus}, \"num_gpus\": 0, \"user_entry_point\": {Json.Quote(entryPoint)}}}";
+            $"\"model_dir\": \"/opt/ml/model\", \"output_data_dir\": \"/opt/ml/output/data\", \"current_host\": {Json.Quote(current)}, \"hosts\": {hostList}, \"master_hostname\": {Json.Quote(hosts[0])}, \"num_cpus\": {cpus}, \"num_gpus\": 0, \"user_entry_point\": {Json.Quote(entryPoint)}}}";
         environment["PYTHONUNBUFFERED"] = "1";
         foreach (var (name, value) in user)
         {

@@ -19,6 +19,7 @@ public sealed class SlurmSettingsLoaderTests
                 sbatch_options: [--constraint=avx2, "--reservation=maint"]
                 poll_interval_ms: 500
                 max_poll_interval_ms: 10000
+                max_jobs: 50
                 commands: {sbatch: /opt/slurm/bin/sbatch, squeue: /opt/slurm/bin/squeue}
                 instance_types:
                   ml.m5.xlarge: {cpus: 2}
@@ -31,6 +32,7 @@ public sealed class SlurmSettingsLoaderTests
         slurm.ExtraOptions.ShouldBe(["--constraint=avx2", "--reservation=maint"]);
         slurm.PollInterval.ShouldBe(TimeSpan.FromMilliseconds(500));
         slurm.MaxPollInterval.ShouldBe(TimeSpan.FromSeconds(10));
+        slurm.MaxJobs.ShouldBe(50);
         slurm.Commands.ShouldBe(new SlurmCommands("/opt/slurm/bin/sbatch", "/opt/slurm/bin/squeue", "scontrol", "scancel"));
         slurm.ResourcesOf("ml.m5.xlarge").ShouldBe(new SlurmResources(2, 16 * 1024, 0), "only the cpus are overridden");
         slurm.ResourcesOf("ml.custom.big").ShouldBe(new SlurmResources(64, 512_000, 8));
@@ -49,6 +51,7 @@ public sealed class SlurmSettingsLoaderTests
     [InlineData("jobs:\n  slurm:\n    sbatch_options: [--output=/tmp/x]", "sluice.yaml:3: jobs.slurm.sbatch_options: '--output' is set by Sluice itself")]
     [InlineData("jobs:\n  slurm:\n    poll_interval_ms: 1", "sluice.yaml:3: jobs.slurm.poll_interval_ms: '1' is not a whole number from 50 to 600000")]
     [InlineData("jobs:\n  slurm:\n    poll_interval_ms: 5000\n    max_poll_interval_ms: 1000", "sluice.yaml:3: jobs.slurm.max_poll_interval_ms: must not be below poll_interval_ms (5000)")]
+    [InlineData("jobs:\n  slurm:\n    max_jobs: 0", "sluice.yaml:3: jobs.slurm.max_jobs: '0' is not a whole number from 1 to 100000")]
     [InlineData("jobs:\n  slurm:\n    commands: {srun: x}", "sluice.yaml:3: jobs.slurm.commands: unknown key 'srun'")]
     [InlineData("jobs:\n  slurm:\n    instance_types: {m5: {cpus: 2}}", "sluice.yaml:3: jobs.slurm.instance_types: 'm5' is not an instance type such as ml.m5.xlarge")]
     [InlineData("jobs:\n  slurm:\n    instance_types: {ml.x.y: {cpus: 0}}", "sluice.yaml:3: jobs.slurm.instance_types.ml.x.y.cpus: '0' is not a whole number from 1 to 100000")]

@@ -51,6 +51,32 @@ public sealed class ProcessingStepTests
     }
 
     [Fact]
+    public async Task Run_TwoInstancesWithAShardedInput_GivesEachInstanceItsShareAndUploadsEveryInstancesOutput()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            harness.Put($"s3://bucket/raw/{name}.csv", name);
+        }
+
+        var script = """
+            import json, os, socket
+            me = json.load(open('/opt/ml/config/resourceconfig.json'))['current_host']
+            assert me == socket.gethostname()
+            open(f'/opt/ml/processing/output/{me}.txt', 'w').write(','.join(sorted(os.listdir('/opt/ml/processing/input'))))
+            """;
+        var step = Processing("P", script, inputs: [("data", "s3://bucket/raw", "/opt/ml/processing/input")], outputs: [("o", "s3://bucket/out", "/opt/ml/processing/output")]);
+        step["Arguments"]!["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 2;
+        step["Arguments"]!["ProcessingInputs"]![0]!["S3Input"]!["S3DataDistributionType"] = "ShardedByS3Key";
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/out/algo-1.txt")).ShouldBe("a.csv,c.csv");
+        File.ReadAllText(harness.Engine.Objects.PathOf("s3://bucket/out/algo-2.txt")).ShouldBe("b.csv,d.csv");
+    }
+
+    [Fact]
     public async Task Run_ManifestFileInput_CopiesTheListedObjectsOnly()
     {
         await using var harness = await EngineHarness.CreateAsync();

@@ -105,6 +105,80 @@ public sealed class TrainingStepTests
     }
 
     [Fact]
+    public async Task Run_InstanceCountTwo_RunsEveryHostWithTheMultiHostContractAndUploadsAlgo1sModel()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        harness.Put("s3://bucket/data/train/data.csv", "1\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz", ("train.py", """
+            import json, os, socket
+            me = os.environ['SM_CURRENT_HOST']
+            config = json.load(open('/opt/ml/input/config/resourceconfig.json'))
+            assert config == {'current_host': me, 'hosts': ['algo-1', 'algo-2'], 'network_interface_name': 'eth0'}, config
+            assert json.loads(os.environ['SM_HOSTS']) == ['algo-1', 'algo-2']
+            assert json.loads(os.environ['SM_TRAINING_ENV'])['current_host'] == me
+            assert socket.gethostname() == me
+            assert open('/opt/ml/input/data/train/data.csv').read() == '1\n', 'every host gets the whole channel'
+            open('/opt/ml/model/host.txt', 'w').write(me)
+            print('trained on', me)
+            """));
+        var step = Training("Train");
+        step["Arguments"]!["ResourceConfig"]!["InstanceCount"] = 2;
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        var modelUri = $"s3://bucket/models/pipelines-{execution.ExecutionId}-Train/output/model.tar.gz";
+        ObjectStoreFixtures.UnpackTarGz(harness.Engine.Objects.PathOf(modelUri))["host.txt"].ShouldBe("algo-1", "the model comes from the first host");
+        var log = await File.ReadAllTextAsync(Path.Combine(harness.DataDirectory, "logs", execution.ExecutionId, "Train.log"), TestContext.Current.CancellationToken);
+        log.ShouldContain("trained on algo-1");
+        log.ShouldContain("trained on algo-2");
+    }
+
+    [Fact]
+    public async Task Run_TwoHostsWithAShardedChannel_GivesEachHostItsShare()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        harness.Put("s3://bucket/data/train/a.csv", "1\n");
+        harness.Put("s3://bucket/data/train/b.csv", "2\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz", ("train.py", """
+            import os
+            print(os.environ['SM_CURRENT_HOST'], 'has', ','.join(sorted(os.listdir('/opt/ml/input/data/train'))))
+            """));
+        var step = Training("Train");
+        step["Arguments"]!["ResourceConfig"]!["InstanceCount"] = 2;
+        step["Arguments"]!["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3DataDistributionType"] = "ShardedByS3Key";
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        execution.Status.ShouldBe(ExecutionStatus.Succeeded, execution.FailureReason);
+        var log = await File.ReadAllTextAsync(Path.Combine(harness.DataDirectory, "logs", execution.ExecutionId, "Train.log"), TestContext.Current.CancellationToken);
+        log.ShouldContain("algo-1 has a.csv\n");
+        log.ShouldContain("algo-2 has b.csv\n");
+    }
+
+    [Fact]
+    public async Task Run_OneOfTwoHostsFails_FailsWithThatHostsReasonAndStopsTheOther()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        harness.Put("s3://bucket/data/train/data.csv", "1\n");
+        harness.PackTarGz("s3://bucket/code/sourcedir.tar.gz", ("train.py", """
+            import os, sys, time
+            if os.environ['SM_CURRENT_HOST'] == 'algo-2':
+                open('/opt/ml/output/failure', 'w').write('shard 2 is broken')
+                sys.exit(1)
+            time.sleep(120)
+            """));
+        var step = Training("Train");
+        step["Arguments"]!["ResourceConfig"]!["InstanceCount"] = 2;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var execution = await harness.RunAsync(Definition(step));
+
+        (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldBe("AlgorithmError: shard 2 is broken");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "the host still running is stopped when another fails");
+    }
+
+    [Fact]
     public async Task Run_BuiltInAlgorithmImage_SaysScriptModeIsNeeded()
     {
         await using var harness = await EngineHarness.CreateAsync();

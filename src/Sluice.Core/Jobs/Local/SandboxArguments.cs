@@ -101,7 +101,7 @@ internal static class SandboxArguments
         // caller's user; read-only, they leave /opt/ml, /tmp and /dev/shm as the only places a job writes.
         Add("--remount-ro", "/opt", "--remount-ro", "/");
         Add("--chdir", job.WorkingDirectory);
-        Add("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", HostName);
+        Add("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", job.HostName);
         if (settings.Network == JobNetwork.None)
         {
             Add("--unshare-net");

@@ -18,15 +18,25 @@ internal sealed class SandboxJob : IDisposable
     private readonly Process _process;
     private readonly TimeProvider _time;
     private readonly TimeSpan _stopGrace;
+    private readonly StreamWriter? _sharedLog;
     private volatile bool _stopRequested;
 
     /// <summary>Starts supervising a job whose process has just started.</summary>
-    public SandboxJob(JobSpec job, Process process, TimeProvider time, TimeSpan stopGrace)
+    /// <param name="job">The job.</param>
+    /// <param name="process">Its process.</param>
+    /// <param name="time">The clock of MaxRuntime and the disk watch.</param>
+    /// <param name="stopGrace">The grace between SIGTERM and SIGKILL.</param>
+    /// <param name="sharedLog">
+    /// The log writer the instances of a job of several share (writes to it are made under its lock); its owner disposes
+    /// it. <see langword="null"/>: the job opens its log itself.
+    /// </param>
+    public SandboxJob(JobSpec job, Process process, TimeProvider time, TimeSpan stopGrace, StreamWriter? sharedLog = null)
     {
         _job = job;
         _process = process;
         _time = time;
         _stopGrace = stopGrace;
+        _sharedLog = sharedLog;
         Completion = SuperviseAsync();
     }
 
@@ -58,7 +68,8 @@ internal sealed class SandboxJob : IDisposable
 
     private async Task<JobOutcome> SuperviseAsync()
     {
-        await using var log = new StreamWriter(_job.LogFile, append: true) { AutoFlush = true };
+        await using var owned = _sharedLog is null ? new StreamWriter(_job.LogFile, append: true) { AutoFlush = true } : null;
+        var log = _sharedLog ?? owned!;
         var errors = new Queue<string>();
         var pump = Task.WhenAll(
             PumpAsync(_process.StandardOutput, log, null),

@@ -32,25 +32,46 @@ public sealed class SandboxJobHost(TimeProvider time, TimeSpan stopGrace) : IJob
     public static readonly TimeSpan DiskWatchInterval = SandboxJob.DiskWatchInterval;
 
     /// <summary>The jobs this process started and nobody has finished waiting on.</summary>
-    private readonly ConcurrentDictionary<string, SandboxJob> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SandboxJobGroup> _jobs = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
+    /// <remarks>A job of several instances (<see cref="JobSpec.OtherHosts"/>) runs one sandbox per instance, each as a user of its own.</remarks>
     /// <exception cref="SandboxUnavailableException">When bubblewrap or util-linux is not installed.</exception>
     public Task<JobHandle> SubmitAsync(JobSpec job, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var tools = SandboxTools.Current;
-        var identity = SandboxIdentity.Next(job.Isolation);
-        Directory.CreateDirectory(job.JobDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(job.LogFile))!);
-        if (identity.AsRoot)
+        var started = new List<SandboxJob>();
+        // The instances of a job of several write one log: through one writer, line by line under its lock.
+        var sharedLog = job.OtherHosts.Count == 0 ? null : OpenLog(job.LogFile);
+        try
         {
-            GiveTree(job.JobDirectory, identity.Uid);
+            foreach (var instance in job.AllHosts)
+            {
+                var identity = SandboxIdentity.Next(instance.Isolation);
+                Directory.CreateDirectory(instance.JobDirectory);
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(instance.LogFile))!);
+                if (identity.AsRoot)
+                {
+                    GiveTree(instance.JobDirectory, identity.Uid);
+                }
+
+                started.Add(new SandboxJob(instance, Start(instance, identity, tools), time, stopGrace, sharedLog));
+            }
+        }
+        catch (Exception)
+        {
+            foreach (var running in started)
+            {
+                running.Kill();
+            }
+
+            sharedLog?.Dispose();
+            throw;
         }
 
-        var process = Start(job, identity, tools);
         var handle = new JobHandle(HostName, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
-        _jobs[handle.Id] = new SandboxJob(job, process, time, stopGrace);
+        _jobs[handle.Id] = new SandboxJobGroup(started, [.. job.AllHosts.Select(h => h.HostName)], sharedLog);
         return Task.FromResult(handle);
     }
 
@@ -88,8 +109,14 @@ public sealed class SandboxJobHost(TimeProvider time, TimeSpan stopGrace) : IJob
     public Task<JobReattachment> ReattachAsync(JobHandle handle, CancellationToken cancellationToken) =>
         Task.FromResult(Find(handle) is null ? JobReattachment.Lost(LostReason) : JobReattachment.Attached);
 
-    private SandboxJob? Find(JobHandle handle) =>
+    private SandboxJobGroup? Find(JobHandle handle) =>
         handle.Host == HostName && _jobs.TryGetValue(handle.Id, out var job) ? job : null;
+
+    private static StreamWriter OpenLog(string logFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
+        return new StreamWriter(logFile, append: true) { AutoFlush = true };
+    }
 
     private static Process Start(JobSpec job, SandboxIdentity identity, SandboxTools tools)
     {

@@ -82,12 +82,44 @@ internal sealed class SlurmJob(SlurmJobHandle handle, JobSpec? spec)
         }
     }
 
-    /// <summary>The last lines of the job's standard error; when it wrote none, the last of what Slurm wrote of it.</summary>
+    /// <summary>
+    /// The last lines of the job's standard error (of its first failing instance, for a job of several); when it wrote
+    /// none, the last of what Slurm wrote of it.
+    /// </summary>
     /// <returns>At most five lines.</returns>
     public IReadOnlyList<string> ErrorLines()
     {
-        var lines = Tail(SlurmSubmission.ErrorFile);
+        var lines = Tail(FailedHost() is { } host ? SlurmSubmission.ErrorFile + "." + host : SlurmSubmission.ErrorFile);
         return lines.Count > 0 ? lines : Tail(SlurmSubmission.SlurmOutputFile);
+    }
+
+    /// <summary>The first instance of a job of several to fail, as its script wrote it; <see langword="null"/> when none did.</summary>
+    /// <returns>The instance's name, e.g. <c>algo-2</c>.</returns>
+    public string? FailedHost() =>
+        SmallText(SlurmSubmission.FailedHostFile) is { } text && text.Trim() is var host && SlurmSubmission.IsHostName(host) ? host : null;
+
+    /// <summary>Why the disk watch killed the job, as the script wrote it; <see langword="null"/> when it did not.</summary>
+    /// <returns>The reason.</returns>
+    public string? LimitReason() =>
+        SmallText(SlurmSubmission.LimitFile) is { } text && text.Trim() is { Length: > 0 } reason && !reason.Any(char.IsControl) ? reason : null;
+
+    /// <summary>A small file of the control folder (at most 1 KiB, never through a link); <see langword="null"/> when absent.</summary>
+    private string? SmallText(string file)
+    {
+        var path = Path.Combine(Handle.ControlDirectory, file);
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists && info.Length <= 1024 && info.LinkTarget is null ? File.ReadAllText(path) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private List<string> Tail(string file)

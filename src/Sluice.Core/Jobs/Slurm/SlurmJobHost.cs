@@ -49,9 +49,7 @@ public sealed class SlurmJobHost : IJobHost
         ArgumentNullException.ThrowIfNull(job);
         cancellationToken.ThrowIfCancellationRequested();
         var tools = SandboxTools.Current;
-        var identity = SandboxIdentity.Next(job.Isolation);
         var control = SlurmSubmission.ControlDirectoryOf(job.JobDirectory);
-        Directory.CreateDirectory(job.JobDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(job.LogFile))!);
         // The script holds the job's environment: only Sluice's user may read the control folder.
         Directory.CreateDirectory(control);
@@ -60,22 +58,45 @@ public sealed class SlurmJobHost : IJobHost
             File.SetUnixFileMode(control, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        foreach (var stale in new[] { SlurmSubmission.ExitCodeFile, SlurmSubmission.ErrorFile })
+        // What an earlier submission of this attempt left: exit codes, standard errors, a limit reason, a failed instance.
+        foreach (var stale in Directory.EnumerateFiles(control).Where(f => Path.GetFileName(f) != SlurmSubmission.SlurmOutputFile).ToList())
         {
-            File.Delete(Path.Combine(control, stale));
+            File.Delete(stale);
         }
 
-        if (identity.AsRoot)
+        var log = Path.GetFullPath(job.LogFile);
+        var instances = job.AllHosts;
+        if (instances.Count > 1 && instances.FirstOrDefault(i => !SlurmSubmission.IsHostName(i.HostName)) is { } badly)
         {
-            SandboxJobHost.GiveTree(job.JobDirectory, identity.Uid);
+            throw new ArgumentException($"instance host name '{badly.HostName}' is not letters, digits and '-'", nameof(job));
         }
 
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        JobEnvironment.Fill(environment, job);
-        var sandbox = new List<string> { SandboxTools.Bubblewrap };
-        sandbox.AddRange(SandboxArguments.For(job, identity, tools));
-        var script = Path.Combine(control, SlurmSubmission.ScriptFile);
-        await File.WriteAllTextAsync(script, SlurmSubmission.Script(sandbox, environment, Path.GetFullPath(job.LogFile), control), cancellationToken);
+        for (var task = 0; task < instances.Count; task++)
+        {
+            var instance = instances[task];
+            var identity = SandboxIdentity.Next(instance.Isolation);
+            Directory.CreateDirectory(instance.JobDirectory);
+            if (identity.AsRoot)
+            {
+                SandboxJobHost.GiveTree(instance.JobDirectory, identity.Uid);
+            }
+
+            var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+            JobEnvironment.Fill(environment, instance);
+            var sandbox = new List<string> { SandboxTools.Bubblewrap };
+            sandbox.AddRange(SandboxArguments.For(instance, identity, tools));
+            var disk = SlurmDiskWatch.Of(instance);
+            var text = instances.Count == 1
+                ? SlurmSubmission.Script(sandbox, environment, log, control, disk)
+                : SlurmSubmission.HostScript(instance.HostName, sandbox, environment, log, control, disk);
+            await File.WriteAllTextAsync(Path.Combine(control, instances.Count == 1 ? SlurmSubmission.ScriptFile : SlurmSubmission.HostScriptFile(task)), text, cancellationToken);
+        }
+
+        if (instances.Count > 1)
+        {
+            var group = SlurmSubmission.GroupScript([.. instances.Select(i => i.HostName)], log, control);
+            await File.WriteAllTextAsync(Path.Combine(control, SlurmSubmission.ScriptFile), group, cancellationToken);
+        }
 
         var result = await SlurmCli.RunAsync(_settings.Commands.Sbatch, SlurmSubmission.SbatchArguments(job, _settings, control, _stopGrace), cancellationToken);
         if (result.ExitCode != 0 || SlurmOutput.JobIdOf(result.Output) is not { } id)

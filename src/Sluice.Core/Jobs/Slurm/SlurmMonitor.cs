@@ -229,12 +229,14 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
             return Finish(job, new JobOutcome(1, false, false, []) { HostFailure = never });
         }
 
-        if (status is { IsFinal: false })
+        // A job whose script wrote 0 has succeeded: Slurm's COMPLETING (epilog, cleanup) adds nothing to its outcome, so
+        // it ends now. Any other code waits for Slurm's final state, which may explain it (OUT_OF_MEMORY, TIMEOUT).
+        var exitCode = job.ReadExitCode();
+        if (status is { IsFinal: false } && !(exitCode == 0 && job is { StopRequested: false, TimedOut: false }))
         {
             return changed;
         }
 
-        var exitCode = job.ReadExitCode();
         if (status is null && exitCode is null && ++job.MissingTicks < MissesBeforeVanished)
         {
             return changed;
@@ -247,7 +249,16 @@ internal sealed class SlurmMonitor(SlurmSettings settings, TimeProvider time, Ac
         }
 
         var outcome = SlurmOutcomes.Of(job.Handle.JobId, status ?? (job.LastStatus is { IsFinal: true } last ? last : null), exitCode, job.StopRequested, job.TimedOut, job.ErrorLines());
-        if (outcome is { ExitCode: not 0, HostFailure: null } && job.Spec is { } spec)
+        if (!outcome.Succeeded && job.FailedHost() is { } failedHost)
+        {
+            outcome = outcome with { FailedHost = failedHost };
+        }
+
+        if (outcome is { ExitCode: not 0, HostFailure: null, Stopped: false, TimedOut: false } && job.LimitReason() is { } limit)
+        {
+            outcome = outcome with { LimitExceeded = limit };
+        }
+        else if (outcome is { ExitCode: not 0, HostFailure: null } && job.Spec is { } spec)
         {
             outcome = outcome with { LimitHint = LimitReasons.Hint(outcome, spec.Isolation.Limits) ?? InterpreterHints.MissingModule(outcome, spec.Command) };
         }

@@ -27,6 +27,13 @@ public sealed record SlurmSettings
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How many job steps may wait on Slurm at once, across all executions (<c>max_jobs</c>; default 1,000). It replaces
+    /// the local limit of one job per CPU of Sluice's machine, which says nothing of the cluster's size; Slurm queues
+    /// what it cannot run yet.
+    /// </summary>
+    public int MaxJobs { get; init; } = 1000;
+
     /// <summary>The longest interval between two look-ups (<c>max_poll_interval_ms</c>; default 30,000).</summary>
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(30);
 

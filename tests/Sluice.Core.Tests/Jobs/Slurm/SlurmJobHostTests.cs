@@ -205,6 +205,56 @@ public sealed class SlurmJobHostTests(SlurmCluster cluster) : IDisposable
         seconds.ShouldBeLessThanOrEqualTo(3, "the exit code file is looked for every poll interval, whatever the backoff");
     }
 
+    [Fact]
+    public async Task WaitAsync_TwoInstancesOneFails_RunsOneTaskEachAndFailsWithTheFailingInstancesReason()
+    {
+        var host = new SlurmJobHost(Settings, TimeProvider.System, TimeSpan.FromSeconds(2));
+        var first = Job("echo \"first on $(hostname)\"; echo mine > /opt/ml/who; exec sleep 120");
+        var job = first with
+        {
+            OtherHosts = [first with
+            {
+                JobDirectory = first.JobDirectory + ".algo-2",
+                HostName = "algo-2",
+                Command = ["/bin/sh", "-c", "echo \"second on $(hostname)\"; sleep 1; echo 'shard is bad' >&2; exit 5"],
+            }],
+        };
+        var clock = Stopwatch.StartNew();
+
+        var handle = await host.SubmitAsync(job, Cancel);
+        var shown = SlurmOutput.Fields(await SlurmCluster.ClientAsync("scontrol", "show", "job", SlurmJobHandle.TryParse(handle)!.JobId));
+        var outcome = await host.WaitAsync(handle, CancellationToken.None, Cancel).WaitAsync(TimeSpan.FromSeconds(60), Cancel);
+
+        shown["NumTasks"].ShouldBe("2", "one Slurm task per instance, in one job");
+        outcome.ExitCode.ShouldBe(5);
+        outcome.FailedHost.ShouldBe("algo-2");
+        outcome.LastErrorLines.ShouldBe(["shard is bad"]);
+        outcome.Describe(null).ShouldBe("AlgorithmError: shard is bad (exit code 5, host algo-2)");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(40), "the instance still running is ended when another fails");
+        var log = await File.ReadAllTextAsync(job.LogFile, Cancel);
+        log.ShouldContain("first on algo-1");
+        log.ShouldContain("second on algo-2");
+        File.Exists(Path.Combine(first.JobDirectory, "who")).ShouldBeTrue();
+        File.Exists(Path.Combine(first.JobDirectory + ".algo-2", "who")).ShouldBeFalse("each instance has its own /opt/ml");
+    }
+
+    [Fact]
+    public async Task WaitAsync_JobFolderGrowsPastItsDiskLimit_IsKilledInsideTheAllocationWithTheLimitsReason()
+    {
+        var host = new SlurmJobHost(Settings, TimeProvider.System, TimeSpan.FromSeconds(2));
+        var job = Job("head -c 700000 /dev/zero > /opt/ml/a; head -c 700000 /dev/zero > /opt/ml/b; echo written; exec sleep 120") with
+        {
+            Isolation = JobSettings.Default with { Limits = JobLimits.Default with { DiskBytes = 1_000_000 } },
+        };
+
+        var handle = await host.SubmitAsync(job, Cancel);
+        var outcome = await host.WaitAsync(handle, CancellationToken.None, Cancel).WaitAsync(TimeSpan.FromSeconds(60), Cancel);
+
+        outcome.Succeeded.ShouldBeFalse();
+        outcome.LimitExceeded.ShouldBe(LimitReasons.DiskExceeded(job.Isolation.Limits), "each file is below the per-file limit; only the watch of the folder sees the total");
+        outcome.Describe(null).ShouldStartWith("DiskLimitExceeded: the job's /opt/ml held more than 0 MB");
+    }
+
     private JobSpec Job(string script)
     {
         var n = Interlocked.Increment(ref _jobs);

@@ -34,12 +34,26 @@ public sealed class SlurmPipelineTests : IDisposable
     {
         await using var host = await StartAsync();
         host.JobHost.ShouldBeOfType<SlurmJobHost>();
+        host.Engine.Options.MaxConcurrentJobs.ShouldBe(SlurmSettings.Default.MaxJobs, "jobs run on the cluster, not on this machine's CPUs");
         var arn = await StartAsync(host, "read n < /opt/ml/processing/input/data.txt; echo \"$((n + 1)) on $(hostname)\" > /opt/ml/processing/output/r.txt");
         var final = await host.Engine.WaitAsync(arn, Cancel).WaitAsync(TimeSpan.FromSeconds(60), Cancel);
 
         final.Status.ShouldBe(ExecutionStatus.Succeeded, final.FailureReason);
         (await host.Objects.ReadTextAsync("s3://bucket/out/r.txt", Cancel)).ShouldBe("43 on algo-1\n");
         JobHandle.TryParse((await host.Store.ListStepsAsync(arn, Cancel)).Single().JobJson).ShouldBeNull("job state is cleared when the step ends");
+    }
+
+    [Fact]
+    public async Task Run_ProcessingStepOfTwoInstances_RunsBothWithTheirResourceConfigAndUploadsEachInstancesOutput()
+    {
+        await using var host = await StartAsync();
+        var arn = await StartAsync(host, "cp /opt/ml/config/resourceconfig.json /opt/ml/processing/output/$(hostname).json; cat /opt/ml/processing/input/data.txt > /opt/ml/processing/output/in-$(hostname).txt", instances: 2);
+        var final = await host.Engine.WaitAsync(arn, Cancel).WaitAsync(TimeSpan.FromSeconds(60), Cancel);
+
+        final.Status.ShouldBe(ExecutionStatus.Succeeded, final.FailureReason);
+        (await host.Objects.ReadTextAsync("s3://bucket/out/algo-1.json", Cancel)).ShouldBe("{\"current_host\": \"algo-1\", \"hosts\": [\"algo-1\", \"algo-2\"]}");
+        (await host.Objects.ReadTextAsync("s3://bucket/out/algo-2.json", Cancel)).ShouldBe("{\"current_host\": \"algo-2\", \"hosts\": [\"algo-1\", \"algo-2\"]}");
+        (await host.Objects.ReadTextAsync("s3://bucket/out/in-algo-2.txt", Cancel)).ShouldBe("42", "the input is replicated to every instance");
     }
 
     [Fact]
@@ -87,14 +101,14 @@ public sealed class SlurmPipelineTests : IDisposable
     private Task<SluiceHost> StartAsync() =>
         SluiceHost.StartAsync(new SluiceHostOptions { DataDirectory = _data, Configuration = ConfigurationLoader.Parse(Configuration, "sluice.yaml") }, Cancel);
 
-    private static async Task<string> StartAsync(SluiceHost host, string script)
+    private static async Task<string> StartAsync(SluiceHost host, string script, int instances = 1)
     {
         await using (var input = await host.Objects.OpenWriteAsync("s3://bucket/in/data.txt", Cancel))
         {
             await input.WriteAsync("42"u8.ToArray(), Cancel);
         }
 
-        var definition = Definition(Processing("P", script));
+        var definition = Definition(Processing("P", script, instances));
         await host.Engine.SavePipelineAsync("p", definition.ToJsonString(), null, null, null, null, Cancel);
         return (await host.Engine.StartExecutionAsync(new StartExecutionRequest { PipelineName = "p" }, Cancel)).Arn;
     }
@@ -115,13 +129,13 @@ public sealed class SlurmPipelineTests : IDisposable
         throw new TimeoutException("the condition did not hold within 30 s");
     }
 
-    private static JsonObject Processing(string name, string script) => new()
+    private static JsonObject Processing(string name, string script, int instances) => new()
     {
         ["Name"] = name,
         ["Type"] = "Processing",
         ["Arguments"] = new JsonObject
         {
-            ["ProcessingResources"] = new JsonObject { ["ClusterConfig"] = new JsonObject { ["InstanceType"] = "ml.m5.xlarge", ["InstanceCount"] = 1, ["VolumeSizeInGB"] = 1 } },
+            ["ProcessingResources"] = new JsonObject { ["ClusterConfig"] = new JsonObject { ["InstanceType"] = "ml.m5.xlarge", ["InstanceCount"] = instances, ["VolumeSizeInGB"] = 1 } },
             ["AppSpecification"] = new JsonObject { ["ImageUri"] = "busybox", ["ContainerEntrypoint"] = new JsonArray("/bin/sh", "-c", script) },
             ["RoleArn"] = "arn:aws:iam::111122223333:role/SageMakerRole",
             ["ProcessingInputs"] = new JsonArray(new JsonObject

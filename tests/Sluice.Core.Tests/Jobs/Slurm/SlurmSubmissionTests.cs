@@ -38,6 +38,43 @@ public sealed class SlurmSubmissionTests : IDisposable
         arguments.ShouldNotContain(a => a.StartsWith("--mem", StringComparison.Ordinal) || a.StartsWith("--time", StringComparison.Ordinal) || a.StartsWith("--gpus", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void SbatchArguments_ThreeInstances_AsksForATaskEachWithResourcesPerTask()
+    {
+        var job = Job() with { InstanceType = "ml.g5.xlarge" };
+        job = job with { OtherHosts = [job with { HostName = "algo-2" }, job with { HostName = "algo-3" }] };
+
+        var arguments = SlurmSubmission.SbatchArguments(job, SlurmSettings.Default, "/c.slurm", TimeSpan.FromSeconds(10));
+
+        arguments.ShouldContain("--ntasks=3");
+        arguments.ShouldContain("--cpus-per-task=4");
+        arguments.ShouldContain("--mem-per-cpu=4096M", "--mem would be per node, shared by the tasks on it");
+        arguments.ShouldContain("--gpus-per-task=1");
+        arguments.ShouldNotContain("--nodes=1");
+    }
+
+    [Fact]
+    public async Task Script_JobFolderOverItsDiskLimit_KillsTheJobAndLeavesTheReason()
+    {
+        var control = Path.Combine(_directory, "2.slurm");
+        var folder = Path.Combine(_directory, "2");
+        Directory.CreateDirectory(control);
+        Directory.CreateDirectory(folder);
+        string[] sandbox = ["sh", "-c", $"head -c 5000 /dev/zero > '{folder}/big'; exec sleep 60"];
+        var script = Path.Combine(control, SlurmSubmission.ScriptFile);
+        var watch = new SlurmDiskWatch(folder, 4096, "DiskLimitExceeded: test");
+        await File.WriteAllTextAsync(script, SlurmSubmission.Script(sandbox, new Dictionary<string, string?>(), Path.Combine(_directory, "2.log"), control, watch), TestContext.Current.CancellationToken);
+        var clock = Stopwatch.StartNew();
+
+        using var bash = Process.Start("bash", [script]);
+        await bash.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        bash.ExitCode.ShouldBe(137);
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+        (await File.ReadAllTextAsync(Path.Combine(control, SlurmSubmission.LimitFile), TestContext.Current.CancellationToken)).ShouldBe("DiskLimitExceeded: test\n");
+        (await File.ReadAllTextAsync(Path.Combine(control, SlurmSubmission.ExitCodeFile), TestContext.Current.CancellationToken)).ShouldBe("137\n");
+    }
+
     [Theory]
     [InlineData(1, 10, 1)]
     [InlineData(50, 10, 1)]
