@@ -52,13 +52,13 @@ def setup(work_dir: Path, sizes: Sequence[int]) -> list[Case]:
             name = "PutObject" if operation == "put" else "GetObject"
             cases.append(Case(
                 name=f"{name}/{size // MiB}MiB",
-                params={"Operation": name, "Object MiB": size // MiB, "Requests per run": count,
+                params={"Operation": name, "Object MiB": size // MiB, "Keys": "—", "Requests per run": count,
                         "Connections": threads, "Goal": GOAL},
                 inputs={"operation": operation, "size": str(size), "count": str(count), "threads": str(threads)}))
     for keys in sizes:
         cases.append(Case(
             name=f"ListObjectsV2/{keys}",
-            params={"Operation": "ListObjectsV2 (every page, 1,000 keys each)", "Keys": keys,
+            params={"Operation": "ListObjectsV2 (every page, 1,000 keys each)", "Object MiB": "—", "Keys": keys,
                     "Requests per run": LISTINGS_PER_RUN * -(-keys // 1000), "Connections": 1, "Goal": GOAL},
             inputs={"operation": "list", "size": str(keys), "count": str(LISTINGS_PER_RUN), "threads": "1"}))
     return cases
