@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Drives `sluice serve`'s S3 endpoint with the AWS CLI: mb, cp of a file over 8 MiB (multipart) and back, ls, sync,
+# Drives `sluice serve`'s S3 endpoint with the AWS CLI: mb, cp of a file over 8 MiB (multipart) and back, an S3-to-S3
+# cp of it (UploadPartCopy), ls, sync,
 # s3api put-object/get-object with a range, list-objects-v2, rm and rb. Usage: awscli_s3.sh URL
 set -euo pipefail
 url="$1"
@@ -17,6 +18,10 @@ etag=$(s3api head-object --bucket cli-bucket --key models/big.bin --query ETag -
 [[ "$etag" == *-2\" ]] || fail "a 9 MiB cp is a 2-part multipart upload: ETag $etag"
 s3 cp s3://cli-bucket/models/big.bin "$work/back.bin" >/dev/null
 cmp -s "$work/big.bin" "$work/back.bin" || fail "cp back gives other bytes"
+s3 cp s3://cli-bucket/models/big.bin s3://cli-bucket/copies/big.bin >/dev/null
+s3 cp s3://cli-bucket/copies/big.bin "$work/copy.bin" >/dev/null
+cmp -s "$work/big.bin" "$work/copy.bin" || fail "an S3-to-S3 cp over 8 MiB (UploadPartCopy) gives other bytes"
+s3 rm s3://cli-bucket/copies/big.bin >/dev/null
 
 mkdir -p "$work/tree/sub"
 echo one > "$work/tree/a.txt"; echo two > "$work/tree/sub/b.txt"

@@ -205,6 +205,14 @@ public interface IObjectStore
     /// <see cref="ObjectStoreError.InvalidPartOrder"/> or <see cref="ObjectStoreError.EntityTooSmall"/>.</exception>
     Task<ObjectDetails> CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IReadOnlyList<(int PartNumber, string ETag)> parts, CancellationToken cancellationToken);
 
+    /// <summary>The multipart uploads in progress in a bucket whose keys start with a prefix.</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="prefix">The keys' prefix; empty for all.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The uploads, ordered as S3 lists them: by key (UTF-8 byte order), then by when they were started.</returns>
+    /// <exception cref="ObjectStoreException"><see cref="ObjectStoreError.NoSuchBucket"/>.</exception>
+    Task<IReadOnlyList<MultipartUploadInfo>> ListMultipartUploadsAsync(string bucket, string prefix, CancellationToken cancellationToken);
+
     /// <summary>Abandons a multipart upload and its parts.</summary>
     /// <param name="bucket">The upload's bucket.</param>
     /// <param name="key">The upload's key.</param>

@@ -55,7 +55,24 @@ internal sealed partial class ExecutionRun
         string? cacheKey = null;
         if (step.CacheConfig is { Enabled: true } cache && CacheKeys.IsCacheable(step.Type) && !interrupted)
         {
-            cacheKey = CacheKeys.Compute(_record.PipelineName, step, arguments);
+            Dictionary<string, JsonElement> members = [];
+            try
+            {
+                // A check step's key also reads members of the step itself (SkipCheck, ModelPackageGroupName, ...).
+                foreach (var name in CacheKeyMembers.StepMembers(step.Type))
+                {
+                    if (step.Source.TryGetProperty(name, out var member))
+                    {
+                        members[name] = await ExpressionEvaluator.ResolveAsync(member, evaluation, shutdown);
+                    }
+                }
+            }
+            catch (EvaluationException e)
+            {
+                return await SaveFinalAsync(state, new StepResult.Failed(e.Message, null), shutdown);
+            }
+
+            cacheKey = CacheKeys.Compute(_record.PipelineName, step, arguments, members);
             var notBefore = cache.ExpireAfter is { } expiry ? time.GetUtcNow() - expiry : DateTimeOffset.MinValue;
             if (await _services.Store.FindCacheEntryAsync(cacheKey, notBefore, shutdown) is { } hit)
             {

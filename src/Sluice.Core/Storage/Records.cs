@@ -142,7 +142,7 @@ public sealed record ReceivedMessage(string MessageId, string ReceiptHandle, str
 public sealed record QueueCounts(int Visible, int NotVisible);
 
 /// <summary>A successful step run that a later run of the same step may reuse.</summary>
-/// <param name="Key">The cache key: a hash of the step type and its resolved arguments.</param>
+/// <param name="Key">The cache key (Execution/CacheKeys): its scheme's version and a hash of the step and the attributes SageMaker documents for its type.</param>
 /// <param name="ExecutionArn">The execution the result comes from.</param>
 /// <param name="StepName">The step in that execution.</param>
 /// <param name="PropertiesJson">The step's properties.</param>

@@ -73,7 +73,7 @@ internal sealed partial class S3Endpoint
 
         Func<string, string> encode = target.Get("encoding-type") switch
         {
-            null => s => s,
+            null => S3Xml.Checked,
             "url" => s => S3Query.Encode(s, keepSlash: true),
             _ => throw new S3Exception("InvalidArgument", "Invalid Encoding Method specified in Request"),
         };

@@ -14,11 +14,7 @@ internal sealed partial class S3Endpoint
 
     private async Task UploadPartAsync(S3Call call)
     {
-        if (!int.TryParse(call.Target.Get("partNumber"), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 10_000)
-        {
-            throw new S3Exception("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive");
-        }
-
+        var number = PartNumber(call.Target);
         var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var body = S3Body.Open(call.Context, call.Signing, authenticator.Enabled, options.MaxObjectBytes, checksums);
         var part = await store.UploadPartAsync(call.Bucket, call.Key, call.Target.Get("uploadId")!, number, body, call.Cancel);
@@ -63,6 +59,11 @@ internal sealed partial class S3Endpoint
             S3Xml.E("Key", call.Key),
             S3Xml.E("ETag", Quote(done.ETag))));
     }
+
+    private static int PartNumber(S3Target target) =>
+        int.TryParse(target.Get("partNumber"), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 10_000
+            ? number
+            : throw new S3Exception("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive");
 
     private async Task AbortMultipartUploadAsync(S3Call call)
     {

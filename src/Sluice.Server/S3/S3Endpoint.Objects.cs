@@ -83,16 +83,13 @@ internal sealed partial class S3Endpoint
 
     private async Task CopyObjectAsync(S3Call call)
     {
-        var source = call.Request.Headers["x-amz-copy-source"].ToString();
-        var query = source.IndexOf('?', StringComparison.Ordinal);
-        var path = Uri.UnescapeDataString(query < 0 ? source : source[..query]).TrimStart('/');
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == path.Length - 1)
+        var (sourceBucket, sourceKey) = CopySource.Of(call.Request);
+        if (CopySource.HasConditions(call.Request))
         {
-            throw new S3Exception("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+            var details = await store.GetObjectDetailsAsync(sourceBucket, sourceKey, call.Cancel) ?? throw NoSuchKey();
+            CopySource.CheckConditions(call.Request, details);
         }
 
-        var (sourceBucket, sourceKey) = (path[..slash], path[(slash + 1)..]);
         var replace = string.Equals(call.Request.Headers["x-amz-metadata-directive"].ToString(), "REPLACE", StringComparison.OrdinalIgnoreCase);
         if (!replace && sourceBucket == call.Bucket && sourceKey == call.Key)
         {

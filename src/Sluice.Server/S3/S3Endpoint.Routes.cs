@@ -37,7 +37,7 @@ internal sealed partial class S3Endpoint
                 _ when HttpMethods.IsPost(method) && target.Has("delete") => ("DeleteObjects", DeleteObjectsAsync),
                 _ when HttpMethods.IsGet(method) && target.Has("location") => ("GetBucketLocation", GetBucketLocationAsync),
                 _ when HttpMethods.IsGet(method) && target.Has("versioning") => ("GetBucketVersioning", GetBucketVersioningAsync),
-                _ when HttpMethods.IsGet(method) && target.Has("uploads") => throw S3Exception.NotImplemented("ListMultipartUploads"),
+                _ when HttpMethods.IsGet(method) && target.Has("uploads") => ("ListMultipartUploads", ListMultipartUploadsAsync),
                 _ when HttpMethods.IsGet(method) && target.Get("list-type") == "2" => ("ListObjectsV2", ListObjectsV2Async),
                 _ when HttpMethods.IsGet(method) => ("ListObjects", ListObjectsAsync),
                 _ => throw NotAllowed(method, "a bucket"),
@@ -47,7 +47,7 @@ internal sealed partial class S3Endpoint
         var copy = request.Headers.ContainsKey("x-amz-copy-source");
         return method switch
         {
-            _ when HttpMethods.IsPut(method) && target.Has("uploadId") => copy ? throw S3Exception.NotImplemented("UploadPartCopy") : ("UploadPart", UploadPartAsync),
+            _ when HttpMethods.IsPut(method) && target.Has("uploadId") => copy ? ("UploadPartCopy", UploadPartCopyAsync) : ("UploadPart", UploadPartAsync),
             _ when HttpMethods.IsPut(method) && copy => ("CopyObject", CopyObjectAsync),
             _ when HttpMethods.IsPut(method) => ("PutObject", PutObjectAsync),
             _ when HttpMethods.IsGet(method) && target.Has("uploadId") => ("ListParts", ListPartsAsync),

@@ -88,10 +88,10 @@ internal sealed partial class S3Endpoint(IObjectStore store, S3Authenticator aut
         var body = new XElement(
             "Error",
             new XElement("Code", error.Code),
-            new XElement("Message", error.Message),
-            target?.Bucket is { } bucket ? new XElement("BucketName", bucket) : null,
-            target?.Key is { } key ? new XElement("Key", key) : null,
-            target is null ? null : new XElement("Resource", target.RawPath),
+            new XElement("Message", S3Xml.Lenient(error.Message)),
+            target?.Bucket is { } bucket ? new XElement("BucketName", S3Xml.Lenient(bucket)) : null,
+            target?.Key is { } key ? new XElement("Key", S3Xml.Lenient(key)) : null,
+            target is null ? null : new XElement("Resource", S3Xml.Lenient(target.RawPath)),
             new XElement("RequestId", requestId));
         await WriteXmlAsync(context, body);
     }

@@ -26,6 +26,19 @@ internal static class S3Xml
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Text for an answer without <c>encoding-type=url</c>: refused when it holds characters XML 1.0 cannot carry
+    /// (NUL and other control characters, lone surrogates), as the client must then ask for URL encoding.
+    /// </summary>
+    /// <exception cref="S3Exception">InvalidArgument naming the way out.</exception>
+    public static string Checked(string text) => IsXmlText(text)
+        ? text
+        : throw new S3Exception("InvalidArgument", "A key, prefix, delimiter or marker holds characters XML 1.0 cannot carry; ask for encoding-type=url");
+
+    /// <summary>Text for an error answer: characters XML 1.0 cannot carry become U+FFFD.</summary>
+    public static string Lenient(string text) =>
+        IsXmlText(text) ? text : string.Concat(text.Select(c => XmlConvert.IsXmlChar(c) ? c : '\uFFFD'));
+
     /// <summary>A time as S3's XML writes it: <c>2024-01-02T03:04:05.000Z</c>.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
@@ -60,4 +73,25 @@ internal static class S3Xml
 
     /// <summary>The error for a body that is not the XML expected.</summary>
     public static S3Exception Malformed() => new("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema.");
+
+    private static bool IsXmlText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                continue;
+            }
+
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
 }

@@ -23,7 +23,7 @@ public sealed partial class LocalObjectStore
         var id = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
         var folder = Path.Combine(InternalRoot, "uploads", id);
         Directory.CreateDirectory(folder);
-        var record = new UploadRecord { Bucket = bucket, Key = key, Attributes = ObjectSidecar.Of(0, default, string.Empty, attributes) };
+        var record = new UploadRecord { Bucket = bucket, Key = key, Attributes = ObjectSidecar.Of(0, default, string.Empty, attributes), Initiated = DateTimeOffset.UtcNow };
         await File.WriteAllBytesAsync(Path.Combine(folder, "upload.json"), JsonSerializer.SerializeToUtf8Bytes(record, SidecarJson.Default.UploadRecord), cancellationToken);
         return id;
     }
@@ -131,6 +131,41 @@ public sealed partial class LocalObjectStore
         var details = await CommitAsync(bucket, key, path, temporary, etagOfAll, record.Attributes.Attributes, cancellationToken);
         Directory.Delete(folder, recursive: true);
         return details;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MultipartUploadInfo>> ListMultipartUploadsAsync(string bucket, string prefix, CancellationToken cancellationToken)
+    {
+        _ = ExistingBucket(bucket);
+        var uploads = new List<MultipartUploadInfo>();
+        var root = Path.Combine(InternalRoot, "uploads");
+        if (!Directory.Exists(root))
+        {
+            return uploads;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            var file = Path.Combine(folder, "upload.json");
+            UploadRecord? record;
+            DateTime written;
+            try
+            {
+                record = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(file, cancellationToken), SidecarJson.Default.UploadRecord);
+                written = File.GetLastWriteTimeUtc(file);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
+            {
+                continue; // completed or aborted meanwhile, or not an upload
+            }
+
+            if (record is not null && record.Bucket == bucket && record.Key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                uploads.Add(new MultipartUploadInfo(record.Key, Path.GetFileName(folder), record.Initiated ?? new DateTimeOffset(written, TimeSpan.Zero)));
+            }
+        }
+
+        return [.. uploads.OrderBy(u => u.Key, Utf8Order.Instance).ThenBy(u => u.Initiated).ThenBy(u => u.UploadId, StringComparer.Ordinal)];
     }
 
     /// <inheritdoc />

@@ -8,4 +8,7 @@ internal sealed record UploadRecord
     public required string Key { get; init; }
 
     public required ObjectSidecar Attributes { get; init; }
+
+    /// <summary>When the upload was started (missing in records written before it was kept: the record file's time is used).</summary>
+    public DateTimeOffset? Initiated { get; init; }
 }

@@ -1,0 +1,182 @@
+"""The s3 workload: ``sluice serve``'s S3 endpoint and moto's S3 server, side by side, on the same requests.
+
+Cases: PutObject and GetObject of a 1 MiB and a 256 MiB object, and full ListObjectsV2 listings of a bucket of
+10,000 keys (``--sizes`` sets the key count). For each case, each contender's server starts on a free loopback port
+with nothing stored and is seeded over plain HTTP (a bucket; for GetObject the object; for the listing the keys, 16
+bytes each, on a few threads). Each timed run is one process of ``bench/s3/client.py``, which sends the case's
+requests on keep-alive connections and reports MiB/s and requests per second (keys per second for listings) from the
+first request to the last answer.
+"""
+import http.client
+import json
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from harness.model import Case, Contender, ServerPlace, Workload
+from harness.server import ServerProcess, free_port
+
+MiB = 1024 * 1024
+BUCKET = "bench"
+OBJECT_SIZES, QUICK_OBJECT_SIZES = [1 * MiB, 256 * MiB], [1 * MiB, 16 * MiB]
+# Bytes one timed run moves: 512 MiB (two 256 MiB objects, 512 of 1 MiB) at most 512 requests; less with --quick.
+RUN_BYTES, QUICK_RUN_BYTES, MAX_REQUESTS = 512 * MiB, 64 * MiB, 512
+SMALL_THREADS, LARGE_THREADS, LARGE = 4, 1, 16 * MiB
+LISTINGS_PER_RUN, SEED_THREADS, LISTED_BYTES = 3, 8, 16
+GOAL = "sluice ≥ 10× moto; large objects at disk speed"
+SLUICE, MOTO = "sluice serve (local disk)", "moto.server (in memory)"
+MIB_PER_S, REQUESTS_PER_S, KEYS_PER_S, PEAK_RSS = "MiB/s", "Req/s", "Keys/s", "Server peak RSS MiB"
+HEADERS = {
+    "Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, "
+                     "SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=0",
+    "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+    "x-amz-date": "20260101T000000Z",
+}
+
+
+def setup(work_dir: Path, sizes: Sequence[int]) -> list[Case]:
+    """PutObject and GetObject per object size, then one listing case per key count (``--sizes``; 10,000 default).
+    ``--quick`` passes its own sizes, which also choose the small object sizes."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    quick = list(sizes) == WORKLOAD.quick_sizes
+    budget = QUICK_RUN_BYTES if quick else RUN_BYTES
+    cases = []
+    for size in QUICK_OBJECT_SIZES if quick else OBJECT_SIZES:
+        count = max(2, min(MAX_REQUESTS, budget // size))
+        threads = LARGE_THREADS if size >= LARGE else SMALL_THREADS
+        for operation in ("put", "get"):
+            name = "PutObject" if operation == "put" else "GetObject"
+            cases.append(Case(
+                name=f"{name}/{size // MiB}MiB",
+                params={"Operation": name, "Object MiB": size // MiB, "Keys": "—", "Requests per run": count,
+                        "Connections": threads, "Goal": GOAL},
+                inputs={"operation": operation, "size": str(size), "count": str(count), "threads": str(threads)}))
+    for keys in sizes:
+        cases.append(Case(
+            name=f"ListObjectsV2/{keys}",
+            params={"Operation": "ListObjectsV2 (every page, 1,000 keys each)", "Object MiB": "—", "Keys": keys,
+                    "Requests per run": LISTINGS_PER_RUN * -(-keys // 1000), "Connections": 1, "Goal": GOAL},
+            inputs={"operation": "list", "size": str(keys), "count": str(LISTINGS_PER_RUN), "threads": "1"}))
+    return cases
+
+
+@dataclass
+class SeededServer:
+    """A server holding the case's bucket and seed: the ``Server`` the runner gets."""
+
+    process: ServerProcess
+    inputs: Mapping[str, str]
+
+    def figures(self) -> Mapping[str, float]:
+        """The server's peak RSS so far."""
+        return {PEAK_RSS: self.process.peak_rss_kib() / 1024}
+
+
+@contextmanager
+def sluice_server(case: Case, place: ServerPlace) -> Iterator[SeededServer]:
+    """``./sluice serve`` on a free loopback port with a fresh data directory, seeded; the first start may build
+    the CLI."""
+    port = free_port()
+    argv = [str(place.repo / "sluice"), "serve", "--port", str(port), "--data", str(place.directory / "data")]
+    with ServerProcess(argv, place.repo, place.directory / "server.log") as process:
+        process.wait_until_answers(f"http://127.0.0.1:{port}/health", timeout_s=900)
+        yield SeededServer(process, seed(port, case))
+
+
+@contextmanager
+def moto_server(case: Case, place: ServerPlace) -> Iterator[SeededServer]:
+    """``python3 -m moto.server`` on a free loopback port (moto keeps objects in memory), seeded."""
+    port = free_port()
+    argv = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    with ServerProcess(argv, place.repo, place.directory / "server.log") as process:
+        process.wait_until_answers(f"http://127.0.0.1:{port}/", timeout_s=120)
+        yield SeededServer(process, seed(port, case))
+
+
+def seed(port: int, case: Case) -> dict[str, str]:
+    """Creates the bucket and what the case reads: the object for GetObject, the keys for a listing. Returns the
+    argv placeholders ``{url}`` and ``{bucket}``."""
+    request(port, "PUT", f"/{BUCKET}")
+    operation, size = case.inputs["operation"], int(case.inputs["size"])
+    if operation == "get":
+        request(port, "PUT", f"/{BUCKET}/seed/object", os.urandom(size))
+    elif operation == "list":
+        def put_range(start: int) -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            for i in range(start, size, SEED_THREADS):
+                request(port, "PUT", f"/{BUCKET}/list/{i:07d}", b"x" * LISTED_BYTES, connection)
+            connection.close()
+        with ThreadPoolExecutor(SEED_THREADS) as pool:
+            list(pool.map(put_range, range(SEED_THREADS)))
+    return {"url": f"http://127.0.0.1:{port}", "bucket": BUCKET}
+
+
+def request(port: int, method: str, path: str, body: bytes | None = None,
+            connection: http.client.HTTPConnection | None = None) -> None:
+    """One S3 request that must answer 200."""
+    own = connection is None
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        connection.request(method, path, body, HEADERS)
+        response = connection.getresponse()
+        payload = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{method} {path} answered {response.status}: {payload[:300]!r}")
+    finally:
+        if own:
+            connection.close()
+
+
+def client_figures(stdout: str, case: Case) -> Mapping[str, float]:
+    """The client's JSON line: MiB/s and Req/s, or Req/s and Keys/s for a listing."""
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    return {name: float(value) for name, value in figures.items()}
+
+
+def compare(case: Case, medians: Mapping[str, Mapping[str, float]]) -> Mapping[str, Mapping[str, float]]:
+    """Sluice's throughput over moto's (MiB/s for objects, keys per second for listings), when both ran."""
+    name = KEYS_PER_S if case.inputs["operation"] == "list" else MIB_PER_S
+    if SLUICE not in medians or MOTO not in medians or not medians[MOTO].get(name):
+        return {}
+    return {SLUICE: {"× moto": medians[SLUICE][name] / medians[MOTO][name]}}
+
+
+CLIENT = ["python3", "{bench}/s3/client.py", "{operation}", "{url}", "{bucket}", "{size}", "{count}", "{threads}"]
+
+WORKLOAD = Workload(
+    name="s3",
+    description=(
+        "S3 on the wire: `bench/s3/client.py` (plain HTTP/1.1, keep-alive, path-style, placeholder SigV4 header, "
+        "UNSIGNED-PAYLOAD) sends PutObject or GetObject of one object size, or full ListObjectsV2 listings (1,000 keys "
+        "a page), to a server seeded over HTTP; each case starts both servers afresh. Figures are the client's, from "
+        "the first request to the last answer: **MiB/s** and **Req/s** for objects, **Req/s** and **Keys/s** for "
+        "listings, each the median of the runs with the min–max in brackets; **× moto** divides Sluice's MiB/s (keys "
+        "per second for listings) by moto's. **Server peak RSS** is the server's VmHWM after the runs. The client and "
+        "the server share the machine's cores."),
+    setup=setup,
+    contenders=[
+        Contender(
+            label=SLUICE,
+            argv=CLIENT,
+            measures="`./sluice serve --port PORT --data DIR` (Kestrel): objects streamed to and from files under "
+                     "the data directory, written to a temporary file and renamed into place; listings read the "
+                     "folder tree.",
+            metrics=client_figures,
+            server=sluice_server),
+        Contender(
+            label=MOTO,
+            argv=CLIENT,
+            measures="`python3 -m moto.server -H 127.0.0.1 -p PORT` (Werkzeug, threaded): objects kept in memory "
+                     "(spooled), listings from Python dictionaries.",
+            metrics=client_figures,
+            server=moto_server),
+    ],
+    sizes=[10_000],
+    quick_sizes=[500],
+    derived=compare,
+    process_columns=False,
+)
