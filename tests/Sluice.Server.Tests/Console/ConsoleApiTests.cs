@@ -335,6 +335,9 @@ public sealed class ConsoleApiTests
         nodes.Select(n => (n!["x"]!.GetValue<int>(), n["y"]!.GetValue<int>())).Distinct().Count().ShouldBe(10_000);
         nodes.Select(n => n!["x"]!.GetValue<int>()).Distinct().Count().ShouldBe(20, "one column per layer");
         layout["edges"]!.AsArray().Count.ShouldBe(9_500);
+        var clusters = layout["clusters"]!.AsArray();
+        clusters.SelectMany(c => c!["members"]!.AsArray().Select(m => m!.GetValue<int>())).Order().ShouldBe(Enumerable.Range(0, 10_000), "every step in one cluster");
+        clusters.Count.ShouldBe(100, "20 columns of 500 steps, each cut in 5");
         TestContext.Current.SendDiagnosticMessage($"10,000-step graph: first {first.ElapsedMilliseconds} ms (validation and layout), then {second.ElapsedMilliseconds} ms (cached)");
         second.Elapsed.ShouldBeLessThan(first.Elapsed);
     }

@@ -134,6 +134,38 @@ public sealed class ConsoleBrowserTests
         times.Min().ShouldBeLessThan(1_500);
     }
 
+    [Fact]
+    public async Task Execution_TenThousandSteps_GroupedAndSearchFindsFocusesAndOpensAStep()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await server.Engine.SavePipelineIfChangedAsync("huge", LargePipelines.Grid(10_000, 10), Ct); // over the API's 1 MiB limit
+        var sm = server.SageMaker();
+        var started = await sm.StartPipelineExecutionAsync(new StartPipelineExecutionRequest { PipelineName = "huge" }, Ct);
+        await WaitAsync(sm, started.PipelineExecutionArn!);
+        using var browser = Browser.Start();
+        var driver = browser.Driver;
+
+        driver.Navigate().GoToUrl(new Uri(server.Address, "#/execution?arn=" + Uri.EscapeDataString(started.PipelineExecutionArn!)));
+        var ready = browser.Until(d => d.FindElement(By.TagName("body")).GetAttribute("data-ready-ms"), "the page to be ready");
+        TestContext.Current.SendDiagnosticMessage("10,000-step execution interactive after " + ready + " ms (first open, layout not cached)");
+        var drawn = Convert.ToInt32(driver.ExecuteScript("return document.querySelectorAll('[data-testid=graph] g.node, [data-testid=graph] g.cluster').length"), System.Globalization.CultureInfo.InvariantCulture);
+        drawn.ShouldBeInRange(1, 500, "10,000 steps open as groups, only those in view drawn");
+        driver.FindElements(By.CssSelector("g.cluster[data-status=Succeeded]")).ShouldNotBeEmpty();
+
+        // A group opens with Enter and shows its steps; search then finds a step in a closed group and focuses it.
+        driver.FindElement(By.CssSelector("g.cluster")).SendKeys(Keys.Enter);
+        browser.Until(d => d.SwitchTo().ActiveElement().GetAttribute("aria-expanded") == "true", "the group to open");
+        driver.FindElements(By.CssSelector("g.node[data-status=Succeeded]")).ShouldNotBeEmpty();
+        var search = driver.FindElement(By.CssSelector("[data-testid=graph-search]"));
+        search.SendKeys("S07777");
+        search.SendKeys(Keys.Enter);
+        browser.Until(d => d.SwitchTo().ActiveElement().GetAttribute("data-step") == "S07777", "the step found and focused");
+        driver.SwitchTo().ActiveElement().GetAttribute("data-status").ShouldBe("Succeeded");
+        browser.Screenshot("execution-10000-steps");
+        driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
+        browser.Until(d => d.FindElement(By.CssSelector("main h1")).Text == "S07777", "the step's page");
+    }
+
     /// <summary>Browser tests run one at a time: each browser takes a core, and the timing test wants it alone.</summary>
     [CollectionDefinition(nameof(ConsoleBrowserTests), DisableParallelization = true)]
     public sealed class Serial;
