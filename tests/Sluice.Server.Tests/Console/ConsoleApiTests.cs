@@ -315,6 +315,31 @@ public sealed class ConsoleApiTests
     }
 
     [Fact]
+    public async Task Executions_AllOrOnePipeline_NewestFirstAndAnUnknownPipelineIsNotFound()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var sm = server.SageMaker();
+        await CreateAsync(sm, "one", Instant);
+        await CreateAsync(sm, "two", Instant);
+        var first = (await sm.StartPipelineExecutionAsync(new() { PipelineName = "one" }, Ct)).PipelineExecutionArn!;
+        await WaitAsync(sm, first);
+        var second = (await sm.StartPipelineExecutionAsync(new() { PipelineName = "two" }, Ct)).PipelineExecutionArn!;
+        await WaitAsync(sm, second);
+        using var console = new ConsoleClient(server.Address);
+        await console.SessionAsync();
+
+        var (_, all) = await console.GetAsync("console/api/executions");
+        var (_, one) = await console.GetAsync("console/api/executions?pipeline=one");
+        var (missing, problem) = await console.GetAsync("console/api/executions?pipeline=three");
+
+        all!["executions"]!.AsArray().Select(e => e!["arn"]!.GetValue<string>()).ShouldBe([second, first]);
+        all["count"]!.GetValue<int>().ShouldBe(2);
+        one!["executions"]!.AsArray().Select(e => e!["arn"]!.GetValue<string>()).ShouldBe([first]);
+        missing.ShouldBe(HttpStatusCode.NotFound);
+        problem!["message"]!.GetValue<string>().ShouldContain("'three'");
+    }
+
+    [Fact]
     public async Task Graph_TenThousandSteps_LaidOutOnceInLayersWithoutOverlaps()
     {
         await using var server = await ServerHarness.StartAsync();
