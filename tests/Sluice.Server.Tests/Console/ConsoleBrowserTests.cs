@@ -30,7 +30,6 @@ public sealed class ConsoleBrowserTests
         // The pipelines, then start from the form with a typed parameter; the execution page opens and its graph follows the engine.
         driver.Navigate().GoToUrl(server.Address);
         browser.Until(d => d.FindElement(By.LinkText("flow")), "the pipelines page");
-        browser.Screenshots("pipelines");
         driver.FindElement(By.LinkText("flow")).SendKeys(Keys.Enter);
         var threshold = browser.Until(d => d.FindElement(By.CssSelector("input[name=Threshold]")), "the start form");
         threshold.GetAttribute("type").ShouldBe("number");
@@ -93,6 +92,9 @@ public sealed class ConsoleBrowserTests
         driver.Navigate().GoToUrl(new Uri(server.Address, "#/executions"));
         browser.Until(d => d.FindElements(By.CssSelector("main tbody tr")).Count == 3, "the three executions");
         browser.Screenshot("executions");
+        driver.Navigate().GoToUrl(server.Address);
+        browser.Until(d => d.FindElement(By.CssSelector("main .status")), "the pipelines page with the last execution");
+        browser.Screenshots("pipelines");
     }
 
     [Fact]
@@ -163,6 +165,7 @@ public sealed class ConsoleBrowserTests
         var drawn = Convert.ToInt32(driver.ExecuteScript("return document.querySelectorAll('[data-testid=graph] g.node, [data-testid=graph] g.cluster').length"), System.Globalization.CultureInfo.InvariantCulture);
         drawn.ShouldBeInRange(1, 500, "10,000 steps open as groups, only those in view drawn");
         driver.FindElements(By.CssSelector("g.cluster[data-status=Succeeded]")).ShouldNotBeEmpty();
+        browser.Screenshot("execution-10000-steps-groups");
 
         // A group opens with Enter and shows its steps; search then finds a step in a closed group and focuses it.
         driver.FindElement(By.CssSelector("g.cluster")).SendKeys(Keys.Enter);

@@ -342,6 +342,16 @@ export function drawGraph(layout, { onOpen } = {}) {
     large ? h('button', { type: 'button', onclick: collapseAll, 'data-testid': 'collapse-all' }, 'Collapse all') : null,
     h('span', { class: 'muted' }, n + ' steps' + (large ? ' in ' + clusters.length + ' groups (Enter or a click on a group shows its steps)' : '')));
   const element = h('section', { 'aria-label': 'Graph' }, tools, container);
+  // While the person has not moved the view, it follows the graph's size (a window resized, the browser zoomed).
+  let moved = false;
+  for (const type of ['wheel', 'pointerdown', 'keydown']) svg.addEventListener(type, () => { moved = true; });
+  input.addEventListener('input', () => { moved = true; });
+  const watcher = new ResizeObserver(() => {
+    if (!svg.isConnected) { watcher.disconnect(); return; }
+    if (!moved) fit();
+    else later();
+  });
+  watcher.observe(container);
   place();
   resize();
   fit();
