@@ -161,7 +161,8 @@ public sealed class ConsoleBrowserTests
 
         driver.Navigate().GoToUrl(new Uri(server.Address, "#/execution?arn=" + Uri.EscapeDataString(started.PipelineExecutionArn!)));
         var ready = browser.Until(d => d.FindElement(By.TagName("body")).GetAttribute("data-ready-ms"), "the page to be ready");
-        TestContext.Current.SendDiagnosticMessage("10,000-step execution interactive after " + ready + " ms (first open, layout not cached)");
+        TestContext.Current.SendDiagnosticMessage("10,000-step execution interactive after " + ready + " ms (first open, layout not cached): " + (string)driver.ExecuteScript(
+            "return JSON.stringify(performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)]))")!);
         var drawn = Convert.ToInt32(driver.ExecuteScript("return document.querySelectorAll('[data-testid=graph] g.node, [data-testid=graph] g.cluster').length"), System.Globalization.CultureInfo.InvariantCulture);
         drawn.ShouldBeInRange(1, 500, "10,000 steps open as groups, only those in view drawn");
         driver.FindElements(By.CssSelector("g.cluster[data-status=Succeeded]")).ShouldNotBeEmpty();
