@@ -5,7 +5,7 @@ using Sluice.Core.Registry;
 
 namespace Sluice.Server.Console;
 
-/// <summary>The model registry: groups with their packages, and approving or rejecting a package.</summary>
+/// <summary>The model registry: groups with their packages, the models (CreateModel), and approving or rejecting a package.</summary>
 internal sealed partial class ConsoleApi
 {
     private async Task<JsonNode> ModelsAsync(HttpContext context)
@@ -21,9 +21,11 @@ internal sealed partial class ConsoleApi
             });
         }
 
+        var models = await _engine.Store.ListModelsAsync(context.RequestAborted);
         return new JsonObject
         {
             ["groups"] = groups,
+            ["models"] = new JsonArray([.. models.Select(m => (JsonNode)ConsoleJson.Model(m))]),
             ["statuses"] = new JsonArray([.. ModelRegistry.ApprovalStatuses.Select(s => (JsonNode)s)]),
         };
     }

@@ -49,6 +49,24 @@ internal sealed partial class ConsoleApi
         return json;
     }
 
+    /// <summary>Every execution newest first (at most <see cref="ExecutionsShown"/>), or one pipeline's: <c>sluice executions</c>.</summary>
+    private async Task<JsonNode> ExecutionsAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        var name = context.Request.Query["pipeline"].ToString() is { Length: > 0 } given ? given : null;
+        if (name is not null && (await _engine.Queries.ListPipelineVersionsAsync(name, cancellationToken)).Count == 0)
+        {
+            throw ConsoleProblem.NotFound($"There is no pipeline '{name}'.");
+        }
+
+        var executions = await _engine.Queries.ListExecutionsAsync(name, cancellationToken);
+        return new JsonObject
+        {
+            ["executions"] = new JsonArray([.. executions.Take(ExecutionsShown).Select(e => (JsonNode)ConsoleJson.Execution(e))]),
+            ["count"] = executions.Count,
+        };
+    }
+
     /// <summary>A version's layout, written as the cached text (a 10,000-step layout is over a megabyte: never parsed again).</summary>
     private async Task GraphAsync(HttpContext context)
     {

@@ -47,6 +47,7 @@ internal sealed partial class ConsoleApi
         app.MapPost("/console/api/logout", Write(LogoutAsync));
         app.MapGet("/console/api/pipelines", Read(PipelinesAsync));
         app.MapGet("/console/api/pipeline", Read(PipelineAsync));
+        app.MapGet("/console/api/executions", Read(ExecutionsAsync));
         app.MapGet("/console/api/graph", GraphAsync);
         app.MapPost("/console/api/start", Write(StartAsync));
         app.MapGet("/console/api/execution", Read(ExecutionAsync));

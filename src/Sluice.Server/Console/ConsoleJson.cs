@@ -106,4 +106,13 @@ internal static class ConsoleJson
         ["modified"] = Time(p.LastModifiedTime),
         ["describe"] = Parse(p.DescribeJson),
     };
+
+    /// <summary>A model (CreateModel, as a Model step makes it).</summary>
+    public static JsonObject Model(ModelRecord m) => new()
+    {
+        ["name"] = m.Name,
+        ["arn"] = m.Arn,
+        ["created"] = Time(m.CreationTime),
+        ["describe"] = Parse(m.DescribeJson),
+    };
 }

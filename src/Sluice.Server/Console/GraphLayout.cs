@@ -20,7 +20,10 @@ internal static class GraphLayout
     private const int ColumnGap = 60;
     private const int RowGap = 14;
 
-    /// <summary>The layout as the console reads it: size, nodes (name, type, x, y, column) and edges ([from, to, kind]).</summary>
+    /// <summary>
+    /// The layout as the console reads it: size, nodes (name, type, x, y, branch), edges ([from, to, kind]) and, for a
+    /// graph over <see cref="GraphClusters.Threshold"/> steps, clusters (label, column, members) it can collapse.
+    /// </summary>
     public static JsonObject Lay(PipelineGraph graph)
     {
         var count = graph.Nodes.Count;
@@ -91,8 +94,20 @@ internal static class GraphLayout
             edges.Add(new JsonArray(edge.From, edge.To, edge.Kind.ToString()));
         }
 
+        var clusters = new JsonArray();
+        foreach (var cluster in GraphClusters.Group(columns, [.. graph.Nodes.Select(n => n.Name)]))
+        {
+            clusters.Add(new JsonObject
+            {
+                ["label"] = cluster.Label,
+                ["column"] = cluster.Column,
+                ["members"] = new JsonArray([.. cluster.Members.Select(m => (JsonNode)m)]),
+            });
+        }
+
         return new JsonObject
         {
+            ["clusters"] = clusters.Count == 0 ? null : clusters,
             ["width"] = Math.Max(1, columns.Count) * (NodeWidth + ColumnGap),
             ["height"] = Math.Max(1, tallest) * (NodeHeight + RowGap),
             ["nodeWidth"] = NodeWidth,

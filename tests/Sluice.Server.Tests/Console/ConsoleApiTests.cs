@@ -315,6 +315,31 @@ public sealed class ConsoleApiTests
     }
 
     [Fact]
+    public async Task Executions_AllOrOnePipeline_NewestFirstAndAnUnknownPipelineIsNotFound()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var sm = server.SageMaker();
+        await CreateAsync(sm, "one", Instant);
+        await CreateAsync(sm, "two", Instant);
+        var first = (await sm.StartPipelineExecutionAsync(new() { PipelineName = "one" }, Ct)).PipelineExecutionArn!;
+        await WaitAsync(sm, first);
+        var second = (await sm.StartPipelineExecutionAsync(new() { PipelineName = "two" }, Ct)).PipelineExecutionArn!;
+        await WaitAsync(sm, second);
+        using var console = new ConsoleClient(server.Address);
+        await console.SessionAsync();
+
+        var (_, all) = await console.GetAsync("console/api/executions");
+        var (_, one) = await console.GetAsync("console/api/executions?pipeline=one");
+        var (missing, problem) = await console.GetAsync("console/api/executions?pipeline=three");
+
+        all!["executions"]!.AsArray().Select(e => e!["arn"]!.GetValue<string>()).ShouldBe([second, first]);
+        all["count"]!.GetValue<int>().ShouldBe(2);
+        one!["executions"]!.AsArray().Select(e => e!["arn"]!.GetValue<string>()).ShouldBe([first]);
+        missing.ShouldBe(HttpStatusCode.NotFound);
+        problem!["message"]!.GetValue<string>().ShouldContain("'three'");
+    }
+
+    [Fact]
     public async Task Graph_TenThousandSteps_LaidOutOnceInLayersWithoutOverlaps()
     {
         await using var server = await ServerHarness.StartAsync();
@@ -335,6 +360,9 @@ public sealed class ConsoleApiTests
         nodes.Select(n => (n!["x"]!.GetValue<int>(), n["y"]!.GetValue<int>())).Distinct().Count().ShouldBe(10_000);
         nodes.Select(n => n!["x"]!.GetValue<int>()).Distinct().Count().ShouldBe(20, "one column per layer");
         layout["edges"]!.AsArray().Count.ShouldBe(9_500);
+        var clusters = layout["clusters"]!.AsArray();
+        clusters.SelectMany(c => c!["members"]!.AsArray().Select(m => m!.GetValue<int>())).Order().ShouldBe(Enumerable.Range(0, 10_000), "every step in one cluster");
+        clusters.Count.ShouldBe(100, "20 columns of 500 steps, each cut in 5");
         TestContext.Current.SendDiagnosticMessage($"10,000-step graph: first {first.ElapsedMilliseconds} ms (validation and layout), then {second.ElapsedMilliseconds} ms (cached)");
         second.Elapsed.ShouldBeLessThan(first.Elapsed);
     }

@@ -27,11 +27,13 @@ public sealed class ConsoleBrowserTests
         using var browser = Browser.Start();
         var driver = browser.Driver;
 
-        // Start from the form with a typed parameter; the execution page opens and its graph follows the engine.
-        driver.Navigate().GoToUrl(new Uri(server.Address, "#/pipeline?name=flow"));
+        // The pipelines, then start from the form with a typed parameter; the execution page opens and its graph follows the engine.
+        driver.Navigate().GoToUrl(server.Address);
+        browser.Until(d => d.FindElement(By.LinkText("flow")), "the pipelines page");
+        driver.FindElement(By.LinkText("flow")).SendKeys(Keys.Enter);
         var threshold = browser.Until(d => d.FindElement(By.CssSelector("input[name=Threshold]")), "the start form");
         threshold.GetAttribute("type").ShouldBe("number");
-        browser.Screenshot("pipeline");
+        browser.Screenshots("pipeline");
         threshold.Clear();
         threshold.SendKeys("3");
         driver.FindElement(By.CssSelector("[data-testid=start]")).Click();
@@ -46,7 +48,9 @@ public sealed class ConsoleBrowserTests
         driver.FindElement(By.CssSelector("main")).Text.ShouldContain(Hostile, Case.Sensitive, "user data shows as text");
         driver.FindElements(By.CssSelector("main img")).ShouldBeEmpty();
         driver.FindElement(By.TagName("body")).GetAttribute("data-pwned").ShouldBeNull();
-        browser.Screenshot("execution-succeeded");
+        browser.Screenshots("execution-succeeded");
+        browser.Readable("execution-succeeded", 200);
+        browser.Readable("execution-succeeded", 80);
 
         // Run one step again, reusing the others' results (selective execution).
         var firstUrl = driver.Url;
@@ -81,7 +85,16 @@ public sealed class ConsoleBrowserTests
         browser.Until(d => d.FindElement(By.CssSelector("[data-testid=log]")).Text.Contains("epoch 1 <script>done</script>", StringComparison.Ordinal), "the log's next line, live");
         await sm.SendPipelineExecutionStepSuccessAsync(new() { CallbackToken = token, OutputParameters = [new("score", "1")] }, Ct);
         browser.Until(d => d.FindElement(By.CssSelector("[data-testid=log-state]")).Text.Contains("whole log", StringComparison.Ordinal), "the log's end");
-        browser.Screenshot("step-log");
+        browser.Screenshots("step-log");
+        browser.Readable("step-log", 200);
+
+        // Every execution, newest first, as sluice executions lists them.
+        driver.Navigate().GoToUrl(new Uri(server.Address, "#/executions"));
+        browser.Until(d => d.FindElements(By.CssSelector("main tbody tr")).Count == 3, "the three executions");
+        browser.Screenshot("executions");
+        driver.Navigate().GoToUrl(server.Address);
+        browser.Until(d => d.FindElement(By.CssSelector("main .status")), "the pipelines page with the last execution");
+        browser.Screenshots("pipelines");
     }
 
     [Fact]
@@ -97,7 +110,8 @@ public sealed class ConsoleBrowserTests
         browser.Driver.Navigate().GoToUrl(new Uri(server.Address, "#/models"));
         browser.Until(d => d.FindElement(By.CssSelector("[data-testid=approve]")), "the package").Click();
         browser.Until(d => d.FindElement(By.CssSelector("[data-testid=approval]")).Text == "Approved", "the approval");
-        browser.Screenshot("model-registry");
+        browser.Driver.FindElements(By.CssSelector("[data-testid=model]")).Count.ShouldBe(1, "the Model step's model is listed, as sluice models lists it");
+        browser.Screenshots("model-registry");
 
         var package = await sm.DescribeModelPackageAsync(new Sluice.Client.SageMaker.Registry.DescribeModelPackageRequest { ModelPackageName = "arn:aws:sagemaker:us-east-1:000000000000:model-package/Churn/1" }, Ct);
         package.ModelApprovalStatus.ShouldBe("Approved");
@@ -134,6 +148,40 @@ public sealed class ConsoleBrowserTests
         times.Min().ShouldBeLessThan(1_500);
     }
 
+    [Fact]
+    public async Task Execution_TenThousandSteps_GroupedAndSearchFindsFocusesAndOpensAStep()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await server.Engine.SavePipelineIfChangedAsync("huge", LargePipelines.Grid(10_000, 10), Ct); // over the API's 1 MiB limit
+        var sm = server.SageMaker();
+        var started = await sm.StartPipelineExecutionAsync(new StartPipelineExecutionRequest { PipelineName = "huge" }, Ct);
+        await WaitAsync(sm, started.PipelineExecutionArn!);
+        using var browser = Browser.Start();
+        var driver = browser.Driver;
+
+        driver.Navigate().GoToUrl(new Uri(server.Address, "#/execution?arn=" + Uri.EscapeDataString(started.PipelineExecutionArn!)));
+        var ready = browser.Until(d => d.FindElement(By.TagName("body")).GetAttribute("data-ready-ms"), "the page to be ready");
+        TestContext.Current.SendDiagnosticMessage("10,000-step execution interactive after " + ready + " ms (first open, layout not cached): " + (string)driver.ExecuteScript(
+            "return JSON.stringify(performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)]))")!);
+        var drawn = Convert.ToInt32(driver.ExecuteScript("return document.querySelectorAll('[data-testid=graph] g.node, [data-testid=graph] g.cluster').length"), System.Globalization.CultureInfo.InvariantCulture);
+        drawn.ShouldBeInRange(1, 500, "10,000 steps open as groups, only those in view drawn");
+        driver.FindElements(By.CssSelector("g.cluster[data-status=Succeeded]")).ShouldNotBeEmpty();
+        browser.Screenshot("execution-10000-steps-groups");
+
+        // A group opens with Enter and shows its steps; search then finds a step in a closed group and focuses it.
+        driver.FindElement(By.CssSelector("g.cluster")).SendKeys(Keys.Enter);
+        browser.Until(d => d.SwitchTo().ActiveElement().GetAttribute("aria-expanded") == "true", "the group to open");
+        driver.FindElements(By.CssSelector("g.node[data-status=Succeeded]")).ShouldNotBeEmpty();
+        var search = driver.FindElement(By.CssSelector("[data-testid=graph-search]"));
+        search.SendKeys("S07777");
+        search.SendKeys(Keys.Enter);
+        browser.Until(d => d.SwitchTo().ActiveElement().GetAttribute("data-step") == "S07777", "the step found and focused");
+        driver.SwitchTo().ActiveElement().GetAttribute("data-status").ShouldBe("Succeeded");
+        browser.Screenshot("execution-10000-steps");
+        driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
+        browser.Until(d => d.FindElement(By.CssSelector("main h1")).Text == "S07777", "the step's page");
+    }
+
     /// <summary>Browser tests run one at a time: each browser takes a core, and the timing test wants it alone.</summary>
     [CollectionDefinition(nameof(ConsoleBrowserTests), DisableParallelization = true)]
     public sealed class Serial;
@@ -142,6 +190,8 @@ public sealed class ConsoleBrowserTests
         {"Version": "2020-12-01", "Metadata": {}, "Parameters": [], "PipelineExperimentConfig": null,
          "Steps": [{"Name": "Register", "Type": "RegisterModel", "Arguments": {"ModelPackageGroupName": "Churn",
            "InferenceSpecification": {"Containers": [{"Image": "246618743249.dkr.ecr.us-west-2.amazonaws.com/sagemaker-xgboost:1.7-1", "ModelDataUrl": "s3://bucket/model.tar.gz"}],
-             "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}}}]}
+             "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}}},
+          {"Name": "ChurnModel", "Type": "Model", "Arguments": {"ExecutionRoleArn": "arn:aws:iam::111122223333:role/SageMakerRole",
+           "PrimaryContainer": {"Image": "246618743249.dkr.ecr.us-west-2.amazonaws.com/sagemaker-xgboost:1.7-1", "ModelDataUrl": "s3://bucket/model.tar.gz"}}}]}
         """;
 }

@@ -77,6 +77,60 @@ internal sealed class Browser : IDisposable
         return path;
     }
 
+    /// <summary>Saves the page in the light and the dark colour scheme (<c>NAME.png</c>, <c>NAME-dark.png</c>); the dark one must be dark.</summary>
+    public void Screenshots(string name)
+    {
+        Screenshot(name);
+        ColourScheme("dark");
+        try
+        {
+            Driver.ExecuteScript("return getComputedStyle(document.body).backgroundColor").ShouldBe("rgb(13, 17, 23)", "the console follows the dark colour scheme");
+            Screenshot(name + "-dark");
+        }
+        finally
+        {
+            ColourScheme("light");
+        }
+    }
+
+    /// <summary>
+    /// Shows the page as the browser zoomed to <paramref name="percent"/> would (the 1280×900 window's CSS size divided,
+    /// the device pixels multiplied), checks nothing needs sideways scrolling and no text is smaller than 9 CSS pixels,
+    /// and saves <c>NAME-zoomPERCENT.png</c>.
+    /// </summary>
+    public void Readable(string name, int percent)
+    {
+        var factor = percent / 100.0;
+        Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = (int)(1280 / factor), ["height"] = (int)(900 / factor), ["deviceScaleFactor"] = factor, ["mobile"] = false,
+        });
+        try
+        {
+            var overflow = Driver.ExecuteScript("""
+                return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                  && !e.closest('svg, pre, .graph, .timeline')).slice(0, 3).map(e => e.tagName + ' ' + e.textContent.slice(0, 40)).join('; ')
+                """);
+            overflow.ShouldBe(string.Empty, $"at {percent}% nothing is wider than the window");
+            var smallest = Convert.ToDouble(Driver.ExecuteScript("""
+                return Math.min(...[...document.querySelectorAll('main *, header *')].filter(e => e.childNodes.length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+                  .map(e => parseFloat(getComputedStyle(e).fontSize)))
+                """), System.Globalization.CultureInfo.InvariantCulture);
+            smallest.ShouldBeGreaterThanOrEqualTo(9, $"at {percent}% no HTML text is tiny");
+            Screenshot($"{name}-zoom{percent}");
+        }
+        finally
+        {
+            Driver.ExecuteCdpCommand("Emulation.clearDeviceMetricsOverride", new Dictionary<string, object?>());
+        }
+    }
+
+    private void ColourScheme(string scheme) =>
+        Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?>
+        {
+            ["features"] = new object[] { new Dictionary<string, object?> { ["name"] = "prefers-color-scheme", ["value"] = scheme } },
+        });
+
     public void Dispose()
     {
         Driver.Quit();

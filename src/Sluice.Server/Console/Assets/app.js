@@ -1,16 +1,17 @@
-// The console's router: #/ (pipelines), #/pipeline, #/execution, #/step, #/models, #/login.
+// The console's router: #/ (pipelines), #/pipeline, #/executions, #/execution, #/step, #/models, #/login.
 import { h, append } from './dom.js';
 import { session, post, ApiError } from './api.js';
 import { pipelinesPage, pipelinePage } from './pipelines.js';
 import { executionPage } from './execution.js';
 import { stepPage } from './step.js';
 import { modelsPage } from './models.js';
+import { executionsPage } from './executions.js';
 
 const main = document.getElementById('main');
 let cleanup = [];
 let state = null;
 
-const pages = { '': pipelinesPage, pipeline: pipelinePage, execution: executionPage, step: stepPage, models: modelsPage, login: loginPage };
+const pages = { '': pipelinesPage, pipeline: pipelinePage, executions: executionsPage, execution: executionPage, step: stepPage, models: modelsPage, login: loginPage };
 
 export function go(route, params) {
   location.hash = '#/' + route + (params ? '?' + new URLSearchParams(params) : '');

@@ -3,7 +3,7 @@ import { h, when, status, table } from './dom.js';
 import { get, post } from './api.js';
 
 export async function modelsPage() {
-  const { groups } = await get('models');
+  const { groups, models } = await get('models');
   const error = h('p', { class: 'error', role: 'alert' });
   const root = h('div', null, h('h1', null, 'Model registry'), error);
   if (groups.length === 0) root.append(h('p', { class: 'muted' }, 'No model packages yet: a RegisterModel step adds them.'));
@@ -18,5 +18,11 @@ export async function modelsPage() {
           h('button', { type: 'button', class: 'danger', disabled: p.approval === 'Rejected', onclick: () => set('Rejected') }, 'Reject'))];
     })));
   }
+  root.append(h('h2', null, 'Models'), models.length === 0
+    ? h('p', { class: 'muted' }, 'No models yet: a Model step (CreateModel) adds them.')
+    : table(['Name', 'Created', 'Image', 'Model data'], models.map(m => {
+      const container = m.describe?.PrimaryContainer ?? m.describe?.Containers?.[0] ?? {};
+      return [h('span', { 'data-testid': 'model' }, m.name), when(m.created), container.Image ?? '', container.ModelDataUrl ?? ''];
+    })));
   return root;
 }
