@@ -47,6 +47,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         IObjectStore? objects = null)
     {
         var changes = new ChangeFeed();
+        _leases = new ExecutionLeases(store, time, configuration.LeaseDuration);
         _services = new EngineServices(
             store,
             options,
@@ -55,9 +56,9 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient(), time),
             objects ?? new LocalObjectStore(Path.Combine(options.DataDirectory, "objects")),
             new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
+            new GlobalJobSlots(store, configuration.Jobs.GlobalSlots, _leases.Owner, time, configuration.LeaseDuration),
             new StepWriter(store, changes),
             changes);
-        _leases = new ExecutionLeases(store, time, configuration.LeaseDuration);
         StartHeartbeat();
     }
 
@@ -380,6 +381,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         _shutdown.Dispose();
         await _services.Steps.DisposeAsync();
         _services.JobSlots.Dispose();
+        await _services.GlobalJobSlots.DisposeAsync();
     }
 
     private async Task<string> CompleteCallbackAsync(string token, CallbackStatus status, string? outputs, string? reason, CancellationToken cancellationToken)

@@ -135,7 +135,7 @@ public sealed class SluiceHost : IAsyncDisposable
             Region = options.Configuration.Region ?? options.DefaultRegion,
             Account = options.Configuration.Account ?? "000000000000",
         };
-        engine = options.MaxConcurrentJobs is { } jobs ? engine with { MaxConcurrentJobs = jobs } : engine;
+        engine = (options.MaxConcurrentJobs ?? options.Configuration.Jobs.Slots) is { } jobs ? engine with { MaxConcurrentJobs = jobs } : engine;
         return options.CallbackPollInterval is { } poll ? engine with { CallbackPollInterval = poll } : engine;
     }
 }
