@@ -1,7 +1,7 @@
 """The registry of workloads. To add one, write a module exposing ``WORKLOAD`` and list it here."""
 from harness.model import Workload
-from workloads import engine, example, jobs, serve, validate
+from workloads import engine, example, jobs, scaleout, serve, validate
 
 WORKLOADS: dict[str, Workload] = {
     workload.name: workload
-    for workload in [validate.WORKLOAD, engine.WORKLOAD, jobs.WORKLOAD, example.WORKLOAD, serve.WORKLOAD]}
+    for workload in [validate.WORKLOAD, engine.WORKLOAD, jobs.WORKLOAD, example.WORKLOAD, serve.WORKLOAD, scaleout.WORKLOAD]}
