@@ -5,6 +5,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,18 +21,31 @@ def binaries() -> Path | None:
 
 
 @contextmanager
-def cluster(folder: Path) -> Iterator[str]:
-    """Starts a cluster under ``folder`` and yields ``postgres://postgres@127.0.0.1:PORT/postgres``; stops it after."""
+def cluster() -> Iterator[str]:
+    """Starts a cluster in a fresh temporary folder (which the ``postgres`` user can reach, unlike a folder under a
+    private home) and yields ``postgres://postgres@127.0.0.1:PORT/postgres``; stops it and deletes the folder after."""
     bin_dir = binaries()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed: apt-get install -y --no-install-recommends postgresql")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="sluice-bench-pg-"))
+    try:
+        with _started(bin_dir, folder) as uri:
+            yield uri
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _started(bin_dir: Path, folder: Path) -> Iterator[str]:
+    """initdb and a postmaster in ``folder``, stopped by PID after."""
     data = folder / "pgdata"
     as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_user:
         shutil.chown(folder, "postgres")
-    subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    initdb = subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if initdb.returncode != 0:
+        raise RuntimeError(f"initdb failed: {initdb.stderr.strip()[-1000:]}")
     port = free_port()
     with open(folder / "postgres.log", "wb") as log:
         postmaster = subprocess.Popen(

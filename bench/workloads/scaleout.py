@@ -65,7 +65,7 @@ def servers(count: int, postgres: bool):
     def start(case: Case, place: ServerPlace) -> Iterator[Servers]:
         with ExitStack() as stack:
             config = place.directory / "sluice.yaml"
-            store = stack.enter_context(cluster(place.directory / "pg")) if postgres else "sqlite"
+            store = stack.enter_context(cluster()) if postgres else "sqlite"
             config.write_text(f"store:\n  {'postgres: ' + store if postgres else 'sqlite: default'}\n  lease: {LEASE_S}\n")
             processes, urls = [], []
             for index in range(count):
