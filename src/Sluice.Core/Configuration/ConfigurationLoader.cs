@@ -249,7 +249,7 @@ public static partial class ConfigurationLoader
     private static JobSettings ReadJobs(Reader reader, YamlNode node)
     {
         var jobs = JobSettings.Default;
-        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "jobs"), "jobs", "host", "network", "first_uid", "limits", "read_only_paths", "pass_environment", "slurm"))
+        foreach (var (key, value) in reader.Entries(reader.Mapping(node, "jobs"), "jobs", "host", "network", "first_uid", "limits", "read_only_paths", "pass_environment", "slurm", "slots", "global_slots"))
         {
             var path = $"jobs.{key}";
             jobs = key switch
@@ -268,6 +268,8 @@ public static partial class ConfigurationLoader
                 "limits" => jobs with { Limits = ReadLimits(reader, value, jobs.Limits) },
                 "read_only_paths" => jobs with { ReadOnlyPaths = ReadAbsolutePaths(reader, value, path) },
                 "slurm" => jobs with { Slurm = ReadSlurm(reader, value) },
+                "slots" => jobs with { Slots = (int)reader.Integer(value, path, 1, 100_000) },
+                "global_slots" => jobs with { GlobalSlots = (int)reader.Integer(value, path, 1, 1_000_000) },
                 _ => jobs with { PassEnvironment = [.. reader.Sequence(value, path).Select(n => reader.String(n, path))] },
             };
         }

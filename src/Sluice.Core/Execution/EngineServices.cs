@@ -14,6 +14,7 @@ internal sealed record EngineServices(
     StepRunnerRegistry Runners,
     IObjectStore Objects,
     SemaphoreSlim JobSlots,
+    GlobalJobSlots GlobalJobSlots,
     StepWriter Steps,
     ChangeFeed Changes)
 {

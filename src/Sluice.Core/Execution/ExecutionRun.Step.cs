@@ -144,6 +144,7 @@ internal sealed partial class ExecutionRun
         CancellationToken shutdown)
     {
         var slot = runner.UsesJobSlot;
+        string? globalSlot = null;
         if (slot)
         {
             await _services.JobSlots.WaitAsync(shutdown);
@@ -151,6 +152,11 @@ internal sealed partial class ExecutionRun
 
         try
         {
+            if (slot)
+            {
+                globalSlot = await _services.GlobalJobSlots.AcquireAsync($"{_record.Arn}/{state.Step.Name}", shutdown);
+            }
+
             state.Record = state.Record! with
             {
                 Status = _stop.IsCancellationRequested ? StepStatus.Stopping : StepStatus.Executing,
@@ -201,6 +207,7 @@ internal sealed partial class ExecutionRun
         {
             if (slot)
             {
+                await _services.GlobalJobSlots.ReleaseAsync(globalSlot);
                 _services.JobSlots.Release();
             }
         }

@@ -27,6 +27,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
 
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<(string Arn, long Version), (string Text, PipelineDefinition Definition, PipelineGraph Graph)> _definitions = new();
+    private readonly ClusterChanges? _cluster;
     private int _disposed;
 
     /// <summary>Creates an engine over a store.</summary>
@@ -47,6 +48,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         IObjectStore? objects = null)
     {
         var changes = new ChangeFeed();
+        _leases = new ExecutionLeases(store, time, configuration.LeaseDuration);
         _services = new EngineServices(
             store,
             options,
@@ -55,9 +57,10 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient(), time),
             objects ?? new LocalObjectStore(Path.Combine(options.DataDirectory, "objects")),
             new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
+            new GlobalJobSlots(store, configuration.Jobs.GlobalSlots, _leases.Owner, time, configuration.LeaseDuration),
             new StepWriter(store, changes),
             changes);
-        _leases = new ExecutionLeases(store, time, configuration.LeaseDuration);
+        _cluster = store is IChangeSignal signal ? new ClusterChanges(signal, store, changes, _leases.Owner) : null;
         StartHeartbeat();
     }
 
@@ -122,7 +125,9 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     /// The engine's stream of changes: every execution and step record it stores from now on, in the order stored, for
     /// live views (the console, the CLI). It starts with a <see cref="ChangeKind.Resync"/> once the watch is in place
     /// (read the state then), and says Resync again whenever this watcher fell more than <paramref name="bufferSize"/>
-    /// changes behind and lost some: the engine never waits for a watcher.
+    /// changes behind and lost some: the engine never waits for a watcher. Over a store several servers share
+    /// (PostgreSQL), the changes other servers make are here too: their signals (LISTEN/NOTIFY) wake this engine up to
+    /// read those executions from the store again, and a signal that may have been lost is a Resync.
     /// </summary>
     /// <param name="executionArn">Only this execution's changes; every execution's when <see langword="null"/>.</param>
     /// <param name="bufferSize">How many changes may wait for this watcher.</param>
@@ -380,6 +385,11 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         _shutdown.Dispose();
         await _services.Steps.DisposeAsync();
         _services.JobSlots.Dispose();
+        await _services.GlobalJobSlots.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
     }
 
     private async Task<string> CompleteCallbackAsync(string token, CallbackStatus status, string? outputs, string? reason, CancellationToken cancellationToken)

@@ -135,8 +135,8 @@ public sealed class SluiceHost : IAsyncDisposable
             Region = options.Configuration.Region ?? options.DefaultRegion,
             Account = options.Configuration.Account ?? "000000000000",
         };
-        engine = options.MaxConcurrentJobs is { } jobs ? engine with { MaxConcurrentJobs = jobs } : engine;
-        if (options.MaxConcurrentJobs is null && options.Configuration.Jobs.Host == Jobs.Slurm.SlurmJobHost.HostName)
+        engine = (options.MaxConcurrentJobs ?? options.Configuration.Jobs.Slots) is { } jobs ? engine with { MaxConcurrentJobs = jobs } : engine;
+        if (options.MaxConcurrentJobs is null && options.Configuration.Jobs.Slots is null && options.Configuration.Jobs.Host == Jobs.Slurm.SlurmJobHost.HostName)
         {
             // Jobs run on the cluster, not on this machine's CPUs: as many may wait on Slurm as jobs.slurm.max_jobs says.
             engine = engine with { MaxConcurrentJobs = options.Configuration.Jobs.Slurm.MaxJobs };

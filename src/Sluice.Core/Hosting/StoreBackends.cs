@@ -61,4 +61,10 @@ public static class StoreBackends
         var where = configuration.Source is null ? string.Empty : $"{configuration.Source}: ";
         throw new ConfigurationException($"{where}{Key}: {Unsupported(configuration.Store)}");
     }
+
+    /// <summary>The schema version this version of Sluice migrates a backend's store to (<c>sluice store migrate</c>).</summary>
+    /// <param name="name">The backend's name.</param>
+    /// <returns>The number of the backend's migrations.</returns>
+    public static long SchemaVersion(string name) =>
+        name == Postgres ? Storage.Postgres.PostgresMigrations.CurrentVersion : Storage.Sqlite.SqliteMigrations.CurrentVersion;
 }

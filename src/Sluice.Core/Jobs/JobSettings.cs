@@ -56,6 +56,19 @@ public sealed record JobSettings
 
     /// <summary>The Slurm host's settings (<c>jobs.slurm</c>), used when <see cref="Host"/> is <c>slurm</c>.</summary>
     public Slurm.SlurmSettings Slurm { get; init; } = Jobs.Slurm.SlurmSettings.Default;
+
+    /// <summary>
+    /// How many jobs (Processing, Training, Transform, Tuning trials) this server runs at once (<c>jobs.slots</c>; default
+    /// the number of processors; <c>SluiceHostOptions.MaxConcurrentJobs</c>, when set, wins).
+    /// </summary>
+    public int? Slots { get; init; }
+
+    /// <summary>
+    /// How many jobs every server sharing the store runs at once together (<c>jobs.global_slots</c>; default no global
+    /// limit). Each job then also claims a slot in the store, held while it runs, renewed by its server and freed when
+    /// that server dies (after <c>store.lease</c>); a job waits for both a slot of its server and a global one.
+    /// </summary>
+    public int? GlobalSlots { get; init; }
 }
 
 /// <summary>The resources one job may use; a job that reaches one fails with a reason that names it.</summary>

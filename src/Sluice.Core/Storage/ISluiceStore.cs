@@ -12,7 +12,7 @@ namespace Sluice.Core.Storage;
 /// engine's (see <see cref="IExecutionStore.SaveStepsAsync"/>).
 /// </remarks>
 public interface ISluiceStore
-    : IPipelineStore, IExecutionStore, ICacheStore, ICallbackStore, IQueueStore, IRegistryStore, IJobStore, IIdempotencyStore, IStateQueries, IAsyncDisposable
+    : IPipelineStore, IExecutionStore, ICacheStore, ICallbackStore, IQueueStore, IRegistryStore, IJobStore, IJobSlotStore, IIdempotencyStore, IStateQueries, IAsyncDisposable
 {
     /// <summary>Creates the schema, or migrates it to the current version.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

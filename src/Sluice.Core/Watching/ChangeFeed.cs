@@ -19,6 +19,31 @@ public sealed class ChangeFeed
     /// <param name="change">The change, already stored.</param>
     public void Publish(ExecutionChange change)
     {
+        Offer(change);
+        if (change.ExecutionArn is { } arn)
+        {
+            Published?.Invoke(arn);
+        }
+    }
+
+    /// <summary>Raised with the execution's ARN after a change made here is handed on (other servers are told of it).</summary>
+    internal event Action<string>? Published;
+
+    /// <summary>Hands on a change another server made, read back from the store (not told to other servers again).</summary>
+    /// <param name="change">The change as read from the store.</param>
+    internal void PublishFromElsewhere(ExecutionChange change) => Offer(change);
+
+    /// <summary>Tells every watcher to read the state again: changes made elsewhere may have been missed.</summary>
+    internal void ResyncAll()
+    {
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            subscription.Lose();
+        }
+    }
+
+    private void Offer(ExecutionChange change)
+    {
         ArgumentNullException.ThrowIfNull(change);
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
@@ -106,6 +131,20 @@ public sealed class ChangeFeed
                     _queue.Enqueue(change);
                 }
 
+                waiter = _waiter;
+                _waiter = null;
+            }
+
+            waiter?.TrySetResult();
+        }
+
+        public void Lose()
+        {
+            TaskCompletionSource? waiter;
+            lock (_gate)
+            {
+                _queue.Clear();
+                _lost = true;
                 waiter = _waiter;
                 _waiter = null;
             }

@@ -5,8 +5,11 @@ namespace Sluice.Server.Api;
 /// <summary>
 /// ClientRequestToken idempotency for the operations that take one: a request repeated with the same token and the same
 /// body gets the first answer again instead of acting twice (a retried StartPipelineExecution starts one execution),
-/// also after a server restart, for <see cref="Lifetime"/>; the same token with another body is refused. Two requests
-/// with one token at the same moment are answered one after the other, so only one of them acts.
+/// also after a server restart and from any server sharing the store, for <see cref="Lifetime"/>; the same token with
+/// another body is refused. Two requests with one token at the same moment act once: on one server they take turns
+/// (a striped gate), across servers the store's atomic claim decides (<see cref="IIdempotencyStore.ClaimClientTokenAsync"/>)
+/// and the other request waits for the first answer. A request that fails gives its claim up, so a retry acts; a claim
+/// whose server died before answering is taken over after <see cref="ClaimTimeout"/>.
 /// </summary>
 /// <param name="store">Where the answers are kept.</param>
 /// <param name="time">The clock.</param>
@@ -20,6 +23,14 @@ public sealed class ClientRequestTokens(IIdempotencyStore store, TimeProvider ti
         "CreatePipeline", "DeletePipeline", "UpdatePipelineExecution", "StartPipelineExecution", "StopPipelineExecution",
         "RetryPipelineExecution", "SendPipelineExecutionStepSuccess", "SendPipelineExecutionStepFailure",
     };
+
+    /// <summary>
+    /// How long a claimed token may go unanswered before another request takes it over (its server died while acting).
+    /// </summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a request waiting for another's answer to its token looks again.</summary>
+    private static readonly TimeSpan PendingPoll = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Striped gates: requests with one token always take the same gate; a few unrelated ones may share it.</summary>
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
@@ -43,21 +54,62 @@ public sealed class ClientRequestTokens(IIdempotencyStore store, TimeProvider ti
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (await store.GetClientTokenAsync(operation, token, cancellationToken) is { } earlier)
+            var waited = TimeSpan.Zero;
+            while (true)
             {
-                return earlier.RequestBody == body
-                    ? earlier.ResponseBody
-                    : throw ApiException.Validation($"ClientRequestToken '{token}' was already used with a different {operation} request.");
-            }
+                var now = time.GetUtcNow();
+                var claim = await store.ClaimClientTokenAsync(operation, token, body, now, now - ClaimTimeout, cancellationToken);
+                if (claim.Answer is { } earlier)
+                {
+                    return earlier.RequestBody == body ? earlier.ResponseBody : throw Reused(operation, token);
+                }
 
-            var response = await handle();
-            var now = time.GetUtcNow();
-            await store.SaveClientTokenAsync(new ClientTokenRecord(operation, token, body, response, now), now - Lifetime, cancellationToken);
-            return response;
+                if (claim.Claimed)
+                {
+                    return await ActAsync(operation, token, body, handle, cancellationToken);
+                }
+
+                if (claim.PendingRequestBody != body)
+                {
+                    throw Reused(operation, token);
+                }
+
+                if (waited >= ClaimTimeout + ClaimTimeout)
+                {
+                    throw new ApiException("ThrottlingException", $"A request with ClientRequestToken '{token}' is still being answered; try again later.");
+                }
+
+                // Another server holds the token and is acting: wait for its answer (on the wall clock, which a test's
+                // fake clock does not stop).
+                await Task.Delay(PendingPoll, cancellationToken);
+                waited += PendingPoll;
+            }
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private static ApiException Reused(string operation, string token) =>
+        ApiException.Validation($"ClientRequestToken '{token}' was already used with a different {operation} request.");
+
+    /// <summary>Acts on a claimed token and saves the answer; a request that fails gives the claim up, so it may be tried again.</summary>
+    private async Task<string> ActAsync(string operation, string token, string body, Func<Task<string>> handle, CancellationToken cancellationToken)
+    {
+        string response;
+        try
+        {
+            response = await handle();
+        }
+        catch (Exception)
+        {
+            await store.AbandonClientTokenAsync(operation, token, CancellationToken.None);
+            throw;
+        }
+
+        var now = time.GetUtcNow();
+        await store.SaveClientTokenAsync(new ClientTokenRecord(operation, token, body, response, now), now - Lifetime, CancellationToken.None);
+        return response;
     }
 }

@@ -16,7 +16,7 @@ namespace Sluice.Cli.Tests.Server;
 /// its lease expires, and many starts spread over two servers each run exactly once.
 /// </summary>
 /// <param name="cluster">The assembly's PostgreSQL cluster.</param>
-public sealed class ServeFailoverTests(PostgresCluster cluster) : IAsyncLifetime
+public sealed partial class ServeFailoverTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private const string Definition = """
         {"Version": "2020-12-01", "Metadata": {}, "Parameters": [], "PipelineExperimentConfig": null,

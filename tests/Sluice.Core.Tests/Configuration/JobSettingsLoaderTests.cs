@@ -32,6 +32,16 @@ public sealed class JobSettingsLoaderTests
     }
 
     [Fact]
+    public void Parse_Slots_ReadsThePerServerAndTheGlobalLimit()
+    {
+        var jobs = ConfigurationLoader.Parse("jobs:\n  slots: 3\n  global_slots: 8\n", "sluice.yaml").Jobs;
+
+        jobs.Slots.ShouldBe(3);
+        jobs.GlobalSlots.ShouldBe(8);
+        ConfigurationLoader.Parse("region: eu-west-1", "sluice.yaml").Jobs.GlobalSlots.ShouldBeNull();
+    }
+
+    [Fact]
     public void Parse_NoJobsSection_IsolatesByDefault()
     {
         var jobs = ConfigurationLoader.Parse("region: eu-west-1", "sluice.yaml").Jobs;
@@ -50,6 +60,8 @@ public sealed class JobSettingsLoaderTests
     [InlineData("jobs:\n  read_only_paths: [/srv/../root]", "is not an absolute path without '..'")]
     [InlineData("jobs:\n  read_only_paths: /srv", "jobs.read_only_paths: expected a list")]
     [InlineData("jobs:\n  netwrok: none", "unknown key 'netwrok' (did you mean 'network'?)")]
+    [InlineData("jobs:\n  global_slots: 0", "sluice.yaml:2: jobs.global_slots: '0' is not a whole number from 1")]
+    [InlineData("jobs:\n  slots: many", "sluice.yaml:2: jobs.slots: 'many' is not a whole number from 1")]
     public void Parse_BadJobsSection_NamesTheLineAndKey(string text, string message) =>
         Should.Throw<ConfigurationException>(() => ConfigurationLoader.Parse(text, "sluice.yaml")).Message.ShouldContain(message);
 

@@ -5,6 +5,7 @@ using Sluice.Core.Storage;
 using Sluice.Core.Storage.Postgres;
 using Sluice.Core.Tests.Storage.Postgres;
 using Sluice.Core.Tests.Support;
+using Sluice.Core.Watching;
 using static Sluice.Definitions.Tests.Support.Pipelines;
 
 namespace Sluice.Core.Tests.Execution;
@@ -131,9 +132,94 @@ public sealed class PipelineEngineLeaseTests(PostgresCluster cluster) : IAsyncLi
         (await UntilEndedAsync(storeA, execution.Arn)).Status.ShouldBe(ExecutionStatus.Stopped);
     }
 
+    [Fact]
+    public async Task WatchAsync_ExecutionRunOnAnotherServer_WatchersHereSeeItsStepsAndEnd()
+    {
+        var (storeA, serverA) = await ServerAsync();
+        var (_, serverB) = await ServerAsync();
+        await serverA.SavePipelineAsync("p", Definition(Callback("Cb"), Fail("After", "done", "Cb")).ToJsonString(), null, null, null, null, Ct);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        watching.CancelAfter(TimeSpan.FromSeconds(60));
+        var seen = new List<ExecutionChange>();
+        var ended = new TaskCompletionSource();
+        var watcher = Task.Run(
+            async () =>
+            {
+                await foreach (var change in serverB.WatchAsync(cancellationToken: watching.Token))
+                {
+                    lock (seen)
+                    {
+                        seen.Add(change);
+                    }
+
+                    if (change.Execution?.Status == ExecutionStatus.Failed)
+                    {
+                        ended.TrySetResult();
+                    }
+                }
+            },
+            Ct);
+        await Task.Delay(500, Ct); // B listens
+
+        var execution = await serverA.StartExecutionAsync(new StartExecutionRequest { PipelineName = "p" }, Ct);
+        await serverA.SendStepSuccessAsync(await TokenAsync(storeA), [], Ct);
+        for (var i = 0; i < 1_500 && !ended.Task.IsCompleted; i++)
+        {
+            await Task.Delay(20, Ct);
+            time.Advance(TimeSpan.FromMilliseconds(200)); // the Callback step polls for its answer on this clock
+        }
+
+        await watching.CancelAsync();
+        await watcher;
+
+        lock (seen)
+        {
+            ended.Task.IsCompleted.ShouldBeTrue(string.Join("; ", seen.Select(c => $"{c.Kind} {c.Execution?.Status} {c.Step?.StepName} {c.Step?.Status}")));
+        }
+
+        lock (seen)
+        {
+            seen.ShouldNotContain(c => c.ExecutionArn != null && c.ExecutionArn != execution.Arn);
+            seen.ShouldContain(c => c.Step != null && c.Step.StepName == "Cb" && c.Step.Status == StepStatus.Succeeded);
+            seen.ShouldContain(c => c.Step != null && c.Step.StepName == "After" && c.Step.Status == StepStatus.Failed);
+            seen.Last(c => c.Execution != null).Execution!.FailureReason.ShouldBe("done");
+        }
+
+        serverA.WatcherCount.ShouldBe(0); // nobody watches on A: it ran everything itself
+    }
+
+    [Fact]
+    public async Task WatchAsync_SignalsLostWhenTheListenConnectionDrops_WatchersAreToldToResync()
+    {
+        var (_, serverB) = await ServerAsync();
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        watching.CancelAfter(TimeSpan.FromSeconds(60));
+        var resyncs = 0;
+        var second = new TaskCompletionSource();
+        var watcher = Task.Run(
+            async () =>
+            {
+                await foreach (var change in serverB.WatchAsync(cancellationToken: watching.Token))
+                {
+                    if (change.Kind == ChangeKind.Resync && Interlocked.Increment(ref resyncs) >= 2)
+                    {
+                        second.TrySetResult();
+                    }
+                }
+            },
+            Ct);
+        await Task.Delay(500, Ct); // B listens
+
+        await cluster.ExecuteAsync(
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN sluice_changes%' AND pid <> pg_backend_pid() AND application_name = '{schema}';");
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct); // the first on watching, the second after listening again
+        await watching.CancelAsync();
+        await watcher;
+    }
+
     private async Task<(PostgresStore Store, PipelineEngine Engine)> ServerAsync()
     {
-        var store = new PostgresStore(connection);
+        var store = new PostgresStore(new Npgsql.NpgsqlConnectionStringBuilder(connection) { ApplicationName = schema }.ConnectionString);
         owned.Add(store);
         await store.InitializeAsync(Ct);
         var engine = new PipelineEngine(

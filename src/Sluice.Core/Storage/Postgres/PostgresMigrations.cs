@@ -190,6 +190,20 @@ internal static class PostgresMigrations
             PRIMARY KEY (resource_arn, key)
         );
         """,
+        """
+        -- A ClientRequestToken is claimed (response_body NULL) before its request acts, so that of several servers
+        -- receiving one token at once only one acts; the answer fills the claim in.
+        ALTER TABLE client_tokens ALTER COLUMN response_body DROP NOT NULL;
+
+        -- Job slots counted over every server: one row per running job, renewed by its server's heartbeat; a dead
+        -- server's rows expire and free their slots.
+        CREATE TABLE job_slots (
+            job text COLLATE "C" NOT NULL PRIMARY KEY,
+            owner text COLLATE "C" NOT NULL,
+            expires_at text COLLATE "C" NOT NULL
+        );
+        CREATE INDEX job_slots_by_owner ON job_slots (owner);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

@@ -181,6 +181,30 @@ internal static class SqliteMigrations
             PRIMARY KEY (resource_arn, key)
         ) WITHOUT ROWID;
         """,
+        """
+        -- A ClientRequestToken is claimed (response_body NULL) before its request acts, and the answer fills the
+        -- claim in; SQLite cannot drop a NOT NULL in place, so the table is rebuilt.
+        CREATE TABLE client_tokens_claimable (
+            operation TEXT NOT NULL,
+            token TEXT NOT NULL,
+            request_body TEXT NOT NULL,
+            response_body TEXT,
+            creation_time TEXT NOT NULL,
+            PRIMARY KEY (operation, token)
+        );
+        INSERT INTO client_tokens_claimable SELECT operation, token, request_body, response_body, creation_time FROM client_tokens;
+        DROP TABLE client_tokens;
+        ALTER TABLE client_tokens_claimable RENAME TO client_tokens;
+        CREATE INDEX client_tokens_by_creation ON client_tokens (creation_time);
+
+        -- Job slots counted by the store (the global limit): one row per running job, renewed while it runs.
+        CREATE TABLE job_slots (
+            job TEXT NOT NULL PRIMARY KEY,
+            owner TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX job_slots_by_owner ON job_slots (owner);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

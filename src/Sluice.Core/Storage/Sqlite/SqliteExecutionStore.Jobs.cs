@@ -1,4 +1,5 @@
 using Dapper;
+using Sluice.Core.Storage.Rows;
 using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
@@ -49,30 +50,35 @@ public sealed partial class SqliteExecutionStore
     public Task<ClientTokenRecord?> GetClientTokenAsync(string operation, string token, CancellationToken cancellationToken) =>
         ReadAsync(
             async connection => (await connection.QuerySingleOrDefaultAsync<ClientTokenRow>(Command(
-                """
-                SELECT operation AS Operation, token AS Token, request_body AS RequestBody, response_body AS ResponseBody, creation_time AS CreationTime
-                FROM client_tokens WHERE operation = @Operation AND token = @Token;
-                """,
-                new { Operation = operation, Token = token },
-                cancellationToken)))?.ToRecord(),
+                ClientTokenSql.Get, new { Operation = operation, Token = token }, cancellationToken)))?.ToRecord(),
             cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>The primary key decides between servers claiming one token at once (<c>INSERT ... ON CONFLICT DO NOTHING</c>, then a read).</remarks>
+    public Task<ClientTokenClaim> ClaimClientTokenAsync(
+        string operation, string token, string requestBody, DateTimeOffset now, DateTimeOffset abandonedBefore, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (connection, transaction) => ClientTokenSql.ClaimAsync(
+                connection, transaction, operation, token, requestBody, now, abandonedBefore, cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task AbandonClientTokenAsync(string operation, string token, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                ClientTokenSql.Abandon, new { Operation = operation, Token = token }, cancellationToken, transaction)),
+            cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>The first answer wins when two servers save one token at once (the upsert fills in only a pending claim).</remarks>
     public Task SaveClientTokenAsync(ClientTokenRecord record, DateTimeOffset forgetBefore, CancellationToken cancellationToken) =>
         WriteAsync(
             async (connection, transaction) =>
             {
                 await connection.ExecuteAsync(Command(
-                    "DELETE FROM client_tokens WHERE creation_time < @Before;",
-                    new { Before = SqliteValues.FromTime(forgetBefore) },
-                    cancellationToken,
-                    transaction));
+                    ClientTokenSql.Forget, new { Before = SqliteValues.FromTime(forgetBefore) }, cancellationToken, transaction));
                 return await connection.ExecuteAsync(Command(
-                    """
-                    INSERT INTO client_tokens (operation, token, request_body, response_body, creation_time)
-                    VALUES (@Operation, @Token, @RequestBody, @ResponseBody, @CreationTime)
-                    ON CONFLICT (operation, token) DO NOTHING;
-                    """,
+                    ClientTokenSql.Save,
                     new { record.Operation, record.Token, record.RequestBody, record.ResponseBody, CreationTime = SqliteValues.FromTime(record.CreationTime) },
                     cancellationToken,
                     transaction));
