@@ -57,7 +57,7 @@ internal sealed partial class QueryEndpoint(
             var body = buffer.ToArray();
             var form = S3.S3Query.Parse(Encoding.UTF8.GetString(body).Replace('+', ' '));
             action = form.GetValueOrDefault("Action") ?? string.Empty;
-            sqs |= queues.ContainsKey(action);
+            sqs |= queues.ContainsKey(action) || form.ContainsKey("QueueUrl") || form.ContainsKey("QueueName");
             if (signatures.Enabled)
             {
                 signatures.Verify(context.Request, body, sqs);

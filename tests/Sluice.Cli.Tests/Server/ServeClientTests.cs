@@ -66,6 +66,8 @@ public sealed class ServeClientTests : IAsyncLifetime
     [InlineData("bash", "awscli_pipeline.sh", "aws cli: all checks passed")]
     [InlineData("python3", "boto3_s3.py", "boto3 s3: all checks passed")]
     [InlineData("bash", "awscli_s3.sh", "aws cli s3: all checks passed")]
+    [InlineData("python3", "boto3_sqs.py", "boto3 sqs: all checks passed")]
+    [InlineData("bash", "awscli_sqs.sh", "aws cli sqs: all checks passed")]
     public async Task RealClient_Script_AllChecksPass(string interpreter, string script, string passed)
     {
         var path = Path.Combine(CliRunner.RepoRoot, "tests", "clients", script);
