@@ -29,6 +29,8 @@ public static class ApiShapes
         WriteOptional(writer, "FailureReason", execution.FailureReason);
         WriteTime(writer, "CreationTime", execution.CreationTime);
         WriteTime(writer, "LastModifiedTime", execution.LastModifiedTime);
+        WriteUser(writer, "CreatedBy", execution.PipelineArn);
+        WriteUser(writer, "LastModifiedBy", execution.PipelineArn);
         if (execution.MaxParallelExecutionSteps is { } parallelism)
         {
             writer.WriteStartObject("ParallelismConfiguration");
@@ -43,6 +45,25 @@ public static class ApiShapes
         }
 
         writer.WriteNumber("PipelineVersionId", execution.PipelineVersion);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a UserContext (<c>CreatedBy</c>, <c>LastModifiedBy</c>): the local IAM identity of the resource's account,
+    /// the one STS GetCallerIdentity names (<c>arn:aws:iam::{account}:user/sluice</c>); Sluice keeps no caller identities.
+    /// </summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="name">The member's name.</param>
+    /// <param name="resourceArn">An ARN of the resource, whose fifth field is the account.</param>
+    public static void WriteUser(Utf8JsonWriter writer, string name, string resourceArn)
+    {
+        var parts = resourceArn.Split(':');
+        var account = parts.Length > 4 && parts[4].Length > 0 ? parts[4] : "000000000000";
+        writer.WriteStartObject(name);
+        writer.WriteStartObject("IamIdentity");
+        writer.WriteString("Arn", $"arn:aws:iam::{account}:user/sluice");
+        writer.WriteString("PrincipalId", "AIDASLUICELOCALUSER");
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

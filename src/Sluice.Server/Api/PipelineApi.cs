@@ -151,6 +151,9 @@ public sealed partial class PipelineApi(PipelineEngine engine)
                 ApiShapes.WriteTime(w, "LastRunTime", run);
             }
 
+            ApiShapes.WriteUser(w, "CreatedBy", pipeline.Arn);
+            ApiShapes.WriteUser(w, "LastModifiedBy", pipeline.Arn);
+
             if (pipeline.MaxParallelExecutionSteps is { } parallelism)
             {
                 w.WriteStartObject("ParallelismConfiguration");
@@ -175,6 +178,15 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             sorted.Reverse();
         }
 
+        var lastRuns = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var pipeline in sorted)
+        {
+            if (await Queries.GetLastExecutionTimeAsync(pipeline.Name, cancellationToken) is { } lastRun)
+            {
+                lastRuns[pipeline.Name] = lastRun;
+            }
+        }
+
         return Page(request, sorted, "PipelineSummaries", (w, p) =>
         {
             w.WriteStartObject();
@@ -185,6 +197,11 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             Optional(w, "RoleArn", p.RoleArn);
             ApiShapes.WriteTime(w, "CreationTime", p.CreationTime);
             ApiShapes.WriteTime(w, "LastModifiedTime", p.LastModifiedTime);
+            if (lastRuns.TryGetValue(p.Name, out var lastRun))
+            {
+                ApiShapes.WriteTime(w, "LastExecutionTime", lastRun);
+            }
+
             w.WriteEndObject();
         });
     }
