@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Client.SageMaker;
 using Sluice.Client.SageMaker.Executions;
 using Sluice.Server.Tests.Support;
 using static Sluice.Server.Tests.Support.TestPipelines;
@@ -34,6 +35,25 @@ public sealed class DescribeAnswersTests
         var summaries = list.GetProperty("PipelineSummaries").EnumerateArray().ToDictionary(s => s.GetProperty("PipelineName").GetString()!);
         summaries["ran"].GetProperty("LastExecutionTime").GetDouble().ShouldBe(execution.GetProperty("CreationTime").GetDouble(), 0.001);
         summaries["idle"].TryGetProperty("LastExecutionTime", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ListPipelineParametersForExecution_BooleanSentAsFalse_ReturnsItAsSent()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var sm = server.SageMaker();
+        await CreateAsync(sm, "flags", """
+            {"Version": "2020-12-01", "Parameters": [{"Name": "Verbose", "Type": "Boolean", "DefaultValue": true}, {"Name": "Dry", "Type": "Boolean", "DefaultValue": false}],
+             "Steps": [{"Name": "Check", "Type": "Condition", "Arguments": {
+               "Conditions": [{"Type": "Equals", "LeftValue": {"Get": "Parameters.Verbose"}, "RightValue": false}], "IfSteps": [], "ElseSteps": []}}]}
+            """);
+        var arn = (await sm.StartPipelineExecutionAsync(new StartPipelineExecutionRequest { PipelineName = "flags", PipelineParameters = [new Parameter("Verbose", "False")] }, Ct)).PipelineExecutionArn!;
+        using var http = new HttpClient();
+
+        var listed = await JsonAsync(server, http, "SageMaker.ListPipelineParametersForExecution", $$"""{"PipelineExecutionArn":"{{arn}}"}""");
+
+        listed.GetProperty("PipelineParameters").EnumerateArray().Select(p => (p.GetProperty("Name").GetString(), p.GetProperty("Value").GetString()))
+            .ShouldBe([("Verbose", "False"), ("Dry", "false")]);
     }
 
     private static async Task<JsonElement> JsonAsync(ServerHarness server, HttpClient http, string target, string body)
