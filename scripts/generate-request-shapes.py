@@ -53,7 +53,8 @@ SERVICES = {
         "enums": False,
         "operations": [
             "CreateQueue", "GetQueueUrl", "ListQueues", "DeleteQueue", "SendMessage", "ReceiveMessage",
-            "DeleteMessage", "ChangeMessageVisibility", "GetQueueAttributes", "PurgeQueue",
+            "DeleteMessage", "ChangeMessageVisibility", "GetQueueAttributes", "PurgeQueue", "SetQueueAttributes",
+            "SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch",
         ],
     },
 }

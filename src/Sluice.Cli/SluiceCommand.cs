@@ -28,6 +28,7 @@ internal static class SluiceCommand
         root.Subcommands.Add(LogsCommand.Create(io));
         root.Subcommands.Add(S3Command.Create(io));
         root.Subcommands.Add(ServeCommand.Create(io));
+        root.Subcommands.Add(EnvCommand.Create(io));
         root.Subcommands.Add(ServersCommand.Create(io));
         root.Subcommands.Add(StoreCommand.Create(io));
         root.Subcommands.Add(ExportCommand.Create(io));

@@ -74,6 +74,7 @@ public static class ParameterBinder
         foreach (var parameter in definition.Parameters)
         {
             JsonElement value;
+            string? sent = null;
             if (byName.TryGetValue(parameter.Name, out var text))
             {
                 if (!TryConvert(parameter, text, out value, out var problem))
@@ -81,6 +82,8 @@ public static class ParameterBinder
                     problems.Add(problem);
                     continue;
                 }
+
+                sent = text;
             }
             else if (parameter.DefaultValue is { } defaultValue)
             {
@@ -93,7 +96,7 @@ public static class ParameterBinder
             }
 
             values[parameter.Name] = value;
-            texts.Add(new ParameterValue(parameter.Name, ToText(value)));
+            texts.Add(new ParameterValue(parameter.Name, sent ?? ToText(value))); // as sent ("False" stays "False"), as SageMaker lists it
         }
 
         return problems.Count > 0 ? throw new ParameterBindingException(problems) : new BoundParameters(values, texts);

@@ -94,21 +94,49 @@ internal static class JobSteps
     {
         var json = new StringBuilder("{");
         var first = true;
+        var extras = extra.ToList();
         foreach (var member in arguments.EnumerateObject())
         {
-            if (member.Name != skip)
+            if (member.Name != skip && !extras.Any(e => e.Name == member.Name))
             {
-                json.Append(first ? string.Empty : ", ").Append(Json.Quote(member.Name)).Append(": ").Append(member.Value.GetRawText());
+                json.Append(first ? string.Empty : ", ").Append(Json.Quote(member.Name)).Append(": ").Append(WithDefaults(member.Name, member.Value));
                 first = false;
             }
         }
 
-        foreach (var (name, value) in extra)
+        foreach (var (name, value) in extras)
         {
             json.Append(first ? string.Empty : ", ").Append(Json.Quote(name)).Append(": ").Append(value);
             first = false;
         }
 
         return Json.Parse(json.Append('}').ToString());
+    }
+
+    /// <summary>
+    /// A request member as SageMaker describes it: <c>OutputDataConfig</c> always has <c>KmsKeyId</c>, empty when none
+    /// was given (the SDK's <c>Estimator.attach</c> reads it without a default).
+    /// </summary>
+    private static string WithDefaults(string name, JsonElement value)
+    {
+        if (name != "OutputDataConfig" || value.ValueKind != JsonValueKind.Object || value.Member("KmsKeyId") is not null)
+        {
+            return value.GetRawText();
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            foreach (var member in value.EnumerateObject())
+            {
+                member.WriteTo(writer);
+            }
+
+            writer.WriteString("KmsKeyId", string.Empty);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -7,8 +7,20 @@ namespace Sluice.Core.Storage;
 /// </summary>
 public interface IQueueStore
 {
-    /// <summary>Creates a queue if it does not exist.</summary>
-    Task CreateQueueAsync(string queueName, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Creates a queue without attributes if it does not exist.</summary>
+    Task CreateQueueAsync(string queueName, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CreateQueueAsync(queueName, new Dictionary<string, string>(StringComparer.Ordinal), now, cancellationToken);
+
+    /// <summary>Creates a queue with attributes (checked with <see cref="QueueSettings.Check"/>) if it does not exist.</summary>
+    /// <returns>The queue as stored: a queue that existed keeps its attributes (the caller compares them, as SQS does).</returns>
+    Task<QueueRecord> CreateQueueAsync(string queueName, IReadOnlyDictionary<string, string> attributes, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A queue, or null when it does not exist.</summary>
+    Task<QueueRecord?> GetQueueAsync(string queueName, CancellationToken cancellationToken);
+
+    /// <summary>Sets attributes of a queue (checked with <see cref="QueueSettings.Check"/>), keeping the others.</summary>
+    /// <returns>Whether the queue exists.</returns>
+    Task<bool> SetQueueAttributesAsync(string queueName, IReadOnlyDictionary<string, string> attributes, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Whether a queue exists.</summary>
     Task<bool> QueueExistsAsync(string queueName, CancellationToken cancellationToken);
@@ -20,9 +32,17 @@ public interface IQueueStore
     /// <returns>Whether it existed.</returns>
     Task<bool> DeleteQueueAsync(string queueName, CancellationToken cancellationToken);
 
-    /// <summary>Adds a message, creating the queue if needed.</summary>
+    /// <summary>Adds a message with only a body, creating the queue if needed.</summary>
     /// <returns>The message id.</returns>
-    Task<string> SendMessageAsync(string queueName, string body, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<string> SendMessageAsync(string queueName, string body, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SendMessageAsync(queueName, new QueueMessage(body), now, cancellationToken);
+
+    /// <summary>
+    /// Adds a message, creating the queue if needed. It becomes visible after its delay, or the queue's
+    /// <c>DelaySeconds</c> when it has none.
+    /// </summary>
+    /// <returns>The message id.</returns>
+    Task<string> SendMessageAsync(string queueName, QueueMessage message, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Receives up to <paramref name="maxMessages"/> visible messages, oldest first, and hides them until
@@ -41,6 +61,6 @@ public interface IQueueStore
     /// <summary>Deletes every message of a queue.</summary>
     Task PurgeQueueAsync(string queueName, CancellationToken cancellationToken);
 
-    /// <summary>How many messages are visible and not visible at <paramref name="now"/>.</summary>
+    /// <summary>How many messages are visible, in flight and delayed at <paramref name="now"/> (past their retention not counted).</summary>
     Task<QueueCounts> CountMessagesAsync(string queueName, DateTimeOffset now, CancellationToken cancellationToken);
 }

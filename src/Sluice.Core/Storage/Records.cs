@@ -134,12 +134,14 @@ public sealed record CallbackRecord(
 /// <param name="Body">The body.</param>
 /// <param name="ReceiveCount">How many times it has been received, this time included.</param>
 /// <param name="SentTime">When it was sent.</param>
-public sealed record ReceivedMessage(string MessageId, string ReceiptHandle, string Body, int ReceiveCount, DateTimeOffset SentTime);
+/// <param name="MessageAttributes">The message attributes it was sent with (<see cref="QueueMessage.MessageAttributes"/>), or null.</param>
+public sealed record ReceivedMessage(string MessageId, string ReceiptHandle, string Body, int ReceiveCount, DateTimeOffset SentTime, string? MessageAttributes = null);
 
 /// <summary>Counts of a queue's messages.</summary>
 /// <param name="Visible">Messages that a receive would return now.</param>
 /// <param name="NotVisible">Messages received and not yet deleted, within their visibility timeout.</param>
-public sealed record QueueCounts(int Visible, int NotVisible);
+/// <param name="Delayed">Messages not yet received and still within their delay.</param>
+public sealed record QueueCounts(int Visible, int NotVisible, int Delayed = 0);
 
 /// <summary>A successful step run that a later run of the same step may reuse.</summary>
 /// <param name="Key">The cache key (Execution/CacheKeys): its scheme's version and a hash of the step and the attributes SageMaker documents for its type.</param>

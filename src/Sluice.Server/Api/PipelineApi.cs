@@ -145,6 +145,8 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             CreationTime = pipeline.CreationTime,
             LastModifiedTime = pipeline.LastModifiedTime,
             LastRunTime = await Queries.GetLastExecutionTimeAsync(name, cancellationToken),
+            CreatedBy = WireShapes.User(pipeline.Arn),
+            LastModifiedBy = WireShapes.User(pipeline.Arn),
             ParallelismConfiguration = pipeline.MaxParallelExecutionSteps is { } parallelism ? new ParallelismConfiguration(parallelism) : null,
             PipelineVersionDisplayName = pipeline.VersionDisplayName,
             PipelineVersionDescription = pipeline.VersionDescription,

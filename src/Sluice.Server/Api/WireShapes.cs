@@ -28,12 +28,27 @@ public static class WireShapes
         FailureReason = execution.FailureReason,
         CreationTime = execution.CreationTime,
         LastModifiedTime = execution.LastModifiedTime,
+        CreatedBy = User(execution.PipelineArn),
+        LastModifiedBy = User(execution.PipelineArn),
         ParallelismConfiguration = execution.MaxParallelExecutionSteps is { } parallelism ? new ParallelismConfiguration(parallelism) : null,
         SelectiveExecutionConfig = execution.SelectiveExecutionJson is { } selective
             ? JsonSerializer.Deserialize(selective, SageMakerJsonContext.Default.SelectiveExecutionConfig)
             : null,
         PipelineVersionId = execution.PipelineVersion,
     };
+
+    /// <summary>
+    /// A UserContext (<c>CreatedBy</c>, <c>LastModifiedBy</c>): the local IAM identity of the resource's account, the one
+    /// STS GetCallerIdentity names (<c>arn:aws:iam::{account}:user/sluice</c>); Sluice keeps no caller identities.
+    /// </summary>
+    /// <param name="resourceArn">An ARN of the resource, whose fifth field is the account.</param>
+    /// <returns>The user context.</returns>
+    public static UserContext User(string resourceArn)
+    {
+        var parts = resourceArn.Split(':');
+        var account = parts.Length > 4 && parts[4].Length > 0 ? parts[4] : "000000000000";
+        return new UserContext { IamIdentity = new IamIdentity { Arn = $"arn:aws:iam::{account}:user/sluice", PrincipalId = "AIDASLUICELOCALUSER" } };
+    }
 
     /// <summary>A ListPipelineExecutions item.</summary>
     /// <param name="execution">The execution's summary.</param>

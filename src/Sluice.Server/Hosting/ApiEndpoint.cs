@@ -35,12 +35,6 @@ internal sealed partial class ApiEndpoint(
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    private static readonly Dictionary<string, string> SqsQueryErrors = new(StringComparer.Ordinal)
-    {
-        ["QueueDoesNotExist"] = "AWS.SimpleQueueService.NonExistentQueue;Sender",
-        ["ReceiptHandleIsInvalid"] = "ReceiptHandleIsInvalid;Sender",
-    };
-
     /// <summary>Answers one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
@@ -73,7 +67,7 @@ internal sealed partial class ApiEndpoint(
         catch (ApiException e)
         {
             status = e.Status;
-            if (sqs && SqsQueryErrors.TryGetValue(e.Code, out var queryError))
+            if (sqs && Sqs.SqsErrorCodes.QueryError(e.Code) is { } queryError)
             {
                 context.Response.Headers["x-amzn-query-error"] = queryError; // what query-compatible SQS clients map errors by
             }

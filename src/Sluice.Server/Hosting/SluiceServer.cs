@@ -57,9 +57,10 @@ public static class SluiceServer
             }
         }
 
+        var queues = new QueueApi(engine.Store, engine.Time, engine.Options.Region, engine.Options.Account).Operations;
         var endpoint = new ApiEndpoint(
             operations,
-            new QueueApi(engine.Store, engine.Time).Operations,
+            queues,
             new ClientRequestTokens(engine.Store, engine.Time),
             new SignatureVerifier(options.Credentials, engine.Time),
             options,
@@ -76,14 +77,14 @@ public static class SluiceServer
             await next(context);
         });
         var s3 = new S3Endpoint(engine.Objects, new S3Authenticator(options.Credentials, engine.Time), options, engine.Options.Region, engine.Options.Account, app.Logger);
-        var query = new QueryEndpoint(new SignatureVerifier(options.Credentials, engine.Time), engine.Options.Account, options, app.Logger);
+        var query = new QueryEndpoint(queues, new SignatureVerifier(options.Credentials, engine.Time), engine.Options.Account, options, app.Logger);
         app.Map("/{**path}", context => Route(context, endpoint, query, s3));
         return app;
     }
 
     /// <summary>
     /// Tells the protocols apart: <c>POST /</c> is the JSON APIs (SageMaker, SQS) or, form-encoded without
-    /// <c>X-Amz-Target</c>, the query protocol (STS); <c>GET /health</c> without a query
+    /// <c>X-Amz-Target</c>, the query protocol (STS, SQS), as is a form posted to a queue URL; <c>GET /health</c> without a query
     /// or signature is the health check; <c>GET /</c> from a browser is the console (<see cref="ConsoleAssets.IsPageRequest"/>);
     /// everything else is S3 (whose requests name a bucket in the path or the Host,
     /// or list the buckets with <c>GET /</c>).
@@ -94,6 +95,11 @@ public static class SluiceServer
         if (HttpMethods.IsPost(request.Method) && request.Path == "/" && !request.Host.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {
             return QueryEndpoint.Accepts(request) ? query.HandleAsync(context) : json.HandleAsync(context);
+        }
+
+        if (HttpMethods.IsPost(request.Method) && !request.QueryString.HasValue && QueryEndpoint.IsQueuePath(request.Path) && QueryEndpoint.Accepts(request))
+        {
+            return query.HandleAsync(context); // SQS's query protocol posted to a queue URL
         }
 
         if (HttpMethods.IsGet(request.Method) && request.Path == "/health" && !request.QueryString.HasValue && !request.Headers.ContainsKey("Authorization"))

@@ -67,6 +67,9 @@ public sealed class ServeClientTests : IAsyncLifetime
     [InlineData("python3", "boto3_s3.py", "boto3 s3: all checks passed")]
     [InlineData("bash", "awscli_s3.sh", "aws cli s3: all checks passed")]
     [InlineData("python3", "boto3_s3_copy.py", "boto3 s3 copy: all checks passed")]
+    [InlineData("python3", "boto3_sqs.py", "boto3 sqs: all checks passed")]
+    [InlineData("bash", "awscli_sqs.sh", "aws cli sqs: all checks passed")]
+    [InlineData("bash", "sdk_replay.sh", "sdk replay: all checks passed")]
     public async Task RealClient_Script_AllChecksPass(string interpreter, string script, string passed)
     {
         var path = Path.Combine(CliRunner.RepoRoot, "tests", "clients", script);
@@ -74,6 +77,7 @@ public sealed class ServeClientTests : IAsyncLifetime
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["SLUICE"] = Path.Combine(AppContext.BaseDirectory, "sluice") }, // sdk_replay.sh runs `sluice env`
         })!;
         var output = client.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = client.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

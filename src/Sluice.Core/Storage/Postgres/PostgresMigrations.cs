@@ -204,6 +204,13 @@ internal static class PostgresMigrations
         );
         CREATE INDEX job_slots_by_owner ON job_slots (owner);
         """,
+        """
+        -- SQS queue attributes (VisibilityTimeout, DelaySeconds, MessageRetentionPeriod, ...) as a JSON object of
+        -- strings, and each message's MessageAttributes as the API keeps them.
+        ALTER TABLE queues ADD COLUMN attributes_json text;
+        ALTER TABLE queues ADD COLUMN last_modified_time text COLLATE "C";
+        ALTER TABLE messages ADD COLUMN message_attributes text;
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

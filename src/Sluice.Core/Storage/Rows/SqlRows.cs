@@ -381,6 +381,22 @@ internal static class SqlRows
         public int ReceiveCount { get; set; }
 
         public string SentTime { get; set; } = string.Empty;
+
+        public string? MessageAttributes { get; set; }
+    }
+
+    internal sealed class QueueRow
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public string CreationTime { get; set; } = string.Empty;
+
+        public string? LastModifiedTime { get; set; }
+
+        public string? AttributesJson { get; set; }
+
+        public QueueRecord ToRecord() => new(
+            Name, SqliteValues.ToTime(CreationTime), SqliteValues.ToTime(LastModifiedTime ?? CreationTime), QueueSettings.FromJson(AttributesJson));
     }
 
 }

@@ -10,9 +10,44 @@ namespace Sluice.Core.Storage.Sqlite;
 public sealed partial class SqliteExecutionStore
 {
     /// <inheritdoc/>
-    public Task CreateQueueAsync(string queueName, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<QueueRecord> CreateQueueAsync(
+        string queueName, IReadOnlyDictionary<string, string> attributes, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(
-            (connection, transaction) => EnsureQueueAsync(connection, transaction, queueName, now, cancellationToken),
+            async (connection, transaction) =>
+            {
+                await EnsureQueueAsync(connection, transaction, queueName, now, cancellationToken, attributes);
+                return (await ReadQueueAsync(connection, transaction, queueName, cancellationToken))!;
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<QueueRecord?> GetQueueAsync(string queueName, CancellationToken cancellationToken) =>
+        ReadAsync(connection => ReadQueueAsync(connection, null, queueName, cancellationToken), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<bool> SetQueueAttributesAsync(
+        string queueName, IReadOnlyDictionary<string, string> attributes, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (await ReadQueueAsync(connection, transaction, queueName, cancellationToken) is not { } queue)
+                {
+                    return false;
+                }
+
+                var merged = queue.Attributes.ToDictionary(StringComparer.Ordinal);
+                foreach (var (name, value) in attributes)
+                {
+                    merged[name] = value;
+                }
+
+                await connection.ExecuteAsync(Command(
+                    "UPDATE queues SET attributes_json = @Json, last_modified_time = @Now WHERE name = @Name;",
+                    new { Name = queueName, Json = QueueSettings.ToJson(merged), Now = SqliteValues.FromTime(now) },
+                    cancellationToken,
+                    transaction));
+                return true;
+            },
             cancellationToken);
 
     /// <inheritdoc/>
@@ -45,20 +80,28 @@ public sealed partial class SqliteExecutionStore
             cancellationToken);
 
     /// <inheritdoc/>
-    /// <remarks>The message id is a new GUID; the message is visible from <paramref name="now"/>.</remarks>
-    public Task<string> SendMessageAsync(string queueName, string body, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <remarks>The message id is a new GUID.</remarks>
+    public Task<string> SendMessageAsync(string queueName, QueueMessage message, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(
             async (connection, transaction) =>
             {
                 await EnsureQueueAsync(connection, transaction, queueName, now, cancellationToken);
+                var delay = message.Delay ?? (await ReadQueueAsync(connection, transaction, queueName, cancellationToken))!.Settings.Delay;
                 var messageId = Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
-                var time = SqliteValues.FromTime(now);
                 await connection.ExecuteAsync(Command(
                     """
-                    INSERT INTO messages (queue_name, message_id, body, sent_time, visible_at, receive_count)
-                    VALUES (@QueueName, @MessageId, @Body, @Time, @Time, 0);
+                    INSERT INTO messages (queue_name, message_id, body, sent_time, visible_at, receive_count, message_attributes)
+                    VALUES (@QueueName, @MessageId, @Body, @Time, @VisibleAt, 0, @Attributes);
                     """,
-                    new { QueueName = queueName, MessageId = messageId, Body = body, Time = time },
+                    new
+                    {
+                        QueueName = queueName,
+                        MessageId = messageId,
+                        message.Body,
+                        Time = SqliteValues.FromTime(now),
+                        VisibleAt = SqliteValues.FromTime(now + delay),
+                        Attributes = message.MessageAttributes,
+                    },
                     cancellationToken,
                     transaction));
                 return messageId;
@@ -80,10 +123,19 @@ public sealed partial class SqliteExecutionStore
         return WriteAsync(
             async (connection, transaction) =>
             {
+                if (await ReadQueueAsync(connection, transaction, queueName, cancellationToken) is { } queue)
+                {
+                    await connection.ExecuteAsync(Command(
+                        "DELETE FROM messages WHERE queue_name = @QueueName AND sent_time < @Cutoff;",
+                        new { QueueName = queueName, Cutoff = SqliteValues.FromTime(now - queue.Settings.Retention) },
+                        cancellationToken,
+                        transaction));
+                }
+
                 var candidates = (await connection.QueryAsync<MessageRow>(Command(
                     """
                     SELECT id AS Id, message_id AS MessageId, body AS Body, receive_count AS ReceiveCount,
-                           sent_time AS SentTime
+                           sent_time AS SentTime, message_attributes AS MessageAttributes
                     FROM messages WHERE queue_name = @QueueName AND visible_at <= @Now
                     ORDER BY sent_time, id LIMIT @MaxMessages;
                     """,
@@ -108,7 +160,7 @@ public sealed partial class SqliteExecutionStore
                 return (IReadOnlyList<ReceivedMessage>)
                 [
                     .. candidates.Select((row, i) => new ReceivedMessage(
-                        row.MessageId, receipts[i].Handle, row.Body, row.ReceiveCount + 1, SqliteValues.ToTime(row.SentTime))),
+                        row.MessageId, receipts[i].Handle, row.Body, row.ReceiveCount + 1, SqliteValues.ToTime(row.SentTime), row.MessageAttributes)),
                 ];
             },
             cancellationToken);
@@ -147,26 +199,44 @@ public sealed partial class SqliteExecutionStore
         ReadAsync(
             async connection =>
             {
-                var (visible, notVisible) = await connection.QuerySingleAsync<(long Visible, long NotVisible)>(Command(
+                var retention = (await ReadQueueAsync(connection, null, queueName, cancellationToken))?.Settings.Retention ?? TimeSpan.Zero;
+                var (visible, notVisible, delayed) = await connection.QuerySingleAsync<(long Visible, long NotVisible, long Delayed)>(Command(
                     """
-                    SELECT COALESCE(SUM(visible_at <= @Now), 0), COALESCE(SUM(visible_at > @Now), 0)
-                    FROM messages WHERE queue_name = @QueueName;
+                    SELECT COALESCE(SUM(visible_at <= @Now), 0),
+                           COALESCE(SUM(visible_at > @Now AND receive_count > 0), 0),
+                           COALESCE(SUM(visible_at > @Now AND receive_count = 0), 0)
+                    FROM messages WHERE queue_name = @QueueName AND sent_time >= @Cutoff;
                     """,
-                    new { QueueName = queueName, Now = SqliteValues.FromTime(now) },
+                    new { QueueName = queueName, Now = SqliteValues.FromTime(now), Cutoff = SqliteValues.FromTime(now - retention) },
                     cancellationToken));
-                return new QueueCounts(checked((int)visible), checked((int)notVisible));
+                return new QueueCounts(checked((int)visible), checked((int)notVisible), checked((int)delayed));
             },
             cancellationToken);
+
+    private static async Task<QueueRecord?> ReadQueueAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string queueName, CancellationToken cancellationToken) =>
+        (await connection.QuerySingleOrDefaultAsync<QueueRow>(Command(
+            """
+            SELECT name AS Name, creation_time AS CreationTime, last_modified_time AS LastModifiedTime, attributes_json AS AttributesJson
+            FROM queues WHERE name = @Name;
+            """,
+            new { Name = queueName },
+            cancellationToken,
+            transaction)))?.ToRecord();
 
     private static Task<int> EnsureQueueAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         string queueName,
         DateTimeOffset now,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? attributes = null) =>
         connection.ExecuteAsync(Command(
-            "INSERT INTO queues (name, creation_time) VALUES (@Name, @CreationTime) ON CONFLICT (name) DO NOTHING;",
-            new { Name = queueName, CreationTime = SqliteValues.FromTime(now) },
+            """
+            INSERT INTO queues (name, creation_time, last_modified_time, attributes_json) VALUES (@Name, @CreationTime, @CreationTime, @Json)
+            ON CONFLICT (name) DO NOTHING;
+            """,
+            new { Name = queueName, CreationTime = SqliteValues.FromTime(now), Json = attributes is { Count: > 0 } ? QueueSettings.ToJson(attributes) : null },
             cancellationToken,
             transaction));
 

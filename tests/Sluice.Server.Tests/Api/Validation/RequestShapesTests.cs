@@ -43,7 +43,7 @@ public sealed class RequestShapesTests
     {
         var targets = RequestValidator.Shapes.Targets.ToList();
 
-        targets.Count.ShouldBe(42);
+        targets.Count.ShouldBe(46);
         targets.ShouldContain("SageMaker.UpdatePipelineVersion");
         targets.ShouldContain("SageMaker.ListTrainingJobsForHyperParameterTuningJob");
         targets.ShouldContain("AmazonSQS.ChangeMessageVisibility");

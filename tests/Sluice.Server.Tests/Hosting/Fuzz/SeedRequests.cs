@@ -145,6 +145,31 @@ internal static class SeedRequests
         ["AmazonSQS.DeleteMessage"] = (w, r) => new() { ["QueueUrl"] = w.QueueUrl(FuzzWorld.KeptQueue), ["ReceiptHandle"] = w.ReceiptHandle },
         ["AmazonSQS.ChangeMessageVisibility"] = (w, r) => new() { ["QueueUrl"] = w.QueueUrl(FuzzWorld.KeptQueue), ["ReceiptHandle"] = w.ReceiptHandle, ["VisibilityTimeout"] = 0 },
         ["AmazonSQS.GetQueueAttributes"] = (w, r) => new() { ["QueueUrl"] = w.QueueUrl(FuzzWorld.KeptQueue), ["AttributeNames"] = new JsonArray("All") },
+        ["AmazonSQS.SetQueueAttributes"] = (w, r) => new()
+        {
+            ["QueueUrl"] = w.QueueUrl(FuzzWorld.SinkQueue), ["Attributes"] = new JsonObject { ["MessageRetentionPeriod"] = "345600", ["DelaySeconds"] = "0" },
+        },
+        ["AmazonSQS.SendMessageBatch"] = (w, r) => new()
+        {
+            ["QueueUrl"] = w.QueueUrl(FuzzWorld.SinkQueue),
+            ["Entries"] = new JsonArray(
+                new JsonObject { ["Id"] = "a", ["MessageBody"] = "one", ["DelaySeconds"] = 0 },
+                new JsonObject
+                {
+                    ["Id"] = "b", ["MessageBody"] = "two",
+                    ["MessageAttributes"] = new JsonObject { ["n"] = new JsonObject { ["DataType"] = "Number", ["StringValue"] = "2" } },
+                }),
+        },
+        ["AmazonSQS.DeleteMessageBatch"] = (w, r) => new()
+        {
+            ["QueueUrl"] = w.QueueUrl(FuzzWorld.KeptQueue),
+            ["Entries"] = new JsonArray(new JsonObject { ["Id"] = "a", ["ReceiptHandle"] = w.ReceiptHandle }),
+        },
+        ["AmazonSQS.ChangeMessageVisibilityBatch"] = (w, r) => new()
+        {
+            ["QueueUrl"] = w.QueueUrl(FuzzWorld.KeptQueue),
+            ["Entries"] = new JsonArray(new JsonObject { ["Id"] = "a", ["ReceiptHandle"] = w.ReceiptHandle, ["VisibilityTimeout"] = 0 }),
+        },
     };
 
     /// <summary>Every target with a seed.</summary>
