@@ -119,7 +119,7 @@ public static partial class ConfigurationLoader
 
     /// <summary>
     /// <c>store: sqlite</c>, <c>store: postgres://...</c>, or a mapping: <c>store: {postgres: "URI or connection string",
-    /// lease: 20}</c>.
+    /// lease: 20, durability: normal}</c>.
     /// </summary>
     private static SluiceConfiguration ReadStore(Reader reader, YamlNode node, SluiceConfiguration configuration)
     {
@@ -133,11 +133,19 @@ public static partial class ConfigurationLoader
         var mapping = reader.Mapping(node, key);
         var chosen = configuration with { Store = StoreBackends.Default, StoreConnection = null };
         var named = false;
-        foreach (var (entry, value) in reader.Entries(mapping, key, StoreBackends.Postgres, StoreBackends.Default, "lease"))
+        foreach (var (entry, value) in reader.Entries(mapping, key, StoreBackends.Postgres, StoreBackends.Default, "lease", "durability"))
         {
             var path = $"{key}.{entry}";
             switch (entry)
             {
+                case "durability":
+                    chosen = reader.String(value, path) switch
+                    {
+                        "full" => chosen with { StoreDurability = Storage.StoreDurability.Full },
+                        "normal" => chosen with { StoreDurability = Storage.StoreDurability.Normal },
+                        var other => throw reader.Error(value, path, $"'{other}' is not a durability; use full (the default: every commit on disk) or normal (no fsync per commit; a power loss can take back the last commits)"),
+                    };
+                    break;
                 case "lease":
                     var lease = reader.Seconds(value, path);
                     chosen = lease >= TimeSpan.FromSeconds(1) && lease <= TimeSpan.FromHours(1)

@@ -37,6 +37,13 @@ public sealed record SluiceConfiguration
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
+    /// How durable the store's commits are (<c>store.durability</c>: <c>full</c>, the default, or <c>normal</c>): with
+    /// <c>normal</c> a commit does not wait for the disk, a <c>kill -9</c> still loses nothing, and a power loss can take
+    /// back the last commits (see <see cref="Storage.StoreDurability"/>).
+    /// </summary>
+    public Storage.StoreDurability StoreDurability { get; init; } = Storage.StoreDurability.Full;
+
+    /// <summary>
     /// The Python that stands in for an image's (<c>python:</c>; default <c>python3</c> from PATH), e.g. a virtualenv's:
     /// script-mode Training steps run their program with it, and a Processing step whose ContainerEntrypoint starts with
     /// a bare <c>python3</c> or <c>python</c> runs it instead.

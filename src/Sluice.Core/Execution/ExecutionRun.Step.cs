@@ -181,7 +181,7 @@ internal sealed partial class ExecutionRun
                 Callbacks = _services.Store,
                 Queues = _services.Store,
                 Registry = _services.Store,
-                Jobs = _services.Store,
+                Jobs = new StepJobStore(_services.Store, _services.Steps, _deferredWrites),
                 Objects = _services.Objects,
                 JobName = jobName,
                 Time = _services.Time,

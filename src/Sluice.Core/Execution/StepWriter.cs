@@ -6,9 +6,10 @@ namespace Sluice.Core.Execution;
 
 /// <summary>
 /// Batching of step records, the engine's half of the write path: every save waits until its record is durable, but
-/// saves that arrive while a batch is being written go together into the next <see cref="IExecutionStore.SaveStepsAsync"/>
+/// saves that arrive while a batch is being written go together into the next <see cref="IExecutionStore.SaveStepsAsync(IReadOnlyCollection{StepRecord}, IReadOnlyCollection{JobRecord}, CancellationToken)"/>
 /// call, keeping only the newest record of each step, so thousands of steps cost a few hundred store writes instead of
-/// one each.
+/// one each. The records of the jobs that job steps run travel with them, so a job's record and its step's record
+/// cost one commit together.
 /// </summary>
 /// <remarks>
 /// Who owns what: this class decides which step records are written and how many go in one store call, the same for
@@ -32,11 +33,19 @@ internal sealed class StepWriter : IAsyncDisposable
     }
 
     /// <summary>Saves a record; completes once it (and whatever was batched with it) is stored.</summary>
-    public Task SaveAsync(StepRecord record, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+    public Task SaveAsync(StepRecord record, CancellationToken cancellationToken) => Enqueue(new Pending(record, null, NewDone()), cancellationToken);
 
+    /// <summary>
+    /// Saves the record of a job a step runs, in order with the step records: it goes into the same batch, and so the
+    /// same commit, as the step records saved around it (a job step's Executing record, or its final one).
+    /// </summary>
+    public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) => Enqueue(new Pending(null, job, NewDone()), cancellationToken);
+
+    private static TaskCompletionSource NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Task Enqueue(Pending pending, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
@@ -57,16 +66,24 @@ internal sealed class StepWriter : IAsyncDisposable
                 batch.Add(pending);
             }
 
-            // The newest record of a step wins; earlier ones in the same batch are superseded.
+            // The newest record of a step (or job) wins; earlier ones in the same batch are superseded.
             var latest = new Dictionary<(string, string), StepRecord>();
+            var jobs = new Dictionary<(JobKind, string), JobRecord>();
             foreach (var pending in batch)
             {
-                latest[(pending.Record.ExecutionArn, pending.Record.StepName)] = pending.Record;
+                if (pending.Record is { } record)
+                {
+                    latest[(record.ExecutionArn, record.StepName)] = record;
+                }
+                else if (pending.Job is { } job)
+                {
+                    jobs[(job.Kind, job.Name)] = job;
+                }
             }
 
             try
             {
-                await _store.SaveStepsAsync(latest.Values, CancellationToken.None);
+                await _store.SaveStepsAsync(latest.Values, jobs.Values, CancellationToken.None);
                 foreach (var record in latest.Values)
                 {
                     _changes.Publish(ExecutionChange.Of(record)); // after the write: a watcher that reads the store sees it
@@ -81,5 +98,6 @@ internal sealed class StepWriter : IAsyncDisposable
         }
     }
 
-    private sealed record Pending(StepRecord Record, TaskCompletionSource Done);
+    /// <summary>A step record or a job record waiting for its batch.</summary>
+    private sealed record Pending(StepRecord? Record, JobRecord? Job, TaskCompletionSource Done);
 }

@@ -24,10 +24,28 @@ public static class StoreBackends
     // Ordinal and lower case: the names are written in YAML and must match as written.
     private static readonly Dictionary<string, Func<SluiceConfiguration, string, ISluiceStore>> Factories = new(StringComparer.Ordinal)
     {
-        [Default] = (_, dataDirectory) => new SqliteExecutionStore(dataDirectory),
-        [Postgres] = (configuration, _) => new PostgresStore(
-            configuration.StoreConnection ?? throw new ConfigurationException($"{Key}: postgres needs a database: write {Key}: postgres://user@host:5432/database")),
+        [Default] = (configuration, dataDirectory) => new SqliteExecutionStore(dataDirectory, configuration.StoreDurability),
+        [Postgres] = (configuration, _) => new PostgresStore(WithDurability(
+            configuration.StoreConnection ?? throw new ConfigurationException($"{Key}: postgres needs a database: write {Key}: postgres://user@host:5432/database"),
+            configuration.StoreDurability)),
     };
+
+    /// <summary>
+    /// A PostgreSQL connection string with <c>synchronous_commit=off</c> for the sessions of <see cref="StoreDurability.Normal"/>
+    /// (the server then flushes its WAL on its own schedule); unchanged for <see cref="StoreDurability.Full"/>, which
+    /// keeps the server's setting.
+    /// </summary>
+    internal static string WithDurability(string connectionString, StoreDurability durability)
+    {
+        if (durability == StoreDurability.Full)
+        {
+            return connectionString;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c synchronous_commit=off" : builder.Options + " -c synchronous_commit=off";
+        return builder.ConnectionString;
+    }
 
     /// <summary>The names of the supported backends, e.g. <c>sqlite</c>.</summary>
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -3,7 +3,7 @@ namespace Sluice.Core.Storage;
 /// <summary>
 /// Executions and the records of their steps. Only the engine writes them: PipelineEngine for starts, stops, retries
 /// and updates, its execution runs for status and step changes (step records through the engine's StepWriter, see <see
-/// cref="SaveStepsAsync"/>). Every method has finished writing when its task completes (nothing is reported before it
+/// cref="SaveStepsAsync(IReadOnlyCollection{StepRecord}, IReadOnlyCollection{JobRecord}, CancellationToken)"/>). Every method has finished writing when its task completes (nothing is reported before it
 /// is durable).
 /// </summary>
 public interface IExecutionStore : IExecutionReader
@@ -39,4 +39,14 @@ public interface IExecutionStore : IExecutionReader
     /// backend's: SQLite puts it in one savepoint of its group commit, shared with whatever other writes are queued.
     /// </remarks>
     Task SaveStepsAsync(IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts or replaces the records of steps and of the jobs they run, atomically (one transaction for the batch):
+    /// the StepWriter's batch when a job step's record and its job's record changed together, so a job step's state
+    /// changes cost one commit, not one for the step and one for the job.
+    /// </summary>
+    /// <param name="steps">The step records, as for <see cref="SaveStepsAsync(IReadOnlyCollection{StepRecord}, CancellationToken)"/>.</param>
+    /// <param name="jobs">The job records, as for <see cref="IJobStore.SaveJobAsync"/>, written before the steps.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task SaveStepsAsync(IReadOnlyCollection<StepRecord> steps, IReadOnlyCollection<JobRecord> jobs, CancellationToken cancellationToken);
 }

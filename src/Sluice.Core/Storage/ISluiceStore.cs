@@ -9,7 +9,7 @@ namespace Sluice.Core.Storage;
 /// <remarks>
 /// Writes are durable when their task completes. How a backend commits them is its own business (SQLite shares one
 /// transaction among the writes queued meanwhile); coalescing step records before they reach the store is the
-/// engine's (see <see cref="IExecutionStore.SaveStepsAsync"/>).
+/// engine's (see <see cref="IExecutionStore.SaveStepsAsync(IReadOnlyCollection{StepRecord}, CancellationToken)"/>).
 /// </remarks>
 public interface ISluiceStore
     : IPipelineStore, IExecutionStore, ICacheStore, ICallbackStore, IQueueStore, IRegistryStore, IJobStore, IJobSlotStore, IIdempotencyStore, IStateQueries, IAsyncDisposable

@@ -42,13 +42,19 @@ public sealed class ModelPattern
     /// <summary>The pattern as the model states it, quoted in messages.</summary>
     public string Source { get; }
 
+    /// <summary>Whether the pattern is <c>.*</c>, which callers that read it as "any text" need not match at all.</summary>
+    public bool IsAnyText => Source == ".*";
+
     /// <summary>The compiled backtracking regex, built now if it was not yet.</summary>
     /// <exception cref="ArgumentException">When the translated pattern is not a valid .NET pattern.</exception>
     /// <exception cref="NotSupportedException">When the Java pattern has no translation.</exception>
     public Regex Regex => _regex.Value;
 
     /// <summary>Whether the whole of <paramref name="value"/> matches, as Java's <c>Matcher.matches()</c>.</summary>
-    public bool IsMatch(string value)
+    public bool IsMatch(string value) => IsMatch(value.AsSpan());
+
+    /// <summary>Whether the whole of <paramref name="value"/> matches, as Java's <c>Matcher.matches()</c>, without allocating.</summary>
+    public bool IsMatch(ReadOnlySpan<char> value)
     {
         try
         {

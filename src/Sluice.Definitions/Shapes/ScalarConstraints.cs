@@ -37,7 +37,17 @@ public static class ScalarConstraints
     }
 
     /// <summary>A string's constraints, in Coral's order: length, pattern, enum.</summary>
-    public static bool Check(Shape shape, string text, out List<string>? failed)
+    public static bool Check(Shape shape, string text, out List<string>? failed) => Check(shape, text.AsSpan(), out failed);
+
+    /// <summary>A string's constraints, in Coral's order: length, pattern, enum; the text need not be a string object.</summary>
+    /// <param name="shape">The string's shape.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="failed">The failed constraints' messages, or <see langword="null"/> when none failed.</param>
+    /// <param name="anyTextPattern">
+    /// Whether the model's pattern <c>.*</c> is read as any text (newlines included), so it is not matched at all.
+    /// </param>
+    /// <returns>Always <see langword="true"/>: a string is the right JSON type.</returns>
+    public static bool Check(Shape shape, ReadOnlySpan<char> text, out List<string>? failed, bool anyTextPattern = false)
     {
         failed = null;
         var length = shape.Max is null && shape.Min is null ? 0 : LengthOf(text);
@@ -51,18 +61,25 @@ public static class ScalarConstraints
             (failed ??= []).Add(shape.MinText!);
         }
 
-        if (shape.Pattern is { } pattern && !pattern.IsMatch(text))
+        if (shape.Pattern is { } pattern && !(anyTextPattern && pattern.IsAnyText) && !pattern.IsMatch(text))
         {
             (failed ??= []).Add(shape.PatternText!);
         }
 
-        if (shape.EnumValues is { } values && !values.Contains(text))
+        if (shape.EnumValues is not null && !shape.IsEnumValue(text))
         {
             (failed ??= []).Add(shape.EnumText!);
         }
 
         return true;
     }
+
+    /// <summary>Whether a shape states anything a string's text can break (length, pattern other than any text, enum).</summary>
+    /// <param name="shape">The string's shape.</param>
+    /// <param name="anyTextPattern">Whether the pattern <c>.*</c> counts as no constraint.</param>
+    public static bool ConstrainsText(Shape shape, bool anyTextPattern) =>
+        shape.Max is not null || shape.Min is not null || shape.EnumValues is not null
+        || (shape.Pattern is { } pattern && !(anyTextPattern && pattern.IsAnyText));
 
     private static bool Range(Shape shape, decimal value, ref List<string>? failed)
     {
@@ -80,9 +97,9 @@ public static class ScalarConstraints
     }
 
     /// <summary>A string's length in Unicode code points, as the model's length constraints count it.</summary>
-    private static int LengthOf(string text)
+    private static int LengthOf(ReadOnlySpan<char> text)
     {
-        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
         {
             return text.Length;
         }

@@ -11,8 +11,13 @@ namespace Sluice.Definitions.Shapes;
 /// refers to; never changed after loading.</remarks>
 public sealed class Shape
 {
-    private FrozenDictionary<string, ShapeMember> _members = new Dictionary<string, ShapeMember>().ToFrozenDictionary(StringComparer.Ordinal);
-    private FrozenDictionary<string, ShapeMember>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    /// <summary>The members of every shape that has none (read only, so shared).</summary>
+    private static readonly Dictionary<string, ShapeMember> NoMembers = new(StringComparer.Ordinal);
+
+    // A plain dictionary, not a frozen one: hundreds are built at each start-up (a frozen dictionary costs far more to
+    // build), and a structure has a few dozen members at most, so lookups are as fast.
+    private Dictionary<string, ShapeMember>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _enumLookup;
     private bool _linked;
 
     /// <summary>Creates a shape that is not yet linked to the shapes it refers to.</summary>
@@ -24,10 +29,11 @@ public sealed class Shape
         Max = max;
         Pattern = pattern;
         Sensitive = sensitive;
-        _lookup = _members.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lookup = NoMembers.GetAlternateLookup<ReadOnlySpan<char>>();
         if (enumValues is not null)
         {
             EnumValues = enumValues.ToFrozenSet(StringComparer.Ordinal);
+            _enumLookup = EnumValues.GetAlternateLookup<ReadOnlySpan<char>>();
             EnumText = "Member must satisfy enum value set: [" + string.Join(", ", enumValues) + "]";
         }
 
@@ -96,6 +102,10 @@ public sealed class Shape
     public bool TryGetMember(ReadOnlySpan<char> name, out ShapeMember member) =>
         _lookup.TryGetValue(name, out member!);
 
+    /// <summary>Whether <paramref name="text"/> is one of <see cref="EnumValues"/>, without allocating.</summary>
+    /// <returns><see langword="false"/> also when the shape states no enum.</returns>
+    public bool IsEnumValue(ReadOnlySpan<char> text) => EnumValues is not null && _enumLookup.Contains(text);
+
     /// <summary>Links the shape to the shapes it refers to; once, while loading.</summary>
     /// <exception cref="InvalidOperationException">When the shape was linked already.</exception>
     public void Link(IReadOnlyList<ShapeMember> members, IReadOnlyCollection<string> required, Shape? item, Shape? key, Shape? value)
@@ -108,8 +118,7 @@ public sealed class Shape
         _linked = true;
         Members = [.. members];
         Required = [.. members.Where(m => required.Contains(m.Name))];
-        _members = members.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
-        _lookup = _members.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lookup = members.ToDictionary(m => m.Name, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         Item = item;
         Key = key;
         Value = value;

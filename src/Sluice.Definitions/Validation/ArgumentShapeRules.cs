@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Sluice.Definitions.Expressions;
 using Sluice.Definitions.Json;
@@ -61,7 +63,7 @@ public static class ArgumentShapeRules
         }
 
         var walk = new Walk(scope, operation, nameMember, resolved);
-        walk.Value(input, arguments, PathNode.Root, 0);
+        walk.Value(input, arguments, 0);
     }
 
     /// <summary>The request a step type's Arguments are, and the member naming the job (which the pipeline supplies).</summary>
@@ -84,11 +86,20 @@ public static class ArgumentShapeRules
     /// Whether expressions have their values already. A number or boolean a parameter put where a string belongs (an
     /// Integer parameter as a hyperparameter) is then its text, as SageMaker writes it into the job request.
     /// </param>
+    /// <remarks>
+    /// A clean step costs no allocation per value: member names are looked up from the document's UTF-8 bytes, string
+    /// values are checked as spans, and the path to a value is a stack of the properties and indexes above it, turned
+    /// into JSON path text only for a value that is reported.
+    /// </remarks>
     private sealed class Walk(DiagnosticScope scope, string operation, string? nameMember, bool resolved)
     {
+        /// <summary>Names and texts up to this many characters are decoded on the stack; longer ones are rare and allocate.</summary>
+        private const int StackChars = 256;
+
+        private readonly List<Segment> _path = [];
         private int _reported;
 
-        public void Value(Shape shape, JsonElement value, PathNode path, int depth)
+        public void Value(Shape shape, JsonElement value, int depth)
         {
             if (_reported >= MaxPerStep || depth > MaxDepth || value.ValueKind == JsonValueKind.Null || ExpressionParser.IsExpression(value))
             {
@@ -98,25 +109,25 @@ public static class ArgumentShapeRules
             switch (shape.Type)
             {
                 case ShapeType.Structure:
-                    Structure(shape, value, path, depth);
+                    Structure(shape, value, depth);
                     break;
                 case ShapeType.List:
-                    List(shape, value, path, depth);
+                    List(shape, value, depth);
                     break;
                 case ShapeType.Map:
-                    Map(shape, value, path, depth);
+                    Map(shape, value, depth);
                     break;
                 default:
-                    Scalar(shape, value, path);
+                    Scalar(shape, value);
                     break;
             }
         }
 
-        private void Structure(Shape shape, JsonElement value, PathNode path, int depth)
+        private void Structure(Shape shape, JsonElement value, int depth)
         {
             if (value.ValueKind != JsonValueKind.Object)
             {
-                Report(path, $"must be an object ({shape.Name}), not {((JsonElement?)value).Describe()}");
+                Report(null, $"must be an object ({shape.Name}), not {((JsonElement?)value).Describe()}");
                 return;
             }
 
@@ -129,107 +140,155 @@ public static class ArgumentShapeRules
 
                 if (value.Member(required.Name).IsNullOrMissing())
                 {
-                    Report(path.Member(required.Name), $"is required by {operation}");
+                    Report(required.Name, $"is required by {operation}");
                 }
             }
 
+            Span<char> buffer = stackalloc char[StackChars];
             foreach (var property in value.EnumerateObject())
             {
-                if (depth == 0 && property.Name == nameMember)
+                var name = NameOf(property, buffer);
+                if (depth == 0 && nameMember is not null && name.SequenceEqual(nameMember))
                 {
                     continue; // the pipeline names the job; SLU211 warns about a long name given anyway
                 }
 
-                if (shape.TryGetMember(property.Name, out var member))
+                if (shape.TryGetMember(name, out var member))
                 {
-                    Value(member.Shape, property.Value, path.Member(property.Name), depth + 1);
+                    _path.Add(new Segment(property, -1));
+                    Value(member.Shape, property.Value, depth + 1);
+                    _path.RemoveAt(_path.Count - 1);
                 }
             }
         }
 
-        private void List(Shape shape, JsonElement value, PathNode path, int depth)
+        private void List(Shape shape, JsonElement value, int depth)
         {
             if (value.ValueKind != JsonValueKind.Array)
             {
-                Report(path, $"must be a list, not {((JsonElement?)value).Describe()}");
+                Report(null, $"must be a list, not {((JsonElement?)value).Describe()}");
                 return;
             }
 
-            Count(shape, value.GetArrayLength(), "item", path);
+            Count(shape, value.GetArrayLength(), "items");
             var i = 0;
             foreach (var item in value.EnumerateArray())
             {
-                Value(shape.Item!, item, path.Index(i++), depth + 1);
+                _path.Add(new Segment(null, i++));
+                Value(shape.Item!, item, depth + 1);
+                _path.RemoveAt(_path.Count - 1);
             }
         }
 
-        private void Map(Shape shape, JsonElement value, PathNode path, int depth)
+        private void Map(Shape shape, JsonElement value, int depth)
         {
             if (value.ValueKind != JsonValueKind.Object)
             {
-                Report(path, $"must be an object of names to values, not {((JsonElement?)value).Describe()}");
+                Report(null, $"must be an object of names to values, not {((JsonElement?)value).Describe()}");
                 return;
             }
 
             var count = 0;
+            var checkKeys = shape.Key is { } keyShape && ScalarConstraints.ConstrainsText(keyShape, anyTextPattern: false);
+            Span<char> buffer = stackalloc char[StackChars];
             foreach (var property in value.EnumerateObject())
             {
                 count++;
-                var entry = path.Member(property.Name);
-                if (shape.Key is { } key && ScalarConstraints.Check(key, property.Name, out var failed) && failed is not null)
+                _path.Add(new Segment(property, -1));
+                if (checkKeys && ScalarConstraints.Check(shape.Key!, NameOf(property, buffer), out var failed) && failed is not null)
                 {
-                    Report(entry, $"has a name that {Join(failed)}");
+                    Report(null, $"has a name that {Join(failed)}");
                 }
 
-                Value(shape.Value!, property.Value, entry, depth + 1);
+                Value(shape.Value!, property.Value, depth + 1);
+                _path.RemoveAt(_path.Count - 1);
             }
 
-            Count(shape, count, "entry", path);
+            Count(shape, count, "entries");
         }
 
-        private void Scalar(Shape shape, JsonElement value, PathNode path)
+        private void Scalar(Shape shape, JsonElement value)
         {
             if (resolved && shape.Type == ShapeType.String && value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
             {
                 return;
             }
 
-            if (!ScalarConstraints.Check(shape, value, out var failed))
+            List<string>? failed;
+            if (shape.Type == ShapeType.String && value.ValueKind == JsonValueKind.String)
             {
-                Report(path, $"must be {Expected(shape)}, not {Shown(value, shape)}");
-                return;
-            }
+                // The model's pattern .* is read as any text: scripts passed inline (python3 -c "...") hold newlines,
+                // which Java's '.' does not match. A string with nothing else to break is not even decoded.
+                if (!ScalarConstraints.ConstrainsText(shape, anyTextPattern: true))
+                {
+                    return;
+                }
 
-            if (failed is not null && shape.Pattern?.Source == ".*")
+                Span<char> buffer = stackalloc char[StackChars];
+                ScalarConstraints.Check(shape, TextOf(value, buffer), out failed, anyTextPattern: true);
+            }
+            else if (!ScalarConstraints.Check(shape, value, out failed))
             {
-                // Read as "any text": scripts passed inline (python3 -c "...") hold newlines, which Java's '.' does not match.
-                failed.Remove(shape.PatternText!);
+                Report(null, $"must be {Expected(shape)}, not {Shown(value, shape)}");
+                return;
             }
 
             if (failed is { Count: > 0 })
             {
-                Report(path, $"{Shown(value, shape)} breaks {operation}'s rule: {Join(failed)}");
+                Report(null, $"{Shown(value, shape)} breaks {operation}'s rule: {Join(failed)}");
             }
         }
 
-        private void Count(Shape shape, int count, string unit, PathNode path)
+        /// <summary>A property's name, decoded into <paramref name="buffer"/> when it is short and has no escapes.</summary>
+        private static ReadOnlySpan<char> NameOf(JsonProperty property, Span<char> buffer)
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            return raw.Length <= buffer.Length && raw.IndexOf((byte)'\\') < 0
+                ? buffer[..Encoding.UTF8.GetChars(raw, buffer)]
+                : property.Name;
+        }
+
+        /// <summary>A JSON string's text, decoded into <paramref name="buffer"/> when it is short and has no escapes.</summary>
+        private static ReadOnlySpan<char> TextOf(JsonElement value, Span<char> buffer)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(value);
+            var body = raw.Length >= 2 ? raw[1..^1] : raw; // without the quotes
+            return body.Length <= buffer.Length && body.IndexOf((byte)'\\') < 0
+                ? buffer[..Encoding.UTF8.GetChars(body, buffer)]
+                : value.GetString();
+        }
+
+        private void Count(Shape shape, int count, string units)
         {
             if (shape.Max is { } max && count > max.Value)
             {
-                Report(path, $"has {count.ToString(CultureInfo.InvariantCulture)} {unit}s; {operation} allows at most {max.Text}");
+                Report(null, $"has {count.ToString(CultureInfo.InvariantCulture)} {units}; {operation} allows at most {max.Text}");
             }
             else if (shape.Min is { } min && count < min.Value)
             {
-                Report(path, $"has {count.ToString(CultureInfo.InvariantCulture)} {unit}s; {operation} needs at least {min.Text}");
+                Report(null, $"has {count.ToString(CultureInfo.InvariantCulture)} {units}; {operation} needs at least {min.Text}");
             }
         }
 
-        private void Report(PathNode path, string message)
+        /// <summary>Reports a problem at the value the walk is at, or at its member <paramref name="member"/>.</summary>
+        private void Report(string? member, string message)
         {
             if (_reported++ < MaxPerStep)
             {
-                scope.Error(DiagnosticCodes.ArgumentShape, path.ToString(), message);
+                scope.Error(DiagnosticCodes.ArgumentShape, PathText(member), message);
             }
+        }
+
+        /// <summary>The JSON path of the value the walk is at (or of its member), built only for a reported value.</summary>
+        private string PathText(string? member)
+        {
+            var path = "Arguments";
+            foreach (var segment in _path)
+            {
+                path = segment.Property is { } property ? JsonPaths.Member(path, property.Name) : JsonPaths.Index(path, segment.Index);
+            }
+
+            return member is null ? path : JsonPaths.Member(path, member);
         }
 
         private static string Expected(Shape shape) => shape.Type switch
@@ -260,19 +319,8 @@ public static class ArgumentShapeRules
             string.Join("; ", failed.Select(f => f.StartsWith("Member ", StringComparison.Ordinal) ? f[7..] : f));
     }
 
-    /// <summary>
-    /// Where in the Arguments a value is, as a chain of small nodes: the JSON path text is built only for a value that
-    /// is reported, so a clean step costs no string work.
-    /// </summary>
-    private sealed class PathNode(PathNode? parent, string? member, int index)
-    {
-        public static readonly PathNode Root = new(null, "Arguments", -1);
-
-        public PathNode Member(string name) => new(this, name, -1);
-
-        public PathNode Index(int i) => new(this, null, i);
-
-        public override string ToString() =>
-            parent is null ? member! : member is null ? JsonPaths.Index(parent.ToString(), index) : JsonPaths.Member(parent.ToString(), member);
-    }
+    /// <summary>One step of the path from the Arguments to a value: an object's property or a list's index.</summary>
+    /// <param name="Property">The property, or <see langword="null"/> for a list item.</param>
+    /// <param name="Index">The item's index in its list.</param>
+    private readonly record struct Segment(JsonProperty? Property, int Index);
 }

@@ -1,5 +1,7 @@
 using Npgsql;
 using Sluice.Core.Configuration;
+using Sluice.Core.Hosting;
+using Sluice.Core.Storage;
 
 namespace Sluice.Core.Tests.Configuration;
 
@@ -46,6 +48,31 @@ public sealed class StoreSettingsLoaderTests
         configuration.Store.ShouldBe("sqlite");
         configuration.StoreConnection.ShouldBeNull();
         configuration.LeaseDuration.ShouldBe(TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData("store: sqlite", StoreDurability.Full)]
+    [InlineData("store: {durability: full}", StoreDurability.Full)]
+    [InlineData("store: {sqlite: default, durability: normal}", StoreDurability.Normal)]
+    [InlineData("store:\n  postgres: postgres://db/x\n  durability: normal", StoreDurability.Normal)]
+    public void Parse_Durability_IsTheModeGivenOrFull(string yaml, StoreDurability expected) =>
+        ConfigurationLoader.Parse(yaml, "sluice.yaml").StoreDurability.ShouldBe(expected);
+
+    [Fact]
+    public void Parse_UnknownDurability_NamesTheKeyAndTheModes()
+    {
+        var error = Should.Throw<ConfigurationException>(() => ConfigurationLoader.Parse("store:\n  durability: lazy", "sluice.yaml"));
+
+        error.Message.ShouldContain("sluice.yaml:2: store.durability: 'lazy' is not a durability; use full");
+    }
+
+    [Fact]
+    public void WithDurability_Normal_TurnsSynchronousCommitOffForTheSessions()
+    {
+        var normal = new NpgsqlConnectionStringBuilder(StoreBackends.WithDurability("Host=127.0.0.1;Database=x", StoreDurability.Normal));
+
+        normal.Options.ShouldBe("-c synchronous_commit=off");
+        StoreBackends.WithDurability("Host=127.0.0.1;Database=x", StoreDurability.Full).ShouldBe("Host=127.0.0.1;Database=x");
     }
 
     [Theory]

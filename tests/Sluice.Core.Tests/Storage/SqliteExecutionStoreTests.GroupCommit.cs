@@ -31,6 +31,18 @@ public sealed partial class SqliteExecutionStoreTests
     }
 
     [Fact]
+    public async Task SaveStepsWithJobs_StepsAndJobs_AreOneCommit()
+    {
+        await Store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);
+        var before = Sqlite.CommittedTransactions;
+        var job = new JobRecord(JobKind.Processing, "job", "arn:job", "InProgress", ExecutionArn("p", "e1"), "A", null, "{}", T0, T0);
+
+        await Store.SaveStepsAsync([NewStep(ExecutionArn("p", "e1"), "A"), NewStep(ExecutionArn("p", "e1"), "B")], [job], Ct);
+
+        (Sqlite.CommittedTransactions - before).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task WriteAsync_OneWriteOfABatchFails_OnlyItsCallerGetsTheErrorAndTheOthersAreCommitted()
     {
         await Store.CreateExecutionAsync(NewExecution("p", "taken"), Ct);

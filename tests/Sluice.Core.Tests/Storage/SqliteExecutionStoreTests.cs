@@ -71,6 +71,15 @@ public sealed partial class SqliteExecutionStoreTests : SluiceStoreContractTests
         (await Sqlite.ReadConnectionSettingsAsync(Ct)).ShouldBe(("wal", 2L, 10_000L, 1L));
 
     [Fact]
+    public async Task InitializeAsync_NormalDurability_RunsSynchronousNormal()
+    {
+        await using var normal = new SqliteExecutionStore(Path.Combine(dataDirectory, "normal"), StoreDurability.Normal);
+        await normal.InitializeAsync(Ct);
+
+        (await normal.ReadConnectionSettingsAsync(Ct)).ShouldBe(("wal", 1L, 10_000L, 1L));
+    }
+
+    [Fact]
     public async Task InitializeAsync_RunTwice_IsIdempotentAndKeepsData()
     {
         await Store.AddPipelineVersionAsync(NewPipeline("p"), Ct);

@@ -64,6 +64,66 @@ public sealed class ArgumentShapeRulesTests
     }
 
     [Fact]
+    public void FirstProblem_EscapedNamesAndTexts_AreCheckedAsTheirText()
+    {
+        var arguments = TestDefinitions.Pipeline().Step(1).Arguments();
+        arguments["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = "s3://bucket/train";
+        arguments["ResourceConfig"]!["InstanceType"] = "ml.m5.xlarge";
+        arguments.Remove("StoppingCondition");
+        arguments["HyperParameters"] = new JsonObject { ["x"] = "1" };
+        var json = arguments.ToJsonString()
+            .Replace("\"ml.m5.xlarge\"", "\"ml.m5.\\u0078large\"", StringComparison.Ordinal)
+            .Replace("\"HyperParameters\":{", "\"HyperParameters\":{\"d\\u0065pth\":\"4\",", StringComparison.Ordinal);
+        json = json[..^1] + ",\"Stopping\\u0043ondition\":{\"MaxRuntimeInSeconds\":-5}}";
+
+        ArgumentShapeRules.FirstProblem(StepType.Training, JsonDocument.Parse(json).RootElement)
+            .ShouldBe("Arguments.StoppingCondition.MaxRuntimeInSeconds: -5 breaks CreateTrainingJob's rule: must have value greater than or equal to 1");
+    }
+
+    [Fact]
+    public void FirstProblem_TextLongerThanTheStackBuffer_IsStillMeasured()
+    {
+        var arguments = TestDefinitions.Pipeline().Step(1).Arguments();
+        arguments["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = "s3://bucket/train";
+        arguments["HyperParameters"] = new JsonObject { [new string('k', 300)] = "1", ["long"] = new string('v', 2501) };
+
+        var problem = ArgumentShapeRules.FirstProblem(StepType.Training, JsonDocument.Parse(arguments.ToJsonString()).RootElement);
+
+        problem.ShouldNotBeNull();
+        problem.ShouldStartWith("Arguments.HyperParameters.");
+        problem.ShouldContain("must have length less than or equal to");
+    }
+
+    [Fact]
+    public void FirstProblem_CleanArgumentsWithManyValues_AllocatesNothingPerValue()
+    {
+        var arguments = TestDefinitions.Pipeline().Step(1).Arguments();
+        arguments["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = "s3://bucket/train";
+        var hyperparameters = new JsonObject();
+        for (var i = 0; i < 100; i++)
+        {
+            hyperparameters[$"parameter_{i}"] = $"value-{i}";
+        }
+
+        arguments["HyperParameters"] = hyperparameters;
+        var root = JsonDocument.Parse(arguments.ToJsonString()).RootElement;
+        ArgumentShapeRules.FirstProblem(StepType.Training, root).ShouldBeNull(); // loads the shapes
+
+        // Unoptimized (tier-0) code may box what optimized code keeps on the stack, so the figure is the least of
+        // repeated calls, taken once the JIT has optimized the walk (or after at most 20 s on a very busy machine).
+        var least = long.MaxValue;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (least >= 2_000 && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            ArgumentShapeRules.FirstProblem(StepType.Training, root).ShouldBeNull();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        least.ShouldBeLessThan(2_000, "a clean step costs a few small objects, not one per value (200 values here)");
+    }
+
+    [Fact]
     public void Validate_RequiredMemberMissing_NamesItAndTheRequest()
     {
         var definition = TestDefinitions.Pipeline();

@@ -12,22 +12,21 @@ public sealed partial class PostgresStore
         "kind AS Kind, name AS Name, arn AS Arn, status AS Status, execution_arn AS ExecutionArn, step_name AS StepName, " +
         "parent_name AS ParentName, describe_json AS DescribeJson, creation_time AS CreationTime, last_modified_time AS LastModifiedTime";
 
+    /// <summary>Inserts or replaces one job's record.</summary>
+    private const string SaveJobSql = """
+        INSERT INTO jobs (kind, name, arn, status, execution_arn, step_name, parent_name, describe_json, creation_time, last_modified_time)
+        VALUES (@Kind, @Name, @Arn, @Status, @ExecutionArn, @StepName, @ParentName, @DescribeJson, @CreationTime, @LastModifiedTime)
+        ON CONFLICT (kind, lower(name)) DO UPDATE SET
+            arn = excluded.arn, status = excluded.status, execution_arn = excluded.execution_arn, step_name = excluded.step_name,
+            parent_name = excluded.parent_name, describe_json = excluded.describe_json, creation_time = excluded.creation_time,
+            last_modified_time = excluded.last_modified_time;
+        """;
+
     /// <inheritdoc/>
     /// <remarks>Job names are unique by kind regardless of case (a unique index on <c>(kind, lower(name))</c>).</remarks>
     public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) =>
         WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                """
-                INSERT INTO jobs (kind, name, arn, status, execution_arn, step_name, parent_name, describe_json, creation_time, last_modified_time)
-                VALUES (@Kind, @Name, @Arn, @Status, @ExecutionArn, @StepName, @ParentName, @DescribeJson, @CreationTime, @LastModifiedTime)
-                ON CONFLICT (kind, lower(name)) DO UPDATE SET
-                    arn = excluded.arn, status = excluded.status, execution_arn = excluded.execution_arn, step_name = excluded.step_name,
-                    parent_name = excluded.parent_name, describe_json = excluded.describe_json, creation_time = excluded.creation_time,
-                    last_modified_time = excluded.last_modified_time;
-                """,
-                JobRow.From(job),
-                cancellationToken,
-                transaction)),
+            (connection, transaction) => connection.ExecuteAsync(Command(SaveJobSql, JobRow.From(job), cancellationToken, transaction)),
             cancellationToken);
 
     /// <inheritdoc/>

@@ -57,6 +57,36 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>One transaction: the jobs' records, then the steps' (fenced as in the other overload).</remarks>
+    public Task SaveStepsAsync(IReadOnlyCollection<StepRecord> steps, IReadOnlyCollection<JobRecord> jobs, CancellationToken cancellationToken)
+    {
+        if (jobs.Count == 0)
+        {
+            return SaveStepsAsync(steps, cancellationToken);
+        }
+
+        var rows = steps.Select(StepRow.From).ToList();
+        var jobRows = jobs.Select(JobRow.From).ToList();
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var job in jobRows)
+                {
+                    await connection.ExecuteAsync(Command(SaveJobSql, job, cancellationToken, transaction));
+                }
+
+                if (rows.Count > 0)
+                {
+                    var stale = await StaleFencesAsync(connection, transaction, rows.Select(r => r.ExecutionArn), cancellationToken);
+                    await SaveStepRowsAsync(connection, transaction, stale is null ? rows : [.. rows.Where(r => !stale.Contains(r.ExecutionArn))], cancellationToken);
+                }
+
+                return 0;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<StepRecord>> ListStepsAsync(string executionArn, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<StepRecord>>(
             async connection => [.. (await connection.QueryAsync<StepRow>(Command(

@@ -5,14 +5,14 @@ using Microsoft.Data.Sqlite;
 namespace Sluice.Core.Storage.Sqlite;
 
 /// <summary>
-/// Connections: each is opened and set up once (busy timeout, foreign keys, <c>synchronous=FULL</c>) and then kept
+/// Connections: each is opened and set up once (busy timeout, foreign keys, <c>synchronous</c> FULL or, with
+/// <see cref="StoreDurability.Normal"/>, NORMAL) and then kept
 /// open, the write connection for the write loop and idle read connections on a stack, so a read costs neither an open
 /// nor the set-up statements, and the statements of the hot reads are prepared once per connection and reused.
 /// </summary>
 public sealed partial class SqliteExecutionStore
 {
-    private const string ConnectionPragmas =
-        "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; ";
 
     /// <summary>Read connections kept open when idle; more are opened while more reads run at once, and closed after.</summary>
     private static readonly int MaxIdleReadConnections = Math.Max(4, Environment.ProcessorCount * 2);
@@ -68,7 +68,8 @@ public sealed partial class SqliteExecutionStore
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(Command(ConnectionPragmas, null, cancellationToken));
+            var synchronous = durability == StoreDurability.Normal ? "NORMAL" : "FULL";
+            await connection.ExecuteAsync(Command(ConnectionPragmas + $"PRAGMA synchronous = {synchronous};", null, cancellationToken));
             return connection;
         }
         catch

@@ -43,6 +43,26 @@ public sealed partial class SqliteExecutionStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>One write of the group commit: the jobs' statements, then the steps'.</remarks>
+    public Task SaveStepsAsync(IReadOnlyCollection<StepRecord> steps, IReadOnlyCollection<JobRecord> jobs, CancellationToken cancellationToken)
+    {
+        if (jobs.Count == 0)
+        {
+            return SaveStepsAsync(steps, cancellationToken);
+        }
+
+        var stepRows = steps.Select(StepRow.From).ToList();
+        var jobRows = jobs.Select(JobRow.From).ToList();
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                await connection.ExecuteAsync(Command(SaveJobSql, jobRows, cancellationToken, transaction));
+                return stepRows.Count == 0 ? 0 : await connection.ExecuteAsync(Command(SaveStepSql, stepRows, cancellationToken, transaction));
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>Ordered by start time, then by when each step was first saved; steps without a start time come last.</remarks>
     public Task<IReadOnlyList<StepRecord>> ListStepsAsync(string executionArn, CancellationToken cancellationToken) =>
         ReadAsync(

@@ -5,7 +5,8 @@ namespace Sluice.Core.Storage.Sqlite;
 
 /// <summary>
 /// The default <see cref="ISluiceStore"/>, every role in one: one SQLite file, <c>{data directory}/sluice.db</c>, in WAL mode with
-/// <c>synchronous=FULL</c> (a change is on disk before its task completes), foreign keys on and a 10 s busy timeout, so
+/// <c>synchronous=FULL</c> (a change is on disk before its task completes; <see cref="StoreDurability.Normal"/> trades
+/// that for no fsync per commit), foreign keys on and a 10 s busy timeout, so
 /// that several processes (a <c>sluice run</c> and a <c>sluice callback</c> from another terminal) can share the file.
 /// </summary>
 /// <remarks>
@@ -17,7 +18,7 @@ namespace Sluice.Core.Storage.Sqlite;
 /// it is committed. Reads use connections of their own, kept open between reads, and never wait for writes (WAL).
 /// Between processes SQLite's file lock serializes writers. This group commit is the only batching the store does,
 /// and it batches transactions (fsyncs), not records: which step records are worth writing is decided before they get
-/// here, by the engine's StepWriter (see <see cref="IExecutionStore.SaveStepsAsync"/>), whose one batch is one write here.
+/// here, by the engine's StepWriter (see <see cref="IExecutionStore.SaveStepsAsync(IReadOnlyCollection{StepRecord}, CancellationToken)"/>), whose one batch is one write here.
 /// </para>
 /// <para>
 /// Storage formats: times are ISO-8601 UTC text with seven fractional digits (<c>2026-01-01T00:00:00.0000000Z</c>),
@@ -39,13 +40,19 @@ public sealed partial class SqliteExecutionStore : ISluiceStore, ITagStore
     });
 
     private readonly string connectionString;
+    private readonly StoreDurability durability;
     private bool disposed;
 
     /// <summary>Creates a store over <c>{dataDirectory}/sluice.db</c>; creates the directory when it is missing.</summary>
     /// <param name="dataDirectory">The data directory.</param>
+    /// <param name="durability">
+    /// How durable commits are: <see cref="StoreDurability.Full"/> (the default, <c>synchronous=FULL</c>) or
+    /// <see cref="StoreDurability.Normal"/> (<c>synchronous=NORMAL</c>: no fsync per commit; see the enum).
+    /// </param>
     /// <remarks>Nothing is opened until <see cref="InitializeAsync"/>, which must run before any other method.</remarks>
-    public SqliteExecutionStore(string dataDirectory)
+    public SqliteExecutionStore(string dataDirectory, StoreDurability durability = StoreDurability.Full)
     {
+        this.durability = durability;
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         _ = NativeLibrary.Value;
         Directory.CreateDirectory(dataDirectory);
@@ -100,7 +107,7 @@ public sealed partial class SqliteExecutionStore : ISluiceStore, ITagStore
         CloseIdleReadConnections();
     }
 
-    /// <summary>The settings a connection of this store runs with, for tests: <c>synchronous</c> 2 is FULL.</summary>
+    /// <summary>The settings a connection of this store runs with, for tests: <c>synchronous</c> 2 is FULL, 1 NORMAL.</summary>
     internal Task<(string JournalMode, long Synchronous, long BusyTimeout, long ForeignKeys)> ReadConnectionSettingsAsync(
         CancellationToken cancellationToken) =>
         ReadAsync(

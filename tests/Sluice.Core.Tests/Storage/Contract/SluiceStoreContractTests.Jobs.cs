@@ -18,6 +18,28 @@ public abstract partial class SluiceStoreContractTests
     }
 
     [Fact]
+    public async Task SaveStepsWithJobs_StepAndItsJob_AreBothStored()
+    {
+        var execution = await CreateExecutionAsync();
+        var step = NewStep(execution, "Prep", status: StepStatus.Executing);
+        var job = Job(JobKind.Processing, "pipelines-x-Prep", "InProgress", T0) with { ExecutionArn = execution, StepName = "Prep" };
+
+        await Store.SaveStepsAsync([step], [job, job with { Status = "Completed" }], TestContext.Current.CancellationToken);
+
+        (await Store.ListStepsAsync(execution, TestContext.Current.CancellationToken)).ShouldBe([step]);
+        (await Store.GetJobAsync(JobKind.Processing, "pipelines-x-Prep", TestContext.Current.CancellationToken))!.Status
+            .ShouldBe("Completed", "of two records of one job in a batch, the later wins");
+    }
+
+    [Fact]
+    public async Task SaveStepsWithJobs_JobsOnly_AreStored()
+    {
+        await Store.SaveStepsAsync([], [Job(JobKind.Training, "alone", "InProgress", T0)], TestContext.Current.CancellationToken);
+
+        (await Store.GetJobAsync(JobKind.Training, "alone", TestContext.Current.CancellationToken)).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task GetJob_OtherKindWithTheSameName_IsNotFound()
     {
         await Store.SaveJobAsync(Job(JobKind.Processing, "same", "Completed", T0), TestContext.Current.CancellationToken);
