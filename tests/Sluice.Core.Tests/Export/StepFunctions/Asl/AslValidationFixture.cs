@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sluice.Core.Export.StepFunctions;
 using Sluice.Core.Tests.Export.StepFunctions.SideBySide;
+using Sluice.Core.Tests.Support;
 using Sluice.Definitions.Validation;
 
 namespace Sluice.Core.Tests.Export.StepFunctions.Asl;
@@ -63,6 +64,44 @@ public sealed class AslValidationFixture
                 {
                     Refused.Add(name, e.Message);
                 }
+            }
+        }
+
+        // Random DAGs of Lambda steps (the shapes the Parallel decomposition makes), as the DAG property test builds them.
+        var random = new Random(17);
+        for (var dag = 0; dag < 24; dag++)
+        {
+            var count = random.Next(2, 13);
+            var density = random.Next(0, 100);
+            var steps = Enumerable.Range(0, count).Select(i => ExportHelper.Lambda(
+                "S" + i,
+                "[" + string.Join(", ", Enumerable.Range(0, i).Where(_ => random.Next(100) < density / 3).Select(d => $"\"S{d}\"")) + "]"));
+            machines.Add(($"dag/{dag}", ExportHelper.ExportOf(ExportHelper.Definition(string.Join(",", steps))).StateMachine));
+        }
+
+        // Hostile input that still exports (the fuzz test's mutated SDK fixtures): the first ones of each compute mode.
+        var fixtures = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sdk"), "*.json").Order(StringComparer.Ordinal).ToList();
+        var mutated = 0;
+        for (var seed = 0; seed < 400 && mutated < 24; seed++)
+        {
+            var original = JsonNode.Parse(File.ReadAllText(fixtures[seed % fixtures.Count]))!.AsObject();
+            var result = DefinitionValidator.Validate(new DefinitionMutator(new Random(seed)).Mutate(original));
+            if (result.Definition is null || result.Graph?.TopologicalOrder() is null)
+            {
+                continue;
+            }
+
+            var compute = seed % 4 < 2 ? ComputeTarget.SageMaker : ComputeTarget.Batch;
+            try
+            {
+                machines.Add(($"fuzz/{seed}/{compute}", StepFunctionsExporter.Export(
+                    result.Definition,
+                    new StepFunctionsExportOptions { PipelineName = "fuzz", Compute = compute, AllowApproximations = true }).StateMachine));
+                mutated++;
+            }
+            catch (StepFunctionsExportException)
+            {
+                // refused with named problems: ExportFuzzTests checks those
             }
         }
 

@@ -65,6 +65,24 @@ public sealed class AslValidationTests(AslValidationFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Validate_RandomDagExports_AreValid()
+    {
+        var results = fixture.Of("dag/");
+
+        results.Where(r => !r.Valid).ShouldBeEmpty();
+        results.Count.ShouldBe(24);
+    }
+
+    [Fact]
+    public void Validate_MutatedFixturesThatStillExport_AreValid()
+    {
+        var results = fixture.Of("fuzz/");
+
+        results.Where(r => !r.Valid).ShouldBeEmpty();
+        results.Count.ShouldBe(24);
+    }
+
+    [Fact]
     public void Validate_NextToAMissingState_IsInvalidWithTheValidatorsMessage()
     {
         var broken = fixture.Of(AslValidationFixture.Broken).ShouldHaveSingleItem();
