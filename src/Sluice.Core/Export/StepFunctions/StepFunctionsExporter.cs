@@ -80,6 +80,12 @@ public static class StepFunctionsExporter
         }
 
         var stateMachine = machine.Close();
+        StateNameRules.Check(stateMachine, context);
+        if (context.Errors.Count > 0)
+        {
+            throw new StepFunctionsExportException(context.Errors);
+        }
+
         stateMachine.Insert(0, "Comment", $"SageMaker pipeline '{options.PipelineName}' exported by Sluice (compute: {options.Compute.ToString().ToLowerInvariant()})");
         var jobDefinitions = batch.Definitions;
         var export = new StepFunctionsExport
