@@ -49,7 +49,7 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task In_SucceededExecution_ReportsMetadataWithoutCreatedByWhenAbsent()
+    public async Task In_SucceededExecution_ReportsMetadataWithTheServersIdentityAsCreatedBy()
     {
         await _server.CreatePipelineAsync("meta", SamplePipelines.Instant());
         var started = await _server.Client.StartPipelineExecutionAsync(
@@ -60,7 +60,8 @@ public sealed class GetCommandTests(ResourceAssets assets) : IAsyncLifetime
 
         var result = (await _concourse.InAsync(_server.Source("meta"), arn, _destination.Path)).ShouldSucceed();
 
-        result.Json["metadata"]!.AsArray().Select(m => (string)m!["name"]!).ShouldBe(["Display Name", "Status", "Description"]);
+        result.Json["metadata"]!.AsArray().Select(m => (string)m!["name"]!).ShouldBe(["Display Name", "Status", "Created By", "Description"]);
+        result.Metadata["Created By"].ShouldBe("arn:aws:iam::000000000000:user/sluice"); // sluice serve keeps no caller identities
         result.Metadata["Display Name"].ShouldBe("nightly-7");
         result.Metadata["Status"].ShouldBe("Succeeded");
         result.Metadata["Description"].ShouldBe("Nightly training");

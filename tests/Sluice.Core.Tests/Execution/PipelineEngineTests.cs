@@ -310,14 +310,14 @@ public sealed class PipelineEngineTests
     }
 
     [Fact]
-    public async Task Start_BooleanAsPythonSendsIt_IsAccepted()
+    public async Task Start_BooleanAsPythonSendsIt_IsAcceptedAndKeptAsSent()
     {
         await using var harness = await EngineHarness.CreateAsync();
         var definition = Definition([Parameter("Flag", "Boolean", false)], Fail("F", Join("", Get("Parameters.Flag"))));
 
         var execution = await harness.RunAsync(definition, parameters: ("Flag", "True"));
 
-        execution.Parameters.ShouldBe([new ParameterValue("Flag", "true")]);
+        execution.Parameters.ShouldBe([new ParameterValue("Flag", "True")]); // ListPipelineParametersForExecution answers what was sent, as SageMaker does
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class PipelineStartTests
 
         execution.Arn.ShouldContain(":pipeline/gate/execution/");
         (await execution.ParametersAsync(Cancel)).ShouldBe(
-            [new Parameter("Value", "12"), new Parameter("Limit", "20.5"), new Parameter("Strict", "true"), new Parameter("Mode", "slow")],
+            [new Parameter("Value", "12"), new Parameter("Limit", "20.5"), new Parameter("Strict", "True"), new Parameter("Mode", "slow")],
             ignoreOrder: true);
         var described = await execution.DescribeAsync(Cancel);
         described.PipelineExecutionDisplayName.ShouldBe("nightly");
