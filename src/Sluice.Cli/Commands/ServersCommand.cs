@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Sluice.Core.Configuration;
-using Sluice.Core.Hosting;
 using Sluice.Core.Storage;
 
 namespace Sluice.Cli.Commands;
@@ -20,21 +18,15 @@ internal static class ServersCommand
         var command = new Command("servers", "List the servers sharing the store (PostgreSQL), their last heartbeat and the executions each advances.") { data, config, store };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            SluiceConfiguration configuration;
-            try
+            await using var host = await EngineHost.OpenStoreAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken, parseResult.GetValue(store));
+            if (host is null)
             {
-                configuration = EngineHost.WithStore(ConfigurationLoader.Load(parseResult.GetValue(config)), parseResult.GetValue(store));
-            }
-            catch (ConfigurationException e)
-            {
-                await io.Error.WriteLineAsync($"sluice: {e.Message}");
                 return ExitCodes.Usage;
             }
 
-            await using var opened = await SluiceHost.OpenStoreAsync(configuration, parseResult.GetValue(data)!, cancellationToken);
-            if (opened is not IExecutionLeaseStore leases)
+            if (host.Store is not IExecutionLeaseStore leases)
             {
-                await io.Error.WriteLineAsync($"sluice: the store is {configuration.Store}: one process runs executions, there are no servers to list.");
+                await io.Error.WriteLineAsync($"sluice: the store is {host.Configuration.Store}: one process runs executions, there are no servers to list.");
                 return ExitCodes.Success;
             }
 

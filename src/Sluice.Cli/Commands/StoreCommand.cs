@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Sluice.Core.Configuration;
 using Sluice.Core.Hosting;
 
 namespace Sluice.Cli.Commands;
@@ -19,20 +18,16 @@ internal static class StoreCommand
         var migrate = new Command("migrate", "Create the store's schema, or migrate it to this version of Sluice, and exit.") { data, config, store };
         migrate.SetAction(async (parseResult, cancellationToken) =>
         {
-            SluiceConfiguration configuration;
+            string backend;
             try
             {
-                configuration = EngineHost.WithStore(ConfigurationLoader.Load(parseResult.GetValue(config)), parseResult.GetValue(store));
-            }
-            catch (ConfigurationException e)
-            {
-                await io.Error.WriteLineAsync($"sluice: {e.Message}");
-                return ExitCodes.Usage;
-            }
+                await using var opened = await EngineHost.OpenStoreAsync(io, parseResult.GetValue(data)!, parseResult.GetValue(config), cancellationToken, parseResult.GetValue(store));
+                if (opened is null)
+                {
+                    return ExitCodes.Usage;
+                }
 
-            try
-            {
-                await using var opened = await SluiceHost.OpenStoreAsync(configuration, parseResult.GetValue(data)!, cancellationToken);
+                backend = opened.Configuration.Store;
             }
             catch (InvalidOperationException e)
             {
@@ -40,7 +35,7 @@ internal static class StoreCommand
                 return ExitCodes.Invalid;
             }
 
-            await io.Out.WriteLineAsync($"The {configuration.Store} store is at schema version {StoreBackends.SchemaVersion(configuration.Store)}.");
+            await io.Out.WriteLineAsync($"The {backend} store is at schema version {StoreBackends.SchemaVersion(backend)}.");
             return ExitCodes.Success;
         });
         return new Command("store", "Manage the state store.") { migrate };
