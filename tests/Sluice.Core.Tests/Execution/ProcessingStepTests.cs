@@ -272,7 +272,7 @@ public sealed class ProcessingStepTests
     [Theory]
     [InlineData("s3://bucket/../outside", "/opt/ml/processing/input", "names no object inside the store")]
     [InlineData("s3://bucket/raw", "/opt/ml/../../etc", "LocalPath '/opt/ml/../../etc' is refused: it has a '..' segment")]
-    [InlineData("s3://bucket/raw", "/opt/ml/processing//tmp/x", "LocalPath '/opt/ml/processing//tmp/x' is refused: it has an empty segment")]
+    [InlineData("s3://bucket/raw", "/opt/ml/processing//tmp/sluice-escape-probe-2f9c", "LocalPath '/opt/ml/processing//tmp/sluice-escape-probe-2f9c' is refused: it has an empty segment")]
     [InlineData("s3://bucket/raw", "/opt/ml/processing/a\0b", "LocalPath '/opt/ml/processing/a\\u0000b' is refused: it holds a control character")]
     [InlineData("s3://bucket/raw", "/opt/ml/input", "is not under /opt/ml/processing/")]
     [InlineData("s3://bucket/missing", "/opt/ml/processing/input", "there is no object under s3://bucket/missing")]
@@ -288,7 +288,7 @@ public sealed class ProcessingStepTests
         var execution = await harness.RunAsync(definition, "test-pipeline", ("Local", localPath));
 
         (await harness.StepsAsync(execution.Arn)).Single().FailureReason.ShouldNotBeNull().ShouldContain(message);
-        Directory.Exists("/tmp/x").ShouldBeFalse();
+        Directory.Exists("/tmp/sluice-escape-probe-2f9c").ShouldBeFalse(); // a name no other program uses, so the check means something
     }
 
     [Fact]
