@@ -69,6 +69,9 @@ def default_output(step, output):
     return {"Std:Join": {"On": "/", "Values": ["s3:/", bucket, PIPELINE, {"Get": "Execution.PipelineExecutionId"}, step, "output", output]}}
 
 
+# CacheConfig(enable_caching=True, expire_after="PT1H"), as the SDK writes it.
+CACHE = {"Enabled": True, "ExpireAfter": "PT1H"}
+
 definition = {
     "Version": "2020-12-01",
     # A large description in Metadata makes the definition exceed 100 KB, as big SDK pipelines do.
@@ -76,7 +79,7 @@ definition = {
     "Parameters": [{"Name": "Verbose", "Type": "Boolean", "DefaultValue": False}],
     "PipelineExperimentConfig": {"ExperimentName": {"Get": "Execution.PipelineName"}, "TrialName": {"Get": "Execution.PipelineExecutionId"}},
     "Steps": [
-        {"Name": "Preprocess", "Type": "Processing", "Arguments": {
+        {"Name": "Preprocess", "Type": "Processing", "CacheConfig": CACHE, "Arguments": {
             "ProcessingResources": {"ClusterConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 30}},
             "AppSpecification": {"ImageUri": IMAGE, "ContainerEntrypoint": ["python3", "/opt/ml/processing/input/code/preprocess.py"]},
             "RoleArn": ROLE,
@@ -85,7 +88,7 @@ definition = {
                 "S3InputMode": "File", "S3DataDistributionType": "FullyReplicated", "S3CompressionType": "None"}}],
             "ProcessingOutputConfig": {"Outputs": [{"OutputName": "train", "AppManaged": False, "S3Output": {
                 "S3Uri": default_output("Preprocess", "train"), "LocalPath": "/opt/ml/processing/train", "S3UploadMode": "EndOfJob"}}]}}},
-        {"Name": "Train", "Type": "Training", "Arguments": {
+        {"Name": "Train", "Type": "Training", "CacheConfig": CACHE, "Arguments": {
             "AlgorithmSpecification": {"TrainingInputMode": "File", "TrainingImage": IMAGE},
             "OutputDataConfig": {"S3OutputPath": f"s3://{bucket}/{PIPELINE}"},
             "StoppingCondition": {"MaxRuntimeInSeconds": 3600},
@@ -148,4 +151,16 @@ with tarfile.open(fileobj=io.BytesIO(body), mode="r:gz") as tar:
     check(tar.extractfile("model.txt").read() == b"2", "model.txt")
 execution_id = execution.split("/")[-1]
 check(f"{PIPELINE}/{execution_id}/Preprocess/output/train/data.csv" in listed, listed)
+
+# pipeline.start() again: SageMaker's cache keys leave the execution-scoped output paths out, so both steps hit the
+# cache and Train reads the first execution's Preprocess output.
+second = sm.start_pipeline_execution(PipelineName=PIPELINE, PipelineParameters=[{"Name": "Verbose", "Value": "False"}])["PipelineExecutionArn"]
+for _ in range(1200):
+    again = sm.describe_pipeline_execution(PipelineExecutionArn=second)
+    if again["PipelineExecutionStatus"] != "Executing":
+        break
+    time.sleep(0.1)
+second_steps = sm.list_pipeline_execution_steps(PipelineExecutionArn=second)["PipelineExecutionSteps"]
+check(again["PipelineExecutionStatus"] == "Succeeded", (again, second_steps))
+check(all(s.get("CacheHitResult", {}).get("SourcePipelineExecutionArn") == execution for s in second_steps), second_steps)
 print("sdk replay: all checks passed")
