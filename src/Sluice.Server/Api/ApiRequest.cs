@@ -86,51 +86,6 @@ public sealed record ApiRequest(JsonElement Body)
             : number;
     }
 
-    /// <summary>An optional long integer member within a range.</summary>
-    public long? Long(string name, long min, long max)
-    {
-        if (!Body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
-        {
-            throw new ApiException("SerializationException", $"{name} must be an integer");
-        }
-
-        return number < min || number > max
-            ? throw ApiException.Validation(string.Create(CultureInfo.InvariantCulture, $"1 validation error detected: Value '{number}' at '{Camel(name)}' failed to satisfy constraint: Member must have value between {min} and {max}"))
-            : number;
-    }
-
-    /// <summary>
-    /// An optional timestamp member: seconds since the epoch, as AWS JSON sends it (fractions to the tick), or an ISO
-    /// 8601 string, which the validator also accepts.
-    /// </summary>
-    public DateTimeOffset? Time(string name)
-    {
-        if (!Body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number)
-        {
-            // Decimal keeps the fraction exact; seconds out of DateTimeOffset's range are clamped to it.
-            var seconds = Math.Clamp(value.TryGetDecimal(out var exact) ? exact : (decimal)Math.Clamp(value.GetDouble(), -1e12, 1e12), -1e12m, 1e12m);
-            var ticks = Math.Round(seconds * TimeSpan.TicksPerSecond, MidpointRounding.AwayFromZero);
-            var min = DateTimeOffset.MinValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-            var max = DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-            return DateTimeOffset.UnixEpoch.AddTicks((long)Math.Clamp(ticks, min, max));
-        }
-
-        return value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-            ? time
-            : throw new ApiException("SerializationException", $"{name} must be a timestamp");
-    }
-
     /// <summary>A member object, when present.</summary>
     public JsonElement? Object(string name) =>
         Body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;

@@ -161,7 +161,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
     {
         var prefix = request.PipelineNamePrefix ?? string.Empty;
         var pipelines = (await Queries.ListPipelinesAsync(cancellationToken))
-            .Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal) && InRange(p.CreationTime, request.CreatedAfter, request.CreatedBefore));
+            .Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal) && Paging.InRange(p.CreationTime, request.CreatedAfter, request.CreatedBefore));
         var sorted = (request.SortBy == "Name" ? pipelines.OrderBy(p => p.Name, StringComparer.Ordinal) : pipelines.OrderBy(p => p.CreationTime)).ToList();
         if (request.SortOrder != "Ascending")
         {
@@ -198,7 +198,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
             throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
         }
 
-        versions = [.. versions.Where(v => InRange(v.LastModifiedTime, request.CreatedAfter, request.CreatedBefore))];
+        versions = [.. versions.Where(v => Paging.InRange(v.LastModifiedTime, request.CreatedAfter, request.CreatedBefore))];
         if (request.SortOrder != "Ascending")
         {
             versions.Reverse(); // newest first: the SDK's latest_pipeline_version_id takes the first of one
@@ -246,15 +246,5 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         }
 
         return new DeletePipelineResponse { PipelineArn = arn };
-    }
-
-    /// <summary>
-    /// Whether a time is inside an after–before window (both exclusive), compared to the millisecond as responses give
-    /// it, so a time read from a list and sent back excludes that item.
-    /// </summary>
-    internal static bool InRange(DateTimeOffset time, DateTimeOffset? after, DateTimeOffset? before)
-    {
-        var listed = DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
-        return (after is not { } a || listed > a) && (before is not { } b || listed < b);
     }
 }

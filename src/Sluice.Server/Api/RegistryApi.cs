@@ -76,7 +76,7 @@ public sealed class RegistryApi(IRegistryStore store, TimeProvider time)
             packages = packages.Where(p => p.GroupName.Contains(contains, StringComparison.Ordinal));
         }
 
-        packages = packages.Where(p => PipelineApi.InRange(p.CreationTime, request.CreationTimeAfter, request.CreationTimeBefore));
+        packages = packages.Where(p => Paging.InRange(p.CreationTime, request.CreationTimeAfter, request.CreationTimeBefore));
         var sorted = (request.SortBy == "Name"
             ? packages.OrderBy(p => p.GroupName, StringComparer.Ordinal).ThenBy(p => p.Version)
             : packages.OrderBy(p => p.CreationTime).ThenBy(p => p.Version)).ToList();
@@ -130,7 +130,7 @@ public sealed class RegistryApi(IRegistryStore store, TimeProvider time)
             groups = groups.Where(g => g.Name.Contains(contains, StringComparison.Ordinal));
         }
 
-        groups = groups.Where(g => PipelineApi.InRange(g.CreationTime, request.CreationTimeAfter, request.CreationTimeBefore));
+        groups = groups.Where(g => Paging.InRange(g.CreationTime, request.CreationTimeAfter, request.CreationTimeBefore));
         var sorted = (request.SortBy == "Name"
             ? groups.OrderBy(g => g.Name, StringComparer.Ordinal)
             : groups.OrderBy(g => g.CreationTime)).ToList();
