@@ -126,6 +126,8 @@ for _ in range(1200):
 steps = sm.list_pipeline_execution_steps(PipelineExecutionArn=execution)["PipelineExecutionSteps"]
 check(described["PipelineExecutionStatus"] == "Succeeded", (described, steps))
 check("CreatedBy" in described and "LastModifiedBy" in described, described)
+# The SDK's default PipelineExperimentConfig, resolved: the pipeline's name and the execution's ID.
+check(described.get("PipelineExperimentConfig") == {"ExperimentName": PIPELINE, "TrialName": execution.split("/")[-1]}, described)
 check(any(p["PipelineName"] == PIPELINE and "LastExecutionTime" in p for p in sm.list_pipelines()["PipelineSummaries"]), "LastExecutionTime")
 
 # Estimator.attach(job): DescribeTrainingJob, read without defaults, then ListTags on the job.

@@ -106,6 +106,10 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             arn, id, pipeline.Name, pipeline.Arn, pipeline.Version, ExecutionStatus.Executing, null,
             request.DisplayName ?? $"execution-{now.ToUnixTimeMilliseconds()}", request.Description, parameters.Texts,
             request.MaxParallelExecutionSteps ?? pipeline.MaxParallelExecutionSteps, request.Selective is { } s ? SelectiveStart.ToJson(s) : null, now, now);
+        record = record with
+        {
+            Experiment = await ExperimentResolver.ResolveAsync(definition, record, parameters, _services.Objects, _services.Time, cancellationToken),
+        };
         // The store decides against a concurrent DeletePipeline: either this execution is stored first (and the delete
         // is refused while it runs) or the pipeline is gone and nothing is stored. Never an execution without its pipeline.
         if (!await _services.Store.StartExecutionAsync(record, pipeline.DefinitionText, [.. start.Stored], cancellationToken))

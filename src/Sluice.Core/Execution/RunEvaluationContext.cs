@@ -77,23 +77,22 @@ internal sealed class RunEvaluationContext : IEvaluationContext
         return text is not null;
     }
 
+    /// <summary>
+    /// The execution's experiment config as resolved at its start (see <see cref="ExperimentResolver"/>); a member the
+    /// definition does not give (or an execution started without a config) reads as the SDK's default, the pipeline's
+    /// name and the execution's ID.
+    /// </summary>
     public bool TryGetExperimentConfig(string name, out JsonElement value)
     {
-        var expression = name switch
+        var text = name switch
         {
-            "ExperimentName" => _definition.ExperimentConfig?.ExperimentName,
-            "TrialName" => _definition.ExperimentConfig?.TrialName,
+            "ExperimentName" => _execution.Experiment?.ExperimentName ?? _execution.PipelineName,
+            "TrialName" => _execution.Experiment?.TrialName ?? _execution.ExecutionId,
             _ => null,
         };
 
-        value = expression switch
-        {
-            LiteralExpression { Value.ValueKind: JsonValueKind.String } literal => literal.Value,
-            GetExpression { Reference: ExecutionVariableReference variable } when TryGetExecutionVariable(variable.Name, out var v) => v,
-            _ => name == "ExperimentName" ? Json.Parse(Json.Quote(_execution.PipelineName))
-                : name == "TrialName" ? Json.Parse(Json.Quote(_execution.ExecutionId)) : default,
-        };
-        return value.ValueKind != JsonValueKind.Undefined;
+        value = text is null ? default : Json.Parse(Json.Quote(text));
+        return text is not null;
     }
 
     public StepDefinition? FindStep(string name) => _definition.TryGetStep(name, out var step) ? step : null;

@@ -51,6 +51,10 @@ public sealed record ParameterValue(string Name, string Value);
 /// <param name="SelectiveExecutionJson">SelectiveExecutionConfig as JSON, when the execution is selective.</param>
 /// <param name="CreationTime">When it started.</param>
 /// <param name="LastModifiedTime">When its record last changed.</param>
+/// <param name="Experiment">
+/// The definition's <c>PipelineExperimentConfig</c> as resolved when the execution started (DescribePipelineExecution's
+/// <c>PipelineExperimentConfig</c>); <see langword="null"/> when the definition has none.
+/// </param>
 public sealed record ExecutionRecord(
     string Arn,
     string ExecutionId,
@@ -65,7 +69,16 @@ public sealed record ExecutionRecord(
     int? MaxParallelExecutionSteps,
     string? SelectiveExecutionJson,
     DateTimeOffset CreationTime,
-    DateTimeOffset LastModifiedTime);
+    DateTimeOffset LastModifiedTime,
+    ExecutionExperiment? Experiment = null);
+
+/// <summary>
+/// Where an execution's runs are recorded: the values its definition's <c>PipelineExperimentConfig</c> took when it
+/// started (the SDK writes <c>{"Get": "Execution.PipelineName"}</c> and <c>{"Get": "Execution.PipelineExecutionId"}</c>).
+/// </summary>
+/// <param name="ExperimentName">The experiment's name; <see langword="null"/> when the config has none.</param>
+/// <param name="TrialName">The trial's name; <see langword="null"/> when the config has none.</param>
+public sealed record ExecutionExperiment(string? ExperimentName, string? TrialName);
 
 /// <summary>The state of one step of one execution.</summary>
 /// <param name="ExecutionArn">The execution.</param>

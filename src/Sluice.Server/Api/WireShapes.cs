@@ -24,7 +24,9 @@ public static class WireShapes
         PipelineExecutionDisplayName = execution.DisplayName,
         PipelineExecutionStatus = execution.Status.ToString(),
         PipelineExecutionDescription = execution.Description,
-        PipelineExperimentConfig = new PipelineExperimentConfig { ExperimentName = execution.PipelineName, TrialName = execution.ExecutionId },
+        PipelineExperimentConfig = execution.Experiment is { } experiment
+            ? new PipelineExperimentConfig { ExperimentName = experiment.ExperimentName, TrialName = experiment.TrialName }
+            : null,
         FailureReason = execution.FailureReason,
         CreationTime = execution.CreationTime,
         LastModifiedTime = execution.LastModifiedTime,

@@ -211,6 +211,14 @@ internal static class PostgresMigrations
         ALTER TABLE queues ADD COLUMN last_modified_time text COLLATE "C";
         ALTER TABLE messages ADD COLUMN message_attributes text;
         """,
+        """
+        -- An execution's PipelineExperimentConfig as resolved when it started (DescribePipelineExecution). Executions
+        -- stored before were described with the SDK's default config, their pipeline's name and their own ID; they
+        -- keep it.
+        ALTER TABLE executions ADD COLUMN experiment_name text;
+        ALTER TABLE executions ADD COLUMN trial_name text;
+        UPDATE executions SET experiment_name = pipeline_name, trial_name = execution_id;
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

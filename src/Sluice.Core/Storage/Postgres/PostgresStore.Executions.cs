@@ -13,7 +13,8 @@ public sealed partial class PostgresStore
                pipeline_version AS PipelineVersion, status AS Status, failure_reason AS FailureReason,
                display_name AS DisplayName, description AS Description, parameters_json AS ParametersJson,
                max_parallel_execution_steps AS MaxParallelExecutionSteps, selective_execution_json AS SelectiveExecutionJson,
-               creation_time AS CreationTime, last_modified_time AS LastModifiedTime
+               creation_time AS CreationTime, last_modified_time AS LastModifiedTime,
+               experiment_name AS ExperimentName, trial_name AS TrialName
         FROM executions
         """;
 
@@ -21,10 +22,10 @@ public sealed partial class PostgresStore
         INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
                                 failure_reason, display_name, description, parameters_json,
                                 max_parallel_execution_steps, selective_execution_json, creation_time,
-                                last_modified_time)
+                                last_modified_time, experiment_name, trial_name)
         VALUES (@Arn, @ExecutionId, @PipelineName, @PipelineArn, @PipelineVersion, @Status, @FailureReason,
                 @DisplayName, @Description, @ParametersJson, @MaxParallelExecutionSteps, @SelectiveExecutionJson,
-                @CreationTime, @LastModifiedTime);
+                @CreationTime, @LastModifiedTime, @ExperimentName, @TrialName);
         """;
 
     private const string UpdateExecutionSql = """
@@ -34,7 +35,7 @@ public sealed partial class PostgresStore
             display_name = @DisplayName, description = @Description, parameters_json = @ParametersJson,
             max_parallel_execution_steps = @MaxParallelExecutionSteps,
             selective_execution_json = @SelectiveExecutionJson, creation_time = @CreationTime,
-            last_modified_time = @LastModifiedTime
+            last_modified_time = @LastModifiedTime, experiment_name = @ExperimentName, trial_name = @TrialName
         WHERE arn = @Arn
         """;
 

@@ -97,6 +97,10 @@ internal static class SqlRows
 
         public string LastModifiedTime { get; set; } = string.Empty;
 
+        public string? ExperimentName { get; set; }
+
+        public string? TrialName { get; set; }
+
         public static ExecutionRow From(ExecutionRecord record) => new()
         {
             Arn = record.Arn,
@@ -113,7 +117,13 @@ internal static class SqlRows
             SelectiveExecutionJson = record.SelectiveExecutionJson,
             CreationTime = SqliteValues.FromTime(record.CreationTime),
             LastModifiedTime = SqliteValues.FromTime(record.LastModifiedTime),
+            ExperimentName = record.Experiment?.ExperimentName,
+            TrialName = record.Experiment?.TrialName,
         };
+
+        /// <summary>The experiment of an execution's two columns: none when both are NULL.</summary>
+        public static ExecutionExperiment? ToExperiment(string? experimentName, string? trialName) =>
+            experimentName is null && trialName is null ? null : new ExecutionExperiment(experimentName, trialName);
 
         public ExecutionRecord ToRecord() => new(
             Arn,
@@ -129,7 +139,8 @@ internal static class SqlRows
             MaxParallelExecutionSteps,
             SelectiveExecutionJson,
             SqliteValues.ToTime(CreationTime),
-            SqliteValues.ToTime(LastModifiedTime));
+            SqliteValues.ToTime(LastModifiedTime),
+            ToExperiment(ExperimentName, TrialName));
     }
 
     internal sealed class StepRow

@@ -212,6 +212,14 @@ internal static class SqliteMigrations
         ALTER TABLE queues ADD COLUMN last_modified_time TEXT;
         ALTER TABLE messages ADD COLUMN message_attributes TEXT;
         """,
+        """
+        -- An execution's PipelineExperimentConfig as resolved when it started (DescribePipelineExecution). Executions
+        -- stored before were described with the SDK's default config, their pipeline's name and their own ID; they
+        -- keep it.
+        ALTER TABLE executions ADD COLUMN experiment_name TEXT;
+        ALTER TABLE executions ADD COLUMN trial_name TEXT;
+        UPDATE executions SET experiment_name = pipeline_name, trial_name = execution_id;
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

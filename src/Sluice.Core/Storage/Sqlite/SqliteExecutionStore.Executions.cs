@@ -11,7 +11,7 @@ public sealed partial class SqliteExecutionStore
     private const string ExecutionSelect = """
         SELECT arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status, failure_reason, display_name,
                description, parameters_json, max_parallel_execution_steps, selective_execution_json, creation_time,
-               last_modified_time
+               last_modified_time, experiment_name, trial_name
         FROM executions
         """;
 
@@ -20,10 +20,10 @@ public sealed partial class SqliteExecutionStore
         INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
                                 failure_reason, display_name, description, parameters_json,
                                 max_parallel_execution_steps, selective_execution_json, creation_time,
-                                last_modified_time)
+                                last_modified_time, experiment_name, trial_name)
         VALUES (@Arn, @ExecutionId, @PipelineName, @PipelineArn, @PipelineVersion, @Status, @FailureReason,
                 @DisplayName, @Description, @ParametersJson, @MaxParallelExecutionSteps, @SelectiveExecutionJson,
-                @CreationTime, @LastModifiedTime);
+                @CreationTime, @LastModifiedTime, @ExperimentName, @TrialName);
         """;
 
     /// <summary>Replaces every column of an execution but its ARN (parameters of <see cref="ExecutionRow"/>); conditions may follow.</summary>
@@ -34,7 +34,7 @@ public sealed partial class SqliteExecutionStore
             display_name = @DisplayName, description = @Description, parameters_json = @ParametersJson,
             max_parallel_execution_steps = @MaxParallelExecutionSteps,
             selective_execution_json = @SelectiveExecutionJson, creation_time = @CreationTime,
-            last_modified_time = @LastModifiedTime
+            last_modified_time = @LastModifiedTime, experiment_name = @ExperimentName, trial_name = @TrialName
         WHERE arn = @Arn
         """;
 
@@ -286,7 +286,8 @@ public sealed partial class SqliteExecutionStore
         reader.IsDBNull(10) ? null : reader.GetInt32(10),
         NullableString(reader, 11),
         SqliteValues.ToTime(reader.GetString(12)),
-        SqliteValues.ToTime(reader.GetString(13)));
+        SqliteValues.ToTime(reader.GetString(13)),
+        ExecutionRow.ToExperiment(NullableString(reader, 14), NullableString(reader, 15)));
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -24,14 +24,18 @@ public abstract partial class SluiceStoreContractTests
             4,
             "{\"SourcePipelineExecutionArn\":\"x\",\"SelectedSteps\":[{\"StepName\":\"Train\"}]}",
             T0.AddMilliseconds(1),
-            T0.AddMilliseconds(999));
+            T0.AddMilliseconds(999),
+            new ExecutionExperiment("Experiment ✓", "trial-abc123"));
         var sparse = NewExecution("p", "sparse");
+        var trialOnly = NewExecution("p", "trial-only") with { Experiment = new ExecutionExperiment(null, "only-trial") };
 
         await Store.CreateExecutionAsync(full, Ct);
         await Store.CreateExecutionAsync(sparse, Ct);
+        await Store.CreateExecutionAsync(trialOnly, Ct);
 
         ShouldMatch((await Store.GetExecutionAsync(full.Arn, Ct)).ShouldNotBeNull(), full);
         ShouldMatch((await Store.GetExecutionAsync(sparse.Arn, Ct)).ShouldNotBeNull(), sparse);
+        ShouldMatch((await Store.GetExecutionAsync(trialOnly.Arn, Ct)).ShouldNotBeNull(), trialOnly);
     }
 
     [Fact]
