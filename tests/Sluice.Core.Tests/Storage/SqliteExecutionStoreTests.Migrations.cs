@@ -9,30 +9,18 @@ public sealed partial class SqliteExecutionStoreTests
     [Fact]
     public async Task InitializeAsync_SchemaFourWithExecutionsOfDeletedPipelines_DeletesThemWithTheirStepsAndTokens()
     {
-        var old = Path.Combine(dataDirectory, "schema-4");
-        Directory.CreateDirectory(old);
-        await using (var connection = await OpenRawAsync(Path.Combine(old, SqliteExecutionStore.FileName)))
-        {
-            await ExecuteAsync(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_time TEXT NOT NULL);");
-            for (var version = 0; version < 4; version++)
-            {
-                await ExecuteAsync(connection, SqliteMigrations.Scripts[version]);
-                await ExecuteAsync(connection, $"INSERT INTO schema_version VALUES ({version + 1}, 'x');");
-            }
-
-            await ExecuteAsync(connection, """
-                INSERT INTO pipelines (name, version, arn, definition_text, creation_time, last_modified_time)
-                VALUES ('kept', 1, 'arn:kept', '{}', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
-                                        parameters_json, creation_time, last_modified_time)
-                VALUES ('arn:kept/execution/a', 'a', 'kept', 'arn:kept', 1, 'Executing', '[]', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
-                       ('arn:gone/execution/b', 'b', 'gone', 'arn:gone', 1, 'Executing', '[]', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO steps (execution_arn, step_name, step_type, status, attempt_count)
-                VALUES ('arn:gone/execution/b', 'S', 'Callback', 'Executing', 1);
-                INSERT INTO callbacks (token, execution_arn, step_name, status, creation_time)
-                VALUES ('tok', 'arn:gone/execution/b', 'S', 'Pending', '2026-01-01T00:00:00.0000000Z');
-                """);
-        }
+        var old = await OldStoreAsync("schema-4", 4, """
+            INSERT INTO pipelines (name, version, arn, definition_text, creation_time, last_modified_time)
+            VALUES ('kept', 1, 'arn:kept', '{}', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
+                                    parameters_json, creation_time, last_modified_time)
+            VALUES ('arn:kept/execution/a', 'a', 'kept', 'arn:kept', 1, 'Executing', '[]', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
+                   ('arn:gone/execution/b', 'b', 'gone', 'arn:gone', 1, 'Executing', '[]', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO steps (execution_arn, step_name, step_type, status, attempt_count)
+            VALUES ('arn:gone/execution/b', 'S', 'Callback', 'Executing', 1);
+            INSERT INTO callbacks (token, execution_arn, step_name, status, creation_time)
+            VALUES ('tok', 'arn:gone/execution/b', 'S', 'Pending', '2026-01-01T00:00:00.0000000Z');
+            """);
 
         var opened = Track(new SqliteExecutionStore(old));
         await opened.InitializeAsync(Ct);
@@ -46,30 +34,35 @@ public sealed partial class SqliteExecutionStoreTests
     [Fact]
     public async Task InitializeAsync_ExecutionsStoredBeforeExperimentConfigs_DescribedWithTheSdkDefault()
     {
-        var old = Path.Combine(dataDirectory, "before-experiments");
-        Directory.CreateDirectory(old);
         var before = SqliteMigrations.Scripts.ToList().FindIndex(script => script.Contains("ADD COLUMN experiment_name", StringComparison.Ordinal));
-        await using (var connection = await OpenRawAsync(Path.Combine(old, SqliteExecutionStore.FileName)))
-        {
-            await ExecuteAsync(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_time TEXT NOT NULL);");
-            for (var version = 0; version < before; version++)
-            {
-                await ExecuteAsync(connection, SqliteMigrations.Scripts[version]);
-                await ExecuteAsync(connection, $"INSERT INTO schema_version VALUES ({version + 1}, 'x');");
-            }
-
-            await ExecuteAsync(connection, """
-                INSERT INTO pipelines (name, version, arn, definition_text, creation_time, last_modified_time)
-                VALUES ('kept', 1, 'arn:kept', '{}', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
-                                        parameters_json, creation_time, last_modified_time)
-                VALUES ('arn:kept/execution/a', 'a', 'kept', 'arn:kept', 1, 'Succeeded', '[]', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
-                """);
-        }
+        var old = await OldStoreAsync("before-experiments", before, """
+            INSERT INTO pipelines (name, version, arn, definition_text, creation_time, last_modified_time)
+            VALUES ('kept', 1, 'arn:kept', '{}', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO executions (arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status,
+                                    parameters_json, creation_time, last_modified_time)
+            VALUES ('arn:kept/execution/a', 'a', 'kept', 'arn:kept', 1, 'Succeeded', '[]', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+            """);
 
         var opened = Track(new SqliteExecutionStore(old));
         await opened.InitializeAsync(Ct);
 
         (await opened.GetExecutionAsync("arn:kept/execution/a", Ct)).ShouldNotBeNull().Experiment.ShouldBe(new ExecutionExperiment("kept", "a"));
+    }
+
+    /// <summary>A data directory whose store file has the schema of the first <paramref name="version"/> migrations, then <paramref name="seedSql"/>.</summary>
+    private async Task<string> OldStoreAsync(string name, int version, string seedSql)
+    {
+        var folder = Path.Combine(dataDirectory, name);
+        Directory.CreateDirectory(folder);
+        await using var connection = await OpenRawAsync(Path.Combine(folder, SqliteExecutionStore.FileName));
+        await ExecuteAsync(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_time TEXT NOT NULL);");
+        for (var applied = 0; applied < version; applied++)
+        {
+            await ExecuteAsync(connection, SqliteMigrations.Scripts[applied]);
+            await ExecuteAsync(connection, $"INSERT INTO schema_version VALUES ({applied + 1}, 'x');");
+        }
+
+        await ExecuteAsync(connection, seedSql);
+        return folder;
     }
 }
