@@ -1,37 +1,19 @@
-using Dapper;
 using Sluice.Core.Storage.Rows;
 
 namespace Sluice.Core.Storage.Postgres;
 
-/// <summary>Tags of resources by ARN (<see cref="ITagStore"/>).</summary>
+/// <summary>Tags of resources by ARN (<see cref="ITagStore"/>); the statements are <see cref="TagSql"/>.</summary>
 public sealed partial class PostgresStore : ITagStore
 {
     /// <inheritdoc/>
     public Task AddTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken) =>
-        WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                TagSql.Upsert,
-                tags.Select(t => new { Arn = resourceArn, t.Key, t.Value }).ToList(),
-                cancellationToken,
-                transaction)),
-            cancellationToken);
+        WriteAsync((connection, transaction) => TagSql.AddAsync(connection, transaction, resourceArn, tags, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<ResourceTag>> ListTagsAsync(string resourceArn, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<ResourceTag>>(
-            async connection => [.. (await connection.QueryAsync<(string Key, string Value)>(Command(
-                TagSql.List,
-                new { Arn = resourceArn },
-                cancellationToken))).Select(t => new ResourceTag(t.Key, t.Value))],
-            cancellationToken);
+        ReadAsync(connection => TagSql.ListAsync(connection, resourceArn, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
     public Task DeleteTagsAsync(string resourceArn, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-        WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                TagSql.Delete,
-                keys.Select(k => new { Arn = resourceArn, Key = k }).ToList(),
-                cancellationToken,
-                transaction)),
-            cancellationToken);
+        WriteAsync((connection, transaction) => TagSql.DeleteAsync(connection, transaction, resourceArn, keys, cancellationToken), cancellationToken);
 }

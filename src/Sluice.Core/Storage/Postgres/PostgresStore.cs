@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Sluice.Core.Storage.Rows;
 
 namespace Sluice.Core.Storage.Postgres;
 
@@ -70,18 +71,17 @@ public sealed partial class PostgresStore : ISluiceStore
     internal Task<long> ReadSchemaVersionAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => PostgresMigrations.ReadVersionAsync(connection, null, cancellationToken), cancellationToken);
 
+    /// <summary>Gets what the shared statements (<c>Storage/Rows</c>) leave to PostgreSQL.</summary>
+    private static PostgresDialect Dialect => PostgresDialect.Instance;
+
     private static CommandDefinition Command(
         string sql, object? parameters, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
     /// <summary>Takes the transaction-level advisory lock that orders every write deciding about <paramref name="name"/>.</summary>
-    private static Task<int> LockAsync(
+    private static Task LockAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, string name, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Command(
-            "SELECT pg_advisory_xact_lock(hashtext(@Kind), hashtext(@Name));",
-            new { Kind = "sluice:" + kind, Name = name },
-            cancellationToken,
-            transaction));
+        Dialect.LockAsync(connection, transaction, kind, name, cancellationToken);
 
     /// <summary>Runs a read on a pooled connection.</summary>
     private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)

@@ -120,6 +120,9 @@ public sealed partial class SqliteExecutionStore : ISluiceStore, ITagStore
                 cancellationToken)),
             cancellationToken);
 
+    /// <summary>Gets what the shared statements (<c>Storage/Rows</c>) leave to SQLite.</summary>
+    private static SqliteDialect Dialect => SqliteDialect.Instance;
+
     private static CommandDefinition Command(
         string sql, object? parameters, CancellationToken cancellationToken, SqliteTransaction? transaction = null) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
