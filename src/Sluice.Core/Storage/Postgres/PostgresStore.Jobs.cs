@@ -5,24 +5,11 @@ using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Postgres;
 
-/// <summary>The jobs steps ran, and the answers kept for ClientRequestTokens (shared by every server).</summary>
+/// <summary>The answers kept for ClientRequestTokens (shared by every server); jobs are <see cref="SqlStore"/>'s, but for the statement the step writes save theirs with.</summary>
 public sealed partial class PostgresStore
 {
     /// <summary>Inserts or replaces one job's record (<see cref="JobSql.SaveSql"/>); the step writes save their jobs with it.</summary>
-    private static readonly string SaveJobSql = JobSql.SaveSql(Dialect);
-
-    /// <inheritdoc/>
-    /// <remarks>Job names are unique by kind regardless of case (a unique index on <c>(kind, lower(name))</c>).</remarks>
-    public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => connection.ExecuteAsync(Command(SaveJobSql, JobRow.From(job), cancellationToken, transaction)), cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<JobRecord?> GetJobAsync(JobKind kind, string name, CancellationToken cancellationToken) =>
-        ReadAsync(connection => JobSql.GetAsync(connection, Dialect, kind, name, cancellationToken), cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<JobRecord>> ListTrialJobsAsync(string tuningJobName, CancellationToken cancellationToken) =>
-        ReadAsync(connection => JobSql.ListTrialsAsync(connection, tuningJobName, cancellationToken), cancellationToken);
+    private static readonly string SaveJobSql = JobSql.SaveSql(PostgresDialect.Instance);
 
     /// <inheritdoc/>
     public Task<ClientTokenRecord?> GetClientTokenAsync(string operation, string token, CancellationToken cancellationToken) =>

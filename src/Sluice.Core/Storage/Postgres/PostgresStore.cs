@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 using Sluice.Core.Storage.Rows;
@@ -23,7 +24,7 @@ namespace Sluice.Core.Storage.Postgres;
 /// ordered as text under <c>COLLATE "C"</c>), enums their names, JSON payloads text. Orders are the SQLite store's too.
 /// </para>
 /// </remarks>
-public sealed partial class PostgresStore : ISluiceStore
+public sealed partial class PostgresStore : SqlStore, ISluiceStore
 {
     private readonly NpgsqlDataSource dataSource;
     private bool disposed;
@@ -71,9 +72,6 @@ public sealed partial class PostgresStore : ISluiceStore
     internal Task<long> ReadSchemaVersionAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => PostgresMigrations.ReadVersionAsync(connection, null, cancellationToken), cancellationToken);
 
-    /// <summary>Gets what the shared statements (<c>Storage/Rows</c>) leave to PostgreSQL.</summary>
-    private static PostgresDialect Dialect => PostgresDialect.Instance;
-
     private static CommandDefinition Command(
         string sql, object? parameters, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
@@ -81,7 +79,18 @@ public sealed partial class PostgresStore : ISluiceStore
     /// <summary>Takes the transaction-level advisory lock that orders every write deciding about <paramref name="name"/>.</summary>
     private static Task LockAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, string name, CancellationToken cancellationToken) =>
-        Dialect.LockAsync(connection, transaction, kind, name, cancellationToken);
+        PostgresDialect.Instance.LockAsync(connection, transaction, kind, name, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override SqlDialect Dialect => PostgresDialect.Instance;
+
+    /// <inheritdoc/>
+    private protected override Task<T> ReadSqlAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        ReadAsync(read, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override Task<T> WriteSqlAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync(write, cancellationToken);
 
     /// <summary>Runs a read on a pooled connection.</summary>
     private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)

@@ -27,6 +27,12 @@ internal static class JobSql
             last_modified_time = excluded.last_modified_time;
         """;
 
+    /// <summary>Inserts or replaces one job's record.</summary>
+    /// <returns>How many rows were written.</returns>
+    public static Task<int> SaveAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, JobRecord job, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command(SaveSql(dialect), JobRow.From(job), cancellationToken, transaction));
+
     /// <summary>A job by kind and name in any case, or <see langword="null"/>.</summary>
     /// <returns>The job, or <see langword="null"/>.</returns>
     public static async Task<JobRecord?> GetAsync(

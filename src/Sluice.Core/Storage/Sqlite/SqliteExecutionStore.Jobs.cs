@@ -4,23 +4,11 @@ using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
-/// <summary>The jobs steps ran, by kind and name, for the Describe* operations; and the answers kept for ClientRequestTokens.</summary>
+/// <summary>The answers kept for ClientRequestTokens; jobs are <see cref="SqlStore"/>'s, but for the statement the step writes save theirs with.</summary>
 public sealed partial class SqliteExecutionStore
 {
     /// <summary>Inserts or replaces one job's record (<see cref="JobSql.SaveSql"/>); the step writes save their jobs with it.</summary>
-    private static readonly string SaveJobSql = JobSql.SaveSql(Dialect);
-
-    /// <inheritdoc/>
-    public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => connection.ExecuteAsync(Command(SaveJobSql, JobRow.From(job), cancellationToken, transaction)), cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<JobRecord?> GetJobAsync(JobKind kind, string name, CancellationToken cancellationToken) =>
-        ReadAsync(connection => JobSql.GetAsync(connection, Dialect, kind, name, cancellationToken), cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<JobRecord>> ListTrialJobsAsync(string tuningJobName, CancellationToken cancellationToken) =>
-        ReadAsync(connection => JobSql.ListTrialsAsync(connection, tuningJobName, cancellationToken), cancellationToken);
+    private static readonly string SaveJobSql = JobSql.SaveSql(SqliteDialect.Instance);
 
     /// <inheritdoc/>
     public Task<ClientTokenRecord?> GetClientTokenAsync(string operation, string token, CancellationToken cancellationToken) =>

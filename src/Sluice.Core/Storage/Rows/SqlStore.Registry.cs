@@ -1,38 +1,36 @@
-using Sluice.Core.Storage.Rows;
+namespace Sluice.Core.Storage.Rows;
 
-namespace Sluice.Core.Storage.Postgres;
-
-/// <summary>The local model registry: models and versioned model packages; the statements are <see cref="RegistrySql"/>.</summary>
-public sealed partial class PostgresStore
+/// <summary>The local model registry (<see cref="IRegistryStore"/>); the statements are <see cref="RegistrySql"/>.</summary>
+public abstract partial class SqlStore
 {
     /// <inheritdoc/>
     public Task SaveModelAsync(ModelRecord model, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => RegistrySql.SaveModelAsync(connection, transaction, model, cancellationToken), cancellationToken);
+        WriteSqlAsync((connection, transaction) => RegistrySql.SaveModelAsync(connection, transaction, model, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
     public Task<ModelRecord?> GetModelAsync(string name, CancellationToken cancellationToken) =>
-        ReadAsync(connection => RegistrySql.GetModelAsync(connection, Dialect, name, cancellationToken), cancellationToken);
+        ReadSqlAsync(connection => RegistrySql.GetModelAsync(connection, Dialect, name, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<ModelRecord>> ListModelsAsync(CancellationToken cancellationToken) =>
-        ReadAsync(connection => RegistrySql.ListModelsAsync(connection, cancellationToken), cancellationToken);
+        ReadSqlAsync(connection => RegistrySql.ListModelsAsync(connection, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>Holds the group's advisory lock, so two servers registering at once get consecutive versions.</remarks>
     public Task<ModelPackageRecord> AddModelPackageAsync(string groupName, Func<int, ModelPackageRecord> build, CancellationToken cancellationToken) =>
-        WriteAsync(
+        WriteSqlAsync(
             (connection, transaction) => RegistrySql.AddModelPackageAsync(connection, transaction, Dialect, groupName, build, cancellationToken),
             cancellationToken);
 
     /// <inheritdoc/>
     public Task<ModelPackageRecord?> GetModelPackageAsync(string groupName, int version, CancellationToken cancellationToken) =>
-        ReadAsync(connection => RegistrySql.GetModelPackageAsync(connection, Dialect, groupName, version, cancellationToken), cancellationToken);
+        ReadSqlAsync(connection => RegistrySql.GetModelPackageAsync(connection, Dialect, groupName, version, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<ModelPackageRecord>> ListModelPackagesAsync(string? groupName, CancellationToken cancellationToken) =>
-        ReadAsync(connection => RegistrySql.ListModelPackagesAsync(connection, Dialect, groupName, cancellationToken), cancellationToken);
+        ReadSqlAsync(connection => RegistrySql.ListModelPackagesAsync(connection, Dialect, groupName, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
     public Task<bool> UpdateModelPackageAsync(ModelPackageRecord package, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => RegistrySql.UpdateModelPackageAsync(connection, transaction, package, cancellationToken), cancellationToken);
+        WriteSqlAsync((connection, transaction) => RegistrySql.UpdateModelPackageAsync(connection, transaction, package, cancellationToken), cancellationToken);
 }
