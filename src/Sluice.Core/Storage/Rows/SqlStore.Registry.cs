@@ -16,7 +16,7 @@ public abstract partial class SqlStore
         ReadSqlAsync(connection => RegistrySql.ListModelsAsync(connection, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
-    /// <remarks>Holds the group's advisory lock, so two servers registering at once get consecutive versions.</remarks>
+    /// <remarks>Holds the group's lock (<see cref="SqlDialect.LockAsync"/>), so two writers registering at once get consecutive versions.</remarks>
     public Task<ModelPackageRecord> AddModelPackageAsync(string groupName, Func<int, ModelPackageRecord> build, CancellationToken cancellationToken) =>
         WriteSqlAsync(
             (connection, transaction) => RegistrySql.AddModelPackageAsync(connection, transaction, Dialect, groupName, build, cancellationToken),
