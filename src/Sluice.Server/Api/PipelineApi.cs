@@ -156,6 +156,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
     /// <summary>
     /// Pipelines whose name starts with PipelineNamePrefix, created after CreatedAfter and before CreatedBefore (both
     /// exclusive, to the millisecond the list gives), sorted by CreationTime (default) or Name, Descending by default.
+    /// The page's LastExecutionTimes are one read of the store, whatever the page's size.
     /// </summary>
     private async Task<ListPipelinesResponse> ListPipelinesAsync(ListPipelinesRequest request, CancellationToken cancellationToken)
     {
@@ -169,10 +170,10 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         }
 
         var (page, next) = Paging.Page(sorted, request.MaxResults, request.NextToken);
-        var summaries = new List<PipelineSummary>(page.Count);
-        foreach (var p in page)
+        var lastExecutions = await Queries.GetLastExecutionTimesAsync([.. page.Select(p => p.Name)], cancellationToken);
+        return new ListPipelinesResponse
         {
-            summaries.Add(new PipelineSummary
+            PipelineSummaries = [.. page.Select(p => new PipelineSummary
             {
                 PipelineArn = p.Arn,
                 PipelineName = p.Name,
@@ -181,11 +182,10 @@ public sealed partial class PipelineApi(PipelineEngine engine)
                 RoleArn = p.RoleArn,
                 CreationTime = p.CreationTime,
                 LastModifiedTime = p.LastModifiedTime,
-                LastExecutionTime = await Queries.GetLastExecutionTimeAsync(p.Name, cancellationToken),
-            });
-        }
-
-        return new ListPipelinesResponse { PipelineSummaries = summaries, NextToken = next };
+                LastExecutionTime = lastExecutions.TryGetValue(p.Name, out var last) ? last : null,
+            })],
+            NextToken = next,
+        };
     }
 
     /// <summary>A pipeline's versions, newest first unless SortOrder is Ascending, filtered by CreatedAfter and CreatedBefore (both exclusive).</summary>

@@ -5,47 +5,11 @@ using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Postgres;
 
-/// <summary>The jobs steps ran, and the answers kept for ClientRequestTokens (shared by every server).</summary>
+/// <summary>The answers kept for ClientRequestTokens (shared by every server); jobs are <see cref="SqlStore"/>'s, but for the statement the step writes save theirs with.</summary>
 public sealed partial class PostgresStore
 {
-    private const string JobColumns =
-        "kind AS Kind, name AS Name, arn AS Arn, status AS Status, execution_arn AS ExecutionArn, step_name AS StepName, " +
-        "parent_name AS ParentName, describe_json AS DescribeJson, creation_time AS CreationTime, last_modified_time AS LastModifiedTime";
-
-    /// <summary>Inserts or replaces one job's record.</summary>
-    private const string SaveJobSql = """
-        INSERT INTO jobs (kind, name, arn, status, execution_arn, step_name, parent_name, describe_json, creation_time, last_modified_time)
-        VALUES (@Kind, @Name, @Arn, @Status, @ExecutionArn, @StepName, @ParentName, @DescribeJson, @CreationTime, @LastModifiedTime)
-        ON CONFLICT (kind, lower(name)) DO UPDATE SET
-            arn = excluded.arn, status = excluded.status, execution_arn = excluded.execution_arn, step_name = excluded.step_name,
-            parent_name = excluded.parent_name, describe_json = excluded.describe_json, creation_time = excluded.creation_time,
-            last_modified_time = excluded.last_modified_time;
-        """;
-
-    /// <inheritdoc/>
-    /// <remarks>Job names are unique by kind regardless of case (a unique index on <c>(kind, lower(name))</c>).</remarks>
-    public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) =>
-        WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(SaveJobSql, JobRow.From(job), cancellationToken, transaction)),
-            cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<JobRecord?> GetJobAsync(JobKind kind, string name, CancellationToken cancellationToken) =>
-        ReadAsync(
-            async connection => (await connection.QuerySingleOrDefaultAsync<JobRow>(Command(
-                $"SELECT {JobColumns} FROM jobs WHERE kind = @Kind AND lower(name) = lower(@Name);",
-                new { Kind = kind.ToString(), Name = name },
-                cancellationToken)))?.ToRecord(),
-            cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<JobRecord>> ListTrialJobsAsync(string tuningJobName, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<JobRecord>>(
-            async connection => [.. (await connection.QueryAsync<JobRow>(Command(
-                $"SELECT {JobColumns} FROM jobs WHERE parent_name = @Parent ORDER BY creation_time, name;",
-                new { Parent = tuningJobName },
-                cancellationToken))).Select(r => r.ToRecord())],
-            cancellationToken);
+    /// <summary>Inserts or replaces one job's record (<see cref="JobSql.SaveSql"/>); the step writes save their jobs with it.</summary>
+    private static readonly string SaveJobSql = JobSql.SaveSql(PostgresDialect.Instance);
 
     /// <inheritdoc/>
     public Task<ClientTokenRecord?> GetClientTokenAsync(string operation, string token, CancellationToken cancellationToken) =>

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
+using Sluice.Core.Storage.Rows;
 
 namespace Sluice.Core.Storage.Postgres;
 
@@ -22,7 +24,7 @@ namespace Sluice.Core.Storage.Postgres;
 /// ordered as text under <c>COLLATE "C"</c>), enums their names, JSON payloads text. Orders are the SQLite store's too.
 /// </para>
 /// </remarks>
-public sealed partial class PostgresStore : ISluiceStore
+public sealed partial class PostgresStore : SqlStore, ISluiceStore
 {
     private readonly NpgsqlDataSource dataSource;
     private bool disposed;
@@ -75,13 +77,20 @@ public sealed partial class PostgresStore : ISluiceStore
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
     /// <summary>Takes the transaction-level advisory lock that orders every write deciding about <paramref name="name"/>.</summary>
-    private static Task<int> LockAsync(
+    private static Task LockAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, string name, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Command(
-            "SELECT pg_advisory_xact_lock(hashtext(@Kind), hashtext(@Name));",
-            new { Kind = "sluice:" + kind, Name = name },
-            cancellationToken,
-            transaction));
+        PostgresDialect.Instance.LockAsync(connection, transaction, kind, name, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override SqlDialect Dialect => PostgresDialect.Instance;
+
+    /// <inheritdoc/>
+    private protected override Task<T> ReadSqlAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        ReadAsync(read, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override Task<T> WriteSqlAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync(write, cancellationToken);
 
     /// <summary>Runs a read on a pooled connection.</summary>
     private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)

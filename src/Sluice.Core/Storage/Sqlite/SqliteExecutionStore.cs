@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Sluice.Core.Storage.Rows;
 
 namespace Sluice.Core.Storage.Sqlite;
 
@@ -28,7 +30,7 @@ namespace Sluice.Core.Storage.Sqlite;
 /// the step was first saved; queue messages by send time then by when they were sent.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteExecutionStore : ISluiceStore, ITagStore
+public sealed partial class SqliteExecutionStore : SqlStore, ISluiceStore
 {
     /// <summary>The file name of the database inside the data directory.</summary>
     public const string FileName = "sluice.db";
@@ -119,6 +121,17 @@ public sealed partial class SqliteExecutionStore : ISluiceStore, ITagStore
                 null,
                 cancellationToken)),
             cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override SqlDialect Dialect => SqliteDialect.Instance;
+
+    /// <inheritdoc/>
+    private protected override Task<T> ReadSqlAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        ReadAsync(read, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override Task<T> WriteSqlAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync(write, cancellationToken);
 
     private static CommandDefinition Command(
         string sql, object? parameters, CancellationToken cancellationToken, SqliteTransaction? transaction = null) =>

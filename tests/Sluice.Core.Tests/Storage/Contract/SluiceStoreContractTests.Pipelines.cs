@@ -110,6 +110,38 @@ public abstract partial class SluiceStoreContractTests
     }
 
     [Fact]
+    public async Task GetLastExecutionTimesAsync_APageOfNames_ReturnsTheNewestCreationTimeOfEachThatRan()
+    {
+        await Store.CreateExecutionAsync(NewExecution("p", "e1", T0.AddSeconds(5)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("p", "e2", T0.AddSeconds(9).AddTicks(3)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("q'; --", "e3", T0.AddDays(1)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("P", "e4", T0.AddDays(2)), Ct);
+        await Store.CreateExecutionAsync(NewExecution("not-asked", "e5", T0.AddDays(3)), Ct);
+
+        var times = await Store.GetLastExecutionTimesAsync(["p", "q'; --", "idle", "p"], Ct);
+
+        times.Count.ShouldBe(2, "names are exact, and a pipeline that never ran or was not asked for has no entry");
+        times["p"].ShouldBe(T0.AddSeconds(9).AddTicks(3));
+        times["q'; --"].ShouldBe(T0.AddDays(1));
+        (await Store.GetLastExecutionTimesAsync([], Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetLastExecutionTimesAsync_HundredNames_AnswersEveryOneAtOnce()
+    {
+        var names = Enumerable.Range(0, 100).Select(i => $"p{i}").ToList();
+        foreach (var (name, i) in names.Select((name, i) => (name, i)).Where(each => each.i % 2 == 0))
+        {
+            await Store.CreateExecutionAsync(NewExecution(name, "e", T0.AddMinutes(i)), Ct);
+        }
+
+        var times = await Store.GetLastExecutionTimesAsync(names, Ct);
+
+        times.Keys.Order(StringComparer.Ordinal).ShouldBe(names.Where((_, i) => i % 2 == 0).Order(StringComparer.Ordinal));
+        times["p42"].ShouldBe(T0.AddMinutes(42));
+    }
+
+    [Fact]
     public async Task ListPipelineVersionsAsync_SeveralVersions_ReturnsOldestFirst()
     {
         for (var i = 0; i < 3; i++)

@@ -41,4 +41,24 @@ public abstract partial class SluiceStoreContractTests
         (await Store.GetModelAsync("other", TestContext.Current.CancellationToken)).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task GetModelAndPackages_NameInAnotherCase_FindTheOneStoredExactlyFirst()
+    {
+        await Store.SaveModelAsync(new ModelRecord("My-Model", "arn1", "{}", T0), Ct);
+        await Store.AddModelPackageAsync("Group", v => new ModelPackageRecord("Group", v, $"arn/{v}", "Approved", "{}", T0, T0), Ct);
+        await Store.AddModelPackageAsync("Group", v => new ModelPackageRecord("Group", v, $"arn/{v}", "Approved", "{}", T0, T0), Ct);
+        await Store.AddModelPackageAsync("other", v => new ModelPackageRecord("other", v, $"other/{v}", "Approved", "{}", T0, T0), Ct);
+
+        (await Store.GetModelAsync("my-model", Ct)).ShouldNotBeNull().Arn.ShouldBe("arn1");
+        (await Store.GetModelPackageAsync("GROUP", 2, Ct)).ShouldNotBeNull().Arn.ShouldBe("arn/2");
+        (await Store.GetModelPackageAsync("group", 3, Ct)).ShouldBeNull();
+        (await Store.ListModelPackagesAsync("gRoUp", Ct)).Select(p => p.Version).ShouldBe([2, 1]);
+        (await Store.ListModelPackagesAsync(null, Ct)).Select(p => p.GroupName).ShouldBe(["Group", "Group", "other"]);
+
+        await Store.SaveModelAsync(new ModelRecord("my-model", "arn2", "{}", T0), Ct);
+
+        (await Store.GetModelAsync("my-model", Ct)).ShouldNotBeNull().Arn.ShouldBe("arn2");
+        (await Store.GetModelAsync("My-Model", Ct)).ShouldNotBeNull().Arn.ShouldBe("arn1");
+        (await Store.GetModelAsync("MY-MODEL", Ct)).ShouldNotBeNull().Name.ShouldBe("My-Model", "of names that differ in case only, the first in ordinal order");
+    }
 }
