@@ -3,7 +3,8 @@
 
 Starts the server on 127.0.0.1 with a private port and data folder, creates a pipeline of one Callback step, starts
 EXECUTIONS executions, waits until each has posted its message, then reads the server's CPU time (utime + stime from
-/proc/PID/stat) over SECONDS of waiting and prints it as a percentage of one core. Answers every token at the end and
+/proc/PID/stat) and the context switches of its threads (how often they wake) over SECONDS of waiting, and prints the
+CPU as a percentage of one core. Answers every token at the end and
 checks each execution succeeds (the wake-up works), then stops the server by its process id.
 
     python3 bench/waiting/callback_idle.py [--sluice CMD] [--seconds 30] [--executions 1]
@@ -30,8 +31,11 @@ def call(url, target, body, sqs=False):
         "X-Amz-Target": target,
         "Content-Type": "application/x-amz-json-1.0" if sqs else "application/x-amz-json-1.1",
     })
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read() or b"{}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        raise RuntimeError(f"{target}: {e.code} {e.read().decode(errors='replace')}") from e
 
 
 def cpu_seconds(pid):
@@ -39,6 +43,18 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def context_switches(pid):
+    """Context switches of all the process's threads so far: each is a thread waking up (or being preempted)."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/status") as status:
+                total += sum(int(line.split()[1]) for line in status if "ctxt_switches:" in line)
+        except FileNotFoundError:
+            pass  # the thread ended
+    return total
 
 
 def free_port():
@@ -51,7 +67,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sluice", default=os.path.join(REPO, "sluice"))
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--executions", type=int, default=1)
+    parser.add_argument("--executions", type=int, default=1, help="executions waiting at the Callback (0: an idle server, the baseline)")
+    parser.add_argument("--settle", type=float, default=30, help="seconds to wait before measuring")
     args = parser.parse_args()
     port, data = free_port(), tempfile.mkdtemp(prefix="sluice-idle-")
     url = f"http://127.0.0.1:{port}"
@@ -68,8 +85,8 @@ def main():
             {"Name": "Wait", "Type": "Callback", "Arguments": {}, "SqsQueueUrl": "https://sqs.us-east-1.amazonaws.com/1/idle-queue",
              "OutputParameters": []}]}
         call(url, "SageMaker.CreatePipeline", {"PipelineName": "idle", "PipelineDefinition": json.dumps(definition),
-                                               "RoleArn": "arn:aws:iam::111122223333:role/R", "ClientRequestToken": "idle-pipeline-token-0001"})
-        arns = [call(url, "SageMaker.StartPipelineExecution", {"PipelineName": "idle", "ClientRequestToken": f"idle-start-token-{i:08d}"})["PipelineExecutionArn"]
+                                               "RoleArn": "arn:aws:iam::111122223333:role/R", "ClientRequestToken": "idle-pipeline-token-0000000000000001"})
+        arns = [call(url, "SageMaker.StartPipelineExecution", {"PipelineName": "idle", "ClientRequestToken": f"idle-start-token-00000000000000{i:08d}"})["PipelineExecutionArn"]
                 for i in range(args.executions)]
         tokens = []
         while len(tokens) < args.executions:
@@ -77,12 +94,13 @@ def main():
                 queue = f"{url}/000000000000/idle-queue"
                 received = call(url, "AmazonSQS.ReceiveMessage", {"QueueUrl": queue, "MaxNumberOfMessages": 10, "WaitTimeSeconds": 1}, sqs=True)
                 tokens += [json.loads(m["Body"])["token"] for m in received.get("Messages", [])]
-            except urllib.error.HTTPError:
+            except RuntimeError:
                 time.sleep(0.1)  # the queue appears when the first step runs
-        time.sleep(2)  # let start-up work (JIT, first writes) settle
-        before, started = cpu_seconds(server.pid), time.monotonic()
+        time.sleep(args.settle)  # let start-up work (JIT, tiered recompilation, first writes) settle
+        before, switches, started = cpu_seconds(server.pid), context_switches(server.pid), time.monotonic()
         time.sleep(args.seconds)
         used, elapsed = cpu_seconds(server.pid) - before, time.monotonic() - started
+        switched = context_switches(server.pid) - switches
         answered = time.monotonic()
         for token in tokens:
             call(url, "SageMaker.SendPipelineExecutionStepSuccess", {"CallbackToken": token, "OutputParameters": []})
@@ -97,6 +115,7 @@ def main():
                 return 1
         print(json.dumps({"executions_waiting": args.executions, "seconds": round(elapsed, 1),
                           "cpu_seconds": round(used, 3), "cpu_percent_of_one_core": round(100 * used / elapsed, 2),
+                          "context_switches_per_second": round(switched / elapsed, 1),
                           "answer_to_all_succeeded_ms": round(1000 * (time.monotonic() - answered))}))
         return 0
     finally:

@@ -11,6 +11,14 @@ public sealed class CallbackWakeups
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Waiter>> _byToken = new(StringComparer.Ordinal);
+    private int _count;
+
+    /// <summary>
+    /// Called with <see langword="true"/> when the first step starts waiting and <see langword="false"/> when the last
+    /// stops (under the registry's lock, so calls never overlap): a wake-up source that costs something while it runs
+    /// (a file watch) runs only while some step waits.
+    /// </summary>
+    internal Action<bool>? Waiting { get; set; }
 
     /// <summary>How many steps wait now.</summary>
     public int WaiterCount
@@ -19,7 +27,7 @@ public sealed class CallbackWakeups
         {
             lock (_gate)
             {
-                return _byToken.Values.Sum(list => list.Count);
+                return _count;
             }
         }
     }
@@ -39,6 +47,10 @@ public sealed class CallbackWakeups
             }
 
             list.Add(waiter);
+            if (_count++ == 0)
+            {
+                Waiting?.Invoke(true);
+            }
         }
 
         return waiter;
@@ -73,9 +85,19 @@ public sealed class CallbackWakeups
     {
         lock (_gate)
         {
-            if (_byToken.TryGetValue(waiter.Token, out var list) && list.Remove(waiter) && list.Count == 0)
+            if (!_byToken.TryGetValue(waiter.Token, out var list) || !list.Remove(waiter))
+            {
+                return; // disposed twice
+            }
+
+            if (list.Count == 0)
             {
                 _byToken.Remove(waiter.Token);
+            }
+
+            if (--_count == 0)
+            {
+                Waiting?.Invoke(false);
             }
         }
     }

@@ -45,4 +45,29 @@ public sealed class CallbackWakeupsTests
 
         wakeups.WaiterCount.ShouldBe(0);
     }
+
+    [Fact]
+    public void WakeFile_WatchesOnlyWhileAStepWaits()
+    {
+        var data = Directory.CreateTempSubdirectory("sluice-wake-").FullName;
+        try
+        {
+            var wakeups = new CallbackWakeups();
+            using var file = new CallbackWakeFile(data, wakeups);
+            file.Watching.ShouldBeFalse();
+
+            var first = wakeups.Register("t1", "arn:e");
+            var second = wakeups.Register("t2", "arn:e");
+            file.Watching.ShouldBeTrue();
+            first.Dispose();
+            file.Watching.ShouldBeTrue();
+            second.Dispose();
+
+            file.Watching.ShouldBeFalse();
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }
