@@ -21,8 +21,11 @@ public sealed record SluiceTestHostOptions
     /// <summary>How many job steps may run at once: one unless set, so tests on shared machines do not overcommit.</summary>
     public int MaxConcurrentJobs { get; init; } = 1;
 
-    /// <summary>How often a Callback step looks for its answer: 20 ms unless set, so answered steps move on at once.</summary>
-    public TimeSpan CallbackPollInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// A waiting Callback step's safety re-check (answers wake the step at once; this only bounds a lost wake-up):
+    /// 1 s unless set.
+    /// </summary>
+    public TimeSpan CallbackPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The step runners; the engine's own (jobs run in the local sandbox) when <see langword="null"/>.</summary>
     public StepRunnerRegistry? Runners { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sluice.Client.Sqs;
 
 /// <summary>The user-specified message attribute value.</summary>
@@ -16,5 +18,6 @@ public sealed record MessageAttributeValue
     public IReadOnlyList<byte[]>? BinaryListValues { get; init; }
 
     /// <summary>Amazon SQS supports the following logical data types: <c>String</c>, <c>Number</c>, and <c>Binary</c>.</summary>
+    [JsonPropertyOrder(-1)]
     public string? DataType { get; init; }
 }

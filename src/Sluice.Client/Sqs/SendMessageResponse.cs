@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sluice.Client.Sqs;
 
 /// <summary>The response of <c>SendMessage</c>.</summary>
@@ -13,6 +15,7 @@ public sealed record SendMessageResponse
     public string? MD5OfMessageSystemAttributes { get; init; }
 
     /// <summary>An attribute containing the <c>MessageId</c> of the message sent to the queue.</summary>
+    [JsonPropertyOrder(-1)]
     public string? MessageId { get; init; }
 
     /// <summary>This parameter applies only to FIFO (first-in-first-out) queues.</summary>

@@ -5,7 +5,7 @@ namespace Sluice.Client.Sqs;
 
 /// <summary>
 /// Amazon SQS over its JSON protocol (<c>X-Amz-Target: AmazonSQS.&lt;Operation&gt;</c>, <c>application/x-amz-json-1.0</c>):
-/// the queue operations a Callback-step consumer needs. Works against <c>sluice serve</c>'s built-in queues and against SQS.
+/// the queue operations <c>sluice serve</c> answers, message attributes (with their MD5s) and the batch operations included. Works against <c>sluice serve</c>'s built-in queues and against SQS.
 /// Errors such as <c>com.amazonaws.sqs#QueueDoesNotExist</c> arrive as <see cref="AwsServiceException.ErrorCode"/> <c>QueueDoesNotExist</c>.
 /// </summary>
 public sealed class SqsClient : IDisposable
@@ -81,6 +81,14 @@ public sealed class SqsClient : IDisposable
     public Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("SendMessage", request, SqsJsonContext.Default.SendMessageRequest, SqsJsonContext.Default.SendMessageResponse, cancellationToken);
 
+    /// <summary>Sends up to ten messages at once (<c>SendMessageBatch</c>); each entry succeeds or fails on its own.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries sent (ids and digests) and those that failed (code and message).</returns>
+    /// <exception cref="AwsServiceException">The whole batch was refused, e.g. <c>QueueDoesNotExist</c>, <c>TooManyEntriesInBatchRequest</c>.</exception>
+    public Task<SendMessageBatchResponse> SendMessageBatchAsync(SendMessageBatchRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync("SendMessageBatch", request, SqsJsonContext.Default.SendMessageBatchRequest, SqsJsonContext.Default.SendMessageBatchResponse, cancellationToken);
+
     /// <summary>Receives up to <c>MaxNumberOfMessages</c> messages, long-polling up to <c>WaitTimeSeconds</c> (<c>ReceiveMessage</c>).</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -97,6 +105,14 @@ public sealed class SqsClient : IDisposable
     public Task DeleteMessageAsync(DeleteMessageRequest request, CancellationToken cancellationToken = default) =>
         Transport.InvokeAsync("DeleteMessage", request, SqsJsonContext.Default.DeleteMessageRequest, cancellationToken);
 
+    /// <summary>Deletes up to ten received messages at once (<c>DeleteMessageBatch</c>); each entry succeeds or fails on its own.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries deleted and those that failed (e.g. <c>ReceiptHandleIsInvalid</c>).</returns>
+    /// <exception cref="AwsServiceException">The whole batch was refused, e.g. <c>QueueDoesNotExist</c>, <c>BatchEntryIdsNotDistinct</c>.</exception>
+    public Task<DeleteMessageBatchResponse> DeleteMessageBatchAsync(DeleteMessageBatchRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync("DeleteMessageBatch", request, SqsJsonContext.Default.DeleteMessageBatchRequest, SqsJsonContext.Default.DeleteMessageBatchResponse, cancellationToken);
+
     /// <summary>Changes how long a received message stays invisible (<c>ChangeMessageVisibility</c>).</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -104,6 +120,22 @@ public sealed class SqsClient : IDisposable
     /// <exception cref="AwsServiceException">The service refused, e.g. <c>ReceiptHandleIsInvalid</c>.</exception>
     public Task ChangeMessageVisibilityAsync(ChangeMessageVisibilityRequest request, CancellationToken cancellationToken = default) =>
         Transport.InvokeAsync("ChangeMessageVisibility", request, SqsJsonContext.Default.ChangeMessageVisibilityRequest, cancellationToken);
+
+    /// <summary>Changes the visibility timeout of up to ten received messages at once (<c>ChangeMessageVisibilityBatch</c>).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries changed and those that failed (e.g. <c>ReceiptHandleIsInvalid</c>).</returns>
+    /// <exception cref="AwsServiceException">The whole batch was refused, e.g. <c>QueueDoesNotExist</c>, <c>EmptyBatchRequest</c>.</exception>
+    public Task<ChangeMessageVisibilityBatchResponse> ChangeMessageVisibilityBatchAsync(ChangeMessageVisibilityBatchRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync("ChangeMessageVisibilityBatch", request, SqsJsonContext.Default.ChangeMessageVisibilityBatchRequest, SqsJsonContext.Default.ChangeMessageVisibilityBatchResponse, cancellationToken);
+
+    /// <summary>Sets queue attributes such as <c>VisibilityTimeout</c> or <c>DelaySeconds</c> (<c>SetQueueAttributes</c>).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the attributes are set.</returns>
+    /// <exception cref="AwsServiceException">The service refused, e.g. <c>InvalidAttributeName</c>, <c>InvalidAttributeValue</c>.</exception>
+    public Task SetQueueAttributesAsync(SetQueueAttributesRequest request, CancellationToken cancellationToken = default) =>
+        Transport.InvokeAsync("SetQueueAttributes", request, SqsJsonContext.Default.SetQueueAttributesRequest, cancellationToken);
 
     /// <summary>Reads a queue's attributes, e.g. <c>ApproximateNumberOfMessages</c> (<c>GetQueueAttributes</c>).</summary>
     /// <param name="request">The request.</param>

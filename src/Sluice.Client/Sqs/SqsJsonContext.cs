@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Sluice.Client.Sqs;
 
-/// <summary>Source-generated JSON for the SQS wire types (JSON protocol 1.0): members named as botocore names them, nulls omitted.</summary>
+/// <summary>
+/// Source-generated JSON for the SQS wire types (JSON protocol 1.0): members named as botocore names them, nulls
+/// omitted. Public: <c>sluice serve</c> reads its SQS requests and writes its answers with these same contracts.
+/// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateQueueRequest))]
 [JsonSerializable(typeof(CreateQueueResponse))]
@@ -20,4 +23,11 @@ namespace Sluice.Client.Sqs;
 [JsonSerializable(typeof(GetQueueAttributesRequest))]
 [JsonSerializable(typeof(GetQueueAttributesResponse))]
 [JsonSerializable(typeof(PurgeQueueRequest))]
-internal sealed partial class SqsJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(SetQueueAttributesRequest))]
+[JsonSerializable(typeof(SendMessageBatchRequest))]
+[JsonSerializable(typeof(SendMessageBatchResponse))]
+[JsonSerializable(typeof(DeleteMessageBatchRequest))]
+[JsonSerializable(typeof(DeleteMessageBatchResponse))]
+[JsonSerializable(typeof(ChangeMessageVisibilityBatchRequest))]
+[JsonSerializable(typeof(ChangeMessageVisibilityBatchResponse))]
+public sealed partial class SqsJsonContext : JsonSerializerContext;

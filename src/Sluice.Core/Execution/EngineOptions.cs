@@ -15,6 +15,11 @@ public sealed record EngineOptions
     /// <summary>How many job steps may run at once across all executions; steps evaluated in the engine take no slot.</summary>
     public int MaxConcurrentJobs { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>How often a Callback step looks for its answer, which may come from another process sharing the data directory.</summary>
-    public TimeSpan CallbackPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// A waiting Callback step's safety re-check: how often it reads its token again although nothing woke it. An answer
+    /// wakes the step at once (from this process, from another server through the store's change signal, or from a
+    /// <c>sluice callback</c> sharing the data directory through its wake-up file); this interval only bounds how long a
+    /// lost wake-up can delay it. 30 seconds by default.
+    /// </summary>
+    public TimeSpan CallbackPollInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

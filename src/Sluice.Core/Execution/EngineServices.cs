@@ -16,7 +16,8 @@ internal sealed record EngineServices(
     SemaphoreSlim JobSlots,
     GlobalJobSlots GlobalJobSlots,
     StepWriter Steps,
-    ChangeFeed Changes)
+    ChangeFeed Changes,
+    CallbackWakeups CallbackWakeups)
 {
     /// <summary>Stores an execution's record and tells the watchers.</summary>
     public async Task SaveExecutionAsync(ExecutionRecord record, CancellationToken cancellationToken)

@@ -179,6 +179,7 @@ internal sealed partial class ExecutionRun
                 Arguments = arguments,
                 Evaluation = evaluation,
                 Callbacks = _services.Store,
+                CallbackWakeups = _services.CallbackWakeups,
                 Queues = _services.Store,
                 Registry = _services.Store,
                 Jobs = new StepJobStore(_services.Store, _services.Steps, _deferredWrites),

@@ -28,6 +28,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<(string Arn, long Version), (string Text, PipelineDefinition Definition, PipelineGraph Graph)> _definitions = new();
     private readonly ClusterChanges? _cluster;
+    private readonly CallbackWakeFile _wakeFile;
     private int _disposed;
 
     /// <summary>Creates an engine over a store.</summary>
@@ -48,6 +49,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         IObjectStore? objects = null)
     {
         var changes = new ChangeFeed();
+        var wakeups = new CallbackWakeups();
         _leases = new ExecutionLeases(store, time, configuration.LeaseDuration);
         _services = new EngineServices(
             store,
@@ -59,8 +61,10 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
             new GlobalJobSlots(store, configuration.Jobs.GlobalSlots, _leases.Owner, time, configuration.LeaseDuration),
             new StepWriter(store, changes),
-            changes);
-        _cluster = store is IChangeSignal signal ? new ClusterChanges(signal, store, changes, _leases.Owner) : null;
+            changes,
+            wakeups);
+        _wakeFile = new CallbackWakeFile(options.DataDirectory, wakeups);
+        _cluster = store is IChangeSignal signal ? new ClusterChanges(signal, store, changes, _leases.Owner, wakeups) : null;
         StartHeartbeat();
     }
 
@@ -394,12 +398,24 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         {
             await _cluster.DisposeAsync();
         }
+
+        _wakeFile.Dispose();
     }
 
     private async Task<string> CompleteCallbackAsync(string token, CallbackStatus status, string? outputs, string? reason, CancellationToken cancellationToken)
     {
         if (await _services.Store.CompleteCallbackAsync(token, status, outputs, reason, cancellationToken) is { } completed)
         {
+            // Stored: wake the step waiting for it, here at once, in other processes on this data directory through the
+            // wake-up file, on other servers through the change signal (sent now, not batched: a `sluice callback`
+            // process may exit right after).
+            _services.CallbackWakeups.Wake(token);
+            _wakeFile.Touch(token);
+            if (_cluster is not null)
+            {
+                await _cluster.SignalNowAsync(completed.ExecutionArn, cancellationToken);
+            }
+
             return completed.ExecutionArn;
         }
 

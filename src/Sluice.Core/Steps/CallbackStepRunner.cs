@@ -7,8 +7,10 @@ namespace Sluice.Core.Steps;
 /// <summary>
 /// Runs a Callback step: issues a token, posts <c>{"token", "pipelineExecutionArn", "arguments"}</c> on the queue
 /// named by the last segment of SqsQueueUrl, and waits until SendPipelineExecutionStepSuccess or Failure answers the
-/// token (from this process or another sharing the data directory). Stopping posts the message again with
-/// <c>"status": "Stopping"</c> and keeps waiting for the answer, as SageMaker does.
+/// token (from this process or another sharing the store). The wait costs nothing: the answer wakes the step
+/// (<see cref="StepRunContext.CallbackWakeups"/>), which then reads the token from the store; a safety re-check every
+/// <see cref="EngineOptions.CallbackPollInterval"/> covers a lost wake-up. The step waits for as long as it takes, as
+/// on SageMaker. Stopping posts the message again with <c>"status": "Stopping"</c> and keeps waiting for the answer.
 /// </summary>
 public sealed class CallbackStepRunner : IStepRunner
 {
@@ -45,9 +47,14 @@ public sealed class CallbackStepRunner : IStepRunner
             await context.Queues.SendMessageAsync(queue, Message(token, context.Execution.Arn, arguments, null), now, cancellationToken);
         }
 
+        // Registered before the first read, and armed before every read: an answer that lands between a read and the
+        // wait has already woken the waiter. A stop wakes it too (to post the Stopping message at once).
+        using var waiter = context.CallbackWakeups?.Register(token, context.Execution.Arn);
+        using var onStop = waiter is null ? default : context.StopRequested.Register(waiter.Signal);
         var stoppingSent = false;
         while (true)
         {
+            var woken = waiter?.Arm();
             var callback = await context.Callbacks.GetCallbackAsync(token, cancellationToken);
             if (callback is { Status: not CallbackStatus.Pending })
             {
@@ -60,7 +67,26 @@ public sealed class CallbackStepRunner : IStepRunner
                 stoppingSent = true;
             }
 
+            await WaitAsync(woken, context, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until woken or, should a wake-up have been lost, until the safety re-check is due.</summary>
+    private static async Task WaitAsync(Task? woken, StepRunContext context, CancellationToken cancellationToken)
+    {
+        if (woken is null)
+        {
             await Task.Delay(context.Options.CallbackPollInterval, context.Time, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await woken.WaitAsync(context.Options.CallbackPollInterval, context.Time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // nothing woke the step: read the token again anyway
         }
     }
 

@@ -32,6 +32,12 @@ public sealed class StepRunContext
     /// <summary>Callback tokens, for the Callback runner, which issues them and reads their answers.</summary>
     public required ICallbackStore Callbacks { get; init; }
 
+    /// <summary>
+    /// Wakes a waiting Callback step when its token may have been answered; <see langword="null"/> when nothing does, and
+    /// the step then reads its token every <see cref="EngineOptions.CallbackPollInterval"/>.
+    /// </summary>
+    public CallbackWakeups? CallbackWakeups { get; init; }
+
     /// <summary>The built-in queues, for the Callback runner, which posts its messages to them.</summary>
     public required IQueueStore Queues { get; init; }
 

@@ -182,6 +182,7 @@ public sealed class TuningStepRunner(IStepRunner training) : IStepRunner
             Objects = context.Objects,
             JobName = trial.Name,
             Callbacks = context.Callbacks,
+            CallbackWakeups = context.CallbackWakeups,
             Queues = context.Queues,
             Registry = context.Registry,
             Jobs = context.Jobs,

@@ -1,3 +1,4 @@
+using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 
 namespace Sluice.Core.Watching;
@@ -7,7 +8,9 @@ namespace Sluice.Core.Watching;
 /// signalled to the others (<see cref="IChangeSignal"/>, coalesced per execution); a signal from another server only
 /// wakes this one up to read that execution and its steps from the store again, and whatever differs from what its
 /// watchers were last handed is handed on. A signal that may have been missed makes every watcher read everything again
-/// (<see cref="ChangeKind.Resync"/>). Nothing is read while nobody watches.
+/// (<see cref="ChangeKind.Resync"/>). Nothing is read while nobody watches. Signals also wake the Callback steps
+/// waiting here (<see cref="CallbackWakeups"/>): those of a signalled execution, and all of them when signals may have
+/// been missed.
 /// </summary>
 internal sealed class ClusterChanges : IAsyncDisposable
 {
@@ -15,6 +18,7 @@ internal sealed class ClusterChanges : IAsyncDisposable
     private readonly ISluiceStore _store;
     private readonly ChangeFeed _feed;
     private readonly string _self;
+    private readonly CallbackWakeups _wakeups;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Seen> _seen = new(StringComparer.Ordinal);
@@ -24,8 +28,9 @@ internal sealed class ClusterChanges : IAsyncDisposable
     private HashSet<string> _outgoing = new(StringComparer.Ordinal);
     private HashSet<string> _incoming = new(StringComparer.Ordinal);
 
-    public ClusterChanges(IChangeSignal signal, ISluiceStore store, ChangeFeed feed, string self)
+    public ClusterChanges(IChangeSignal signal, ISluiceStore store, ChangeFeed feed, string self, CallbackWakeups wakeups)
     {
+        _wakeups = wakeups;
         _signal = signal;
         _store = store;
         _feed = feed;
@@ -74,9 +79,31 @@ internal sealed class ClusterChanges : IAsyncDisposable
         _toSend.Release();
     }
 
+    /// <summary>Signals a change of one execution to the other servers now (a Callback answer), not batched.</summary>
+    /// <param name="executionArn">The execution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once the signal is sent or could not be (the others' safety re-check covers it).</returns>
+    public async Task SignalNowAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _signal.SignalChangesAsync(_self, [executionArn], cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // a lost wake-up only delays the waiting step until its safety re-check
+        }
+    }
+
     private void OnSignalled(string sender, string executionArn)
     {
-        if (sender == _self || _feed.WatcherCount == 0)
+        if (sender == _self)
+        {
+            return;
+        }
+
+        _wakeups.WakeExecution(executionArn);
+        if (_feed.WatcherCount == 0)
         {
             return;
         }
@@ -100,6 +127,7 @@ internal sealed class ClusterChanges : IAsyncDisposable
         }
 
         _feed.ResyncAll();
+        _wakeups.WakeAll();
     }
 
     private async Task SendLoopAsync(CancellationToken stop)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sluice.Client.Sqs;
 using Sluice.Server.Api;
 
 namespace Sluice.Server.Sqs;
@@ -33,45 +34,89 @@ internal static partial class MessageAttributes
 
         foreach (var member in members.EnumerateObject())
         {
-            var name = member.Name;
-            if (!NamePattern().IsMatch(name) || name.StartsWith('.') || name.EndsWith('.') || name.Contains("..", StringComparison.Ordinal)
-                || name.StartsWith("AWS.", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Amazon.", StringComparison.OrdinalIgnoreCase))
-            {
-                throw Invalid($"{field}: the message attribute name '{Short(name)}' is invalid: 1 to 256 characters of A-Z, a-z, 0-9, '_', '-' and '.', with no leading, trailing or repeated '.', and not starting with 'AWS.' or 'Amazon.'.");
-            }
-
             var value = member.Value;
             var type = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("DataType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
-            if (type is null || !TypePattern().IsMatch(type))
-            {
-                throw Invalid($"{field}.{name}.DataType: the message attribute '{Short(name)}' must have a DataType of String, Number or Binary, optionally followed by '.' and a custom label (at most 256 characters).");
-            }
-
-            var text = value.TryGetProperty("StringValue", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            var text = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("StringValue", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
             byte[]? bytes = null;
-            if (value.TryGetProperty("BinaryValue", out var b) && b.ValueKind == JsonValueKind.String && !b.TryGetBytesFromBase64(out bytes))
+            if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("BinaryValue", out var b) && b.ValueKind == JsonValueKind.String && !b.TryGetBytesFromBase64(out bytes))
             {
-                throw Invalid($"{field}.{name}.BinaryValue: the message attribute '{Short(name)}' has a BinaryValue that is not base64.");
+                CheckName(member.Name, field);
+                throw Invalid($"{field}.{member.Name}.BinaryValue: the message attribute '{Short(member.Name)}' has a BinaryValue that is not base64.");
             }
 
-            var attribute = new MessageAttribute(type, text, bytes);
-            if (attribute.IsBinary ? bytes is null : string.IsNullOrEmpty(text))
-            {
-                throw Invalid($"{field}.{name}: the message attribute '{Short(name)}' must contain a non-empty {(attribute.IsBinary ? "BinaryValue" : "StringValue")} for its DataType {type}.");
-            }
-
-            if (type.StartsWith("Number", StringComparison.Ordinal) && !decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-            {
-                throw Invalid($"{field}.{name}.StringValue: the message attribute '{Short(name)}' has the DataType {type} but its value is not a number.");
-            }
-
-            attributes[name] = attribute;
+            attributes[member.Name] = Check(member.Name, type, text, bytes, field);
         }
 
-        return attributes.Count > MaxAttributes
+        return Limited(attributes, field);
+    }
+
+    /// <summary>Reads and checks a typed request's <c>MessageAttributes</c> map (SendMessage, a SendMessageBatch entry).</summary>
+    /// <param name="map">The map, when given.</param>
+    /// <param name="field">The field's name in error messages.</param>
+    /// <returns>The attributes by name (ordinal order); empty when none.</returns>
+    /// <exception cref="ApiException">InvalidParameterValue naming the attribute and what is wrong with it.</exception>
+    public static SortedDictionary<string, MessageAttribute> Read(IReadOnlyDictionary<string, MessageAttributeValue>? map, string field)
+    {
+        var attributes = new SortedDictionary<string, MessageAttribute>(StringComparer.Ordinal);
+        foreach (var (name, value) in map ?? new Dictionary<string, MessageAttributeValue>())
+        {
+            attributes[name] = Check(name, value?.DataType, value?.StringValue, value?.BinaryValue, field);
+        }
+
+        return Limited(attributes, field);
+    }
+
+    /// <summary>Attributes as the wire types write them, in name order.</summary>
+    /// <param name="attributes">The attributes.</param>
+    /// <returns>The map of <c>{DataType, StringValue | BinaryValue}</c>.</returns>
+    public static Dictionary<string, MessageAttributeValue> ToWire(IReadOnlyDictionary<string, MessageAttribute> attributes)
+    {
+        var wire = new Dictionary<string, MessageAttributeValue>(StringComparer.Ordinal);
+        foreach (var (name, attribute) in attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            wire[name] = attribute.IsBinary
+                ? new MessageAttributeValue { DataType = attribute.DataType, BinaryValue = attribute.BinaryValue }
+                : new MessageAttributeValue { DataType = attribute.DataType, StringValue = attribute.StringValue };
+        }
+
+        return wire;
+    }
+
+    private static MessageAttribute Check(string name, string? type, string? text, byte[]? bytes, string field)
+    {
+        CheckName(name, field);
+        if (type is null || !TypePattern().IsMatch(type))
+        {
+            throw Invalid($"{field}.{name}.DataType: the message attribute '{Short(name)}' must have a DataType of String, Number or Binary, optionally followed by '.' and a custom label (at most 256 characters).");
+        }
+
+        var attribute = new MessageAttribute(type, text, bytes);
+        if (attribute.IsBinary ? bytes is null : string.IsNullOrEmpty(text))
+        {
+            throw Invalid($"{field}.{name}: the message attribute '{Short(name)}' must contain a non-empty {(attribute.IsBinary ? "BinaryValue" : "StringValue")} for its DataType {type}.");
+        }
+
+        if (type.StartsWith("Number", StringComparison.Ordinal) && !decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            throw Invalid($"{field}.{name}.StringValue: the message attribute '{Short(name)}' has the DataType {type} but its value is not a number.");
+        }
+
+        return attribute;
+    }
+
+    private static void CheckName(string name, string field)
+    {
+        if (!NamePattern().IsMatch(name) || name.StartsWith('.') || name.EndsWith('.') || name.Contains("..", StringComparison.Ordinal)
+            || name.StartsWith("AWS.", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Amazon.", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid($"{field}: the message attribute name '{Short(name)}' is invalid: 1 to 256 characters of A-Z, a-z, 0-9, '_', '-' and '.', with no leading, trailing or repeated '.', and not starting with 'AWS.' or 'Amazon.'.");
+        }
+    }
+
+    private static SortedDictionary<string, MessageAttribute> Limited(SortedDictionary<string, MessageAttribute> attributes, string field) =>
+        attributes.Count > MaxAttributes
             ? throw Invalid($"{field}: {attributes.Count} message attributes were given; a message may have at most {MaxAttributes}.")
             : attributes;
-    }
 
     /// <summary>The size SQS counts for attributes against the message size limit: names, types and values in bytes.</summary>
     public static int Size(IReadOnlyDictionary<string, MessageAttribute> attributes) =>

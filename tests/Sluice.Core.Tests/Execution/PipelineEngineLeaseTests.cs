@@ -217,13 +217,36 @@ public sealed class PipelineEngineLeaseTests(PostgresCluster cluster) : IAsyncLi
         await watcher;
     }
 
-    private async Task<(PostgresStore Store, PipelineEngine Engine)> ServerAsync()
+    [Fact]
+    public async Task SendStepSuccess_OnTheOtherServer_WakesTheWaitingStepWithoutTheClockMoving()
+    {
+        var recheck = TimeSpan.FromHours(1);
+        var (_, serverA) = await ServerAsync(recheck, Directory.CreateDirectory(Path.Combine(data, "a")).FullName);
+        var (storeB, serverB) = await ServerAsync(recheck, Directory.CreateDirectory(Path.Combine(data, "b")).FullName);
+        await serverA.SavePipelineAsync("p", Definition(Callback("Cb", outputs: [("n", "Integer")])).ToJsonString(), null, null, null, null, Ct);
+        var execution = await serverA.StartExecutionAsync(new StartExecutionRequest { PipelineName = "p" }, Ct);
+        var token = await TokenAsync(storeB);
+        var before = time.GetUtcNow();
+        await Task.Delay(300, Ct); // both servers listen
+
+        await serverB.SendStepSuccessAsync(token, [new ParameterValue("n", "5")], Ct);
+
+        for (var i = 0; i < 1_000 && (await storeB.GetExecutionAsync(execution.Arn, Ct))!.Status == ExecutionStatus.Executing; i++)
+        {
+            await Task.Delay(10, Ct); // real time only: the fake clock stays put, so only the signal can wake server A
+        }
+
+        (await storeB.GetExecutionAsync(execution.Arn, Ct))!.Status.ShouldBe(ExecutionStatus.Succeeded);
+        time.GetUtcNow().ShouldBe(before);
+    }
+
+    private async Task<(PostgresStore Store, PipelineEngine Engine)> ServerAsync(TimeSpan? recheck = null, string? dataDirectory = null)
     {
         var store = new PostgresStore(new Npgsql.NpgsqlConnectionStringBuilder(connection) { ApplicationName = schema }.ConnectionString);
         owned.Add(store);
         await store.InitializeAsync(Ct);
         var engine = new PipelineEngine(
-            store, new EngineOptions { DataDirectory = data, CallbackPollInterval = TimeSpan.FromSeconds(1) }, Configuration, time);
+            store, new EngineOptions { DataDirectory = dataDirectory ?? data, CallbackPollInterval = recheck ?? TimeSpan.FromSeconds(1) }, Configuration, time);
         owned.Add(engine);
         return (store, engine);
     }

@@ -27,7 +27,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public PipelineEngine Engine => _host.Engine;
 
-    public static async Task<EngineHarness> CreateAsync(SluiceConfiguration? configuration = null, int maxJobs = 2, string? dataDirectory = null, StepRunnerRegistry? runners = null)
+    public static async Task<EngineHarness> CreateAsync(SluiceConfiguration? configuration = null, int maxJobs = 2, string? dataDirectory = null, StepRunnerRegistry? runners = null, TimeSpan? callbackPollInterval = null)
     {
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("sluice-engine-").FullName;
         var time = new FakeTimeProvider();
@@ -38,7 +38,7 @@ internal sealed class EngineHarness : IAsyncDisposable
                 Configuration = configuration ?? SluiceConfiguration.Empty,
                 Time = time,
                 MaxConcurrentJobs = maxJobs,
-                CallbackPollInterval = TimeSpan.FromSeconds(1),
+                CallbackPollInterval = callbackPollInterval ?? TimeSpan.FromSeconds(1),
                 Runners = runners,
             },
             TestContext.Current.CancellationToken);
