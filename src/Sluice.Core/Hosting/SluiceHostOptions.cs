@@ -23,7 +23,7 @@ public sealed record SluiceHostOptions
     /// <summary>How many job steps may run at once; the engine's default (one per processor) when <see langword="null"/>.</summary>
     public int? MaxConcurrentJobs { get; init; }
 
-    /// <summary>How often a Callback step looks for its answer; the engine's default when <see langword="null"/>.</summary>
+    /// <summary>How often a waiting Callback step re-reads its token to cover a lost wake-up (answers wake it at once); the engine's default (30 s) when <see langword="null"/>.</summary>
     public TimeSpan? CallbackPollInterval { get; init; }
 
     /// <summary>
