@@ -56,9 +56,10 @@ internal static class ServeCommand
                     ConsoleToken = engineHost.Configuration.ConsoleToken,
                 };
                 await using var app = SluiceServer.Build(engineHost.Engine, options);
-                await io.Error.WriteLineAsync($"sluice: serving the SageMaker pipeline API at {url} (data: {parseResult.GetValue(data)}; {resumed.Count} execution(s) resumed; {(options.Credentials.Count > 0 ? $"SigV4 signatures required, {options.Credentials.Count} credential(s)" : "any signature accepted")})");
+                await io.Error.WriteLineAsync($"sluice: serving the SageMaker pipeline API at {url} (data: {parseResult.GetValue(data)}; {resumed.Count} execution(s) resumed; {(options.Credentials.Count > 0 ? $"SigV4 signatures required, {options.Credentials.Count} credential(s)" : "any signature accepted")}; {ServeRuntime.Describe()})");
                 await io.Error.WriteLineAsync($"sluice: web console at {url}/ ({(options.Credentials.Count > 0 || options.ConsoleToken is not null ? "sign in with an access key id and secret, or the console token" : "open on loopback addresses only")})");
                 await app.RunAsync();
+                await io.Error.WriteLineAsync($"sluice: stopped; {ServeRuntime.Summary()}");
                 return ExitCodes.Success;
             }
         });

@@ -9,12 +9,16 @@ namespace Sluice.Server.Api;
 /// </summary>
 internal static class Operation
 {
-    /// <summary>A handler from a typed request to a typed response.</summary>
+    /// <summary>
+    /// A handler from a typed request to a typed response. Its target is an <see cref="IWrittenOperation"/>, through
+    /// which the endpoint writes the answer as UTF-8 without making a string of it first, when the answer need not be
+    /// kept (a request without a ClientRequestToken).
+    /// </summary>
     public static Func<ApiRequest, CancellationToken, Task<string>> Of<TRequest, TResponse>(
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
         Func<TRequest, CancellationToken, Task<TResponse>> handle) =>
-        async (request, cancellationToken) => JsonSerializer.Serialize(await handle(request.Read(requestType), cancellationToken), responseType);
+        new Typed<TRequest, TResponse>(requestType, responseType, handle).AnswerAsync;
 
     /// <summary>
     /// A handler from a typed request to a response kept as stored JSON: the Describe answers of jobs, models and model
@@ -24,4 +28,33 @@ internal static class Operation
         JsonTypeInfo<TRequest> requestType,
         Func<TRequest, CancellationToken, Task<string>> handle) =>
         (request, cancellationToken) => handle(request.Read(requestType), cancellationToken);
+
+    /// <summary>An operation whose answer can be written as UTF-8 JSON, without a string of it.</summary>
+    internal interface IWrittenOperation
+    {
+        /// <summary>Acts on the request.</summary>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The answer, for <see cref="Write"/>.</returns>
+        Task<object?> ActAsync(ApiRequest request, CancellationToken cancellationToken);
+
+        /// <summary>Writes an answer of <see cref="ActAsync"/> as JSON.</summary>
+        /// <param name="writer">Where it goes.</param>
+        /// <param name="answer">The answer.</param>
+        void Write(Utf8JsonWriter writer, object? answer);
+    }
+
+    private sealed class Typed<TRequest, TResponse>(
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        Func<TRequest, CancellationToken, Task<TResponse>> handle) : IWrittenOperation
+    {
+        public async Task<string> AnswerAsync(ApiRequest request, CancellationToken cancellationToken) =>
+            JsonSerializer.Serialize(await handle(request.Read(requestType), cancellationToken), responseType);
+
+        public async Task<object?> ActAsync(ApiRequest request, CancellationToken cancellationToken) =>
+            await handle(request.Read(requestType), cancellationToken);
+
+        public void Write(Utf8JsonWriter writer, object? answer) => JsonSerializer.Serialize(writer, (TResponse)answer!, responseType);
+    }
 }

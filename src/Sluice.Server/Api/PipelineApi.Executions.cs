@@ -102,7 +102,7 @@ public sealed partial class PipelineApi
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
         return new ListPipelineExecutionsResponse
         {
-            PipelineExecutionSummaries = [.. page.Executions.Select(WireShapes.Summary)],
+            PipelineExecutionSummaries = WireShapes.Summaries(page.Executions),
             NextToken = page.HasMore ? ExecutionPageToken.Write(query, page.Executions[^1]) : null,
         };
     }

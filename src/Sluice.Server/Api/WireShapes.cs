@@ -17,27 +17,31 @@ public static class WireShapes
     /// <summary>A DescribePipelineExecution response.</summary>
     /// <param name="execution">The execution.</param>
     /// <returns>The response.</returns>
-    public static DescribePipelineExecutionResponse Execution(ExecutionRecord execution) => new()
+    public static DescribePipelineExecutionResponse Execution(ExecutionRecord execution)
     {
-        PipelineArn = execution.PipelineArn,
-        PipelineExecutionArn = execution.Arn,
-        PipelineExecutionDisplayName = execution.DisplayName,
-        PipelineExecutionStatus = execution.Status.ToString(),
-        PipelineExecutionDescription = execution.Description,
-        PipelineExperimentConfig = execution.Experiment is { } experiment
-            ? new PipelineExperimentConfig { ExperimentName = experiment.ExperimentName, TrialName = experiment.TrialName }
-            : null,
-        FailureReason = execution.FailureReason,
-        CreationTime = execution.CreationTime,
-        LastModifiedTime = execution.LastModifiedTime,
-        CreatedBy = User(execution.PipelineArn),
-        LastModifiedBy = User(execution.PipelineArn),
-        ParallelismConfiguration = execution.MaxParallelExecutionSteps is { } parallelism ? new ParallelismConfiguration(parallelism) : null,
-        SelectiveExecutionConfig = execution.SelectiveExecutionJson is { } selective
-            ? JsonSerializer.Deserialize(selective, SageMakerJsonContext.Default.SelectiveExecutionConfig)
-            : null,
-        PipelineVersionId = execution.PipelineVersion,
-    };
+        var user = User(execution.PipelineArn);
+        return new()
+        {
+            PipelineArn = execution.PipelineArn,
+            PipelineExecutionArn = execution.Arn,
+            PipelineExecutionDisplayName = execution.DisplayName,
+            PipelineExecutionStatus = execution.Status.ToString(),
+            PipelineExecutionDescription = execution.Description,
+            PipelineExperimentConfig = execution.Experiment is { } experiment
+                ? new PipelineExperimentConfig { ExperimentName = experiment.ExperimentName, TrialName = experiment.TrialName }
+                : null,
+            FailureReason = execution.FailureReason,
+            CreationTime = execution.CreationTime,
+            LastModifiedTime = execution.LastModifiedTime,
+            CreatedBy = user,
+            LastModifiedBy = user,
+            ParallelismConfiguration = execution.MaxParallelExecutionSteps is { } parallelism ? new ParallelismConfiguration(parallelism) : null,
+            SelectiveExecutionConfig = execution.SelectiveExecutionJson is { } selective
+                ? JsonSerializer.Deserialize(selective, SageMakerJsonContext.Default.SelectiveExecutionConfig)
+                : null,
+            PipelineVersionId = execution.PipelineVersion,
+        };
+    }
 
     /// <summary>
     /// A UserContext (<c>CreatedBy</c>, <c>LastModifiedBy</c>): the local IAM identity of the resource's account, the one
@@ -47,9 +51,36 @@ public static class WireShapes
     /// <returns>The user context.</returns>
     public static UserContext User(string resourceArn)
     {
-        var parts = resourceArn.Split(':');
-        var account = parts.Length > 4 && parts[4].Length > 0 ? parts[4] : "000000000000";
-        return new UserContext { IamIdentity = new IamIdentity { Arn = $"arn:aws:iam::{account}:user/sluice", PrincipalId = "AIDASLUICELOCALUSER" } };
+        var account = Field(resourceArn, 4);
+        if (account.IsEmpty)
+        {
+            account = "000000000000";
+        }
+
+        var last = s_lastUser; // one account per server, as a rule: its context is made once and shared (it is immutable)
+        if (last is not null && account.SequenceEqual(last.Account))
+        {
+            return last.Context;
+        }
+
+        var text = account.ToString();
+        var context = new UserContext { IamIdentity = new IamIdentity { Arn = $"arn:aws:iam::{text}:user/sluice", PrincipalId = "AIDASLUICELOCALUSER" } };
+        s_lastUser = new AccountUser(text, context);
+        return context;
+    }
+
+    /// <summary>A ListPipelineExecutions page's items, in the page's order.</summary>
+    /// <param name="executions">The page.</param>
+    /// <returns>The items.</returns>
+    public static List<PipelineExecutionSummary> Summaries(IReadOnlyList<ExecutionSummary> executions)
+    {
+        var summaries = new List<PipelineExecutionSummary>(executions.Count);
+        for (var i = 0; i < executions.Count; i++)
+        {
+            summaries.Add(Summary(executions[i]));
+        }
+
+        return summaries;
     }
 
     /// <summary>A ListPipelineExecutions item.</summary>
@@ -90,4 +121,27 @@ public static class WireShapes
     /// <param name="parameter">The parameter.</param>
     /// <returns>The item.</returns>
     public static Parameter Parameter(ParameterValue parameter) => new(parameter.Name, parameter.Value);
+
+    /// <summary>The <paramref name="index"/>th colon-separated field of an ARN, empty when it has fewer.</summary>
+    private static ReadOnlySpan<char> Field(string arn, int index)
+    {
+        var rest = arn.AsSpan();
+        for (var i = 0; i < index; i++)
+        {
+            var colon = rest.IndexOf(':');
+            if (colon < 0)
+            {
+                return [];
+            }
+
+            rest = rest[(colon + 1)..];
+        }
+
+        var end = rest.IndexOf(':');
+        return end < 0 ? rest : rest[..end];
+    }
+
+    private static AccountUser? s_lastUser;
+
+    private sealed record AccountUser(string Account, UserContext Context);
 }

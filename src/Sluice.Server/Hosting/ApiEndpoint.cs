@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -33,7 +34,16 @@ internal sealed partial class ApiEndpoint(
     private const string JsonContentType = "application/x-amz-json-1.1";
     private const string SqsContentType = "application/x-amz-json-1.0";
 
+    /// <summary>The largest answer buffer a thread keeps for the next answer.</summary>
+    private const int MaxKeptAnswerBuffer = 1024 * 1024;
+
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_answerBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_answerWriter;
 
     /// <summary>Answers one request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -55,14 +65,25 @@ internal sealed partial class ApiEndpoint(
             }
 
             var body = Parse(bytes);
-            RequestValidator.Default.Validate(target, body.Root); // the model's constraints; handlers check the rest
-            var request = new ApiRequest(body.Root);
-            var response = sqs
-                ? await handler(request, context.RequestAborted)
-                : await tokens.AnswerAsync(operation, request, body.Text, () => handler(request, context.RequestAborted), context.RequestAborted);
-            status = 200;
-            context.Response.ContentType = sqs ? SqsContentType : JsonContentType;
-            await context.Response.WriteAsync(response, Encoding.UTF8, context.RequestAborted);
+            RequestValidator.Default.Validate(target, body); // the model's constraints; handlers check the rest
+            var request = new ApiRequest(body);
+            if (!sqs && !HasClientRequestToken(body) && handler.Target is Operation.IWrittenOperation written)
+            {
+                // Nothing to keep for idempotency: the answer goes out as UTF-8 without a string of it.
+                var answer = await written.ActAsync(request, context.RequestAborted);
+                status = 200;
+                context.Response.ContentType = JsonContentType;
+                WriteAnswer(context.Response, written, answer);
+            }
+            else
+            {
+                var response = sqs || !HasClientRequestToken(body)
+                    ? await handler(request, context.RequestAborted)
+                    : await tokens.AnswerAsync(operation, request, Encoding.UTF8.GetString(bytes.Span), () => handler(request, context.RequestAborted), context.RequestAborted);
+                status = 200;
+                context.Response.ContentType = sqs ? SqsContentType : JsonContentType;
+                await context.Response.WriteAsync(response, Encoding.UTF8, context.RequestAborted);
+            }
         }
         catch (ApiException e)
         {
@@ -117,6 +138,14 @@ internal sealed partial class ApiEndpoint(
 
         try
         {
+            if (context.Request.ContentLength is { } known)
+            {
+                // Kestrel holds the body to its Content-Length: read it into an array of that size, once.
+                var bytes = new byte[known];
+                var read = await context.Request.Body.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, context.RequestAborted);
+                return bytes.AsMemory(0, read);
+            }
+
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             return buffer.ToArray();
@@ -135,22 +164,59 @@ internal sealed partial class ApiEndpoint(
         }
     }
 
-    /// <summary>The body as JSON, with its text (ClientRequestToken answers are matched on it).</summary>
-    private static (JsonElement Root, string Text) Parse(ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// The body as JSON. The document is not disposed: handlers may keep elements of it, and its buffers, rented from
+    /// the shared pool, are then simply collected with it instead of being copied out first.
+    /// </summary>
+    private static JsonElement Parse(ReadOnlyMemory<byte> bytes)
     {
         if (bytes.IsEmpty)
         {
-            return (EmptyObject, "{}"); // botocore sends no body for operations without members
+            return EmptyObject; // botocore sends no body for operations without members
         }
 
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            return (document.RootElement.Clone(), Encoding.UTF8.GetString(bytes.Span));
+            return JsonDocument.Parse(bytes).RootElement;
         }
         catch (JsonException e)
         {
             throw new ApiException("SerializationException", $"The request body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Whether the body has a ClientRequestToken member, the only requests <see cref="ClientRequestTokens"/> keeps an
+    /// answer for; without one it passes them straight to the handler.
+    /// </summary>
+    private static bool HasClientRequestToken(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("ClientRequestToken", out _);
+
+    /// <summary>
+    /// Writes an answer with its Content-Length: serialized whole into this thread's buffer first (so a failure leaves
+    /// the response untouched for the error answer), then copied into the response, which Kestrel sends as the handler
+    /// returns.
+    /// </summary>
+    private static void WriteAnswer(HttpResponse response, Operation.IWrittenOperation operation, object? answer)
+    {
+        var buffer = t_answerBuffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var writer = t_answerWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
+        {
+            operation.Write(writer, answer);
+            writer.Flush();
+            response.ContentLength = buffer.WrittenCount;
+            response.BodyWriter.Write(buffer.WrittenSpan);
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity > MaxKeptAnswerBuffer)
+            {
+                t_answerBuffer = null; // a rare large answer: not kept by the thread
+                t_answerWriter = null;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
@@ -36,8 +37,8 @@ public static class SluiceServer
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(console => console.FormatterName = LogFormatter.FormatterName)
-            .AddConsoleFormatter<LogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        // Standard output, written in batches off the request path; the host disposes the provider, which writes what is queued.
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new LineLoggerProvider(System.Console.OpenStandardOutput()));
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         var app = builder.Build();
         _ = RequestValidator.Default; // load the model now: a broken resource fails the start, not the first request

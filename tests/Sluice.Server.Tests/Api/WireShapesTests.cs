@@ -6,6 +6,7 @@ using Sluice.Client.SageMaker;
 using Sluice.Client.SageMaker.Executions;
 using Sluice.Client.SageMaker.Pipelines;
 using Sluice.Client.SageMaker.Tags;
+using Sluice.Server.Api;
 using Sluice.Server.Tests.Support;
 using static Sluice.Server.Tests.Support.TestPipelines;
 
@@ -18,6 +19,18 @@ namespace Sluice.Server.Tests.Api;
 public sealed class WireShapesTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("arn:aws:sagemaker:us-east-1:111122223333:pipeline/a", "arn:aws:iam::111122223333:user/sluice")]
+    [InlineData("arn:aws:sagemaker:us-east-1:444455556666:pipeline/b", "arn:aws:iam::444455556666:user/sluice")]
+    [InlineData("arn:aws:sagemaker:us-east-1::pipeline/c", "arn:aws:iam::000000000000:user/sluice")]
+    [InlineData("not-an-arn", "arn:aws:iam::000000000000:user/sluice")]
+    public void User_AccountsInTurn_EachGetsItsOwnIdentity(string resourceArn, string expected)
+    {
+        WireShapes.User("arn:aws:sagemaker:us-east-1:999999999999:pipeline/other"); // the one kept before: must not leak into the next
+        WireShapes.User(resourceArn).IamIdentity!.Arn.ShouldBe(expected);
+        WireShapes.User(resourceArn).IamIdentity!.Arn.ShouldBe(expected);
+    }
 
     [Fact]
     public async Task ListPipelineExecutionSteps_CallbackConditionAndFail_MetadataIsWhatTheEngineStored()

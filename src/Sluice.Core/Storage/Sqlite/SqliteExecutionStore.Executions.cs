@@ -98,7 +98,7 @@ public sealed partial class SqliteExecutionStore
     /// <remarks>
     /// Reads one row more than the page holds, to tell whether more follow, through an index in the page's order
     /// (<c>executions_by_pipeline_created</c>, <c>executions_by_pipeline_arn</c>), so a page costs the same however
-    /// many executions the pipeline has.
+    /// many executions the pipeline has: one query, and a second one (does the pipeline exist?) only for an empty page.
     /// </remarks>
     public Task<ExecutionPage?> ListExecutionsPageAsync(ExecutionPageQuery query, CancellationToken cancellationToken)
     {
@@ -109,11 +109,6 @@ public sealed partial class SqliteExecutionStore
             lease =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!PipelineExists(lease, query.PipelineName))
-                {
-                    return Task.FromResult<ExecutionPage?>(null);
-                }
-
                 var command = lease.Prepared(sql, names);
                 for (var i = 0; i < values.Length; i++)
                 {
@@ -133,6 +128,12 @@ public sealed partial class SqliteExecutionStore
                             NullableString(reader, 4),
                             NullableString(reader, 5)));
                     }
+                }
+
+                if (executions.Count == 0 && !PipelineExists(lease, query.PipelineName))
+                {
+                    // Asked only of an empty page: the page query reads rows only of a pipeline that exists.
+                    return Task.FromResult<ExecutionPage?>(null);
                 }
 
                 var hasMore = executions.Count > query.Limit;
@@ -190,7 +191,8 @@ public sealed partial class SqliteExecutionStore
     private static (string Sql, string[] Names, object[] Values) PageQuery(ExecutionPageQuery query)
     {
         var sql = new System.Text.StringBuilder(
-            "SELECT arn, status, creation_time, display_name, description, failure_reason FROM executions WHERE pipeline_name = $name");
+            "SELECT arn, status, creation_time, display_name, description, failure_reason FROM executions WHERE pipeline_name = $name"
+            + " AND EXISTS (SELECT 1 FROM pipelines WHERE name = $name)"); // evaluated once: rows only of a pipeline that exists
         var names = new List<string>(6) { "$name" };
         var values = new List<object>(6) { query.PipelineName };
         if (query.CreatedAfter is { } after)
