@@ -10,7 +10,9 @@ namespace Sluice.Server.Api;
 /// another body is refused. Two requests with one token at the same moment act once: on one server they take turns
 /// (a striped gate), across servers the store's atomic claim decides (<see cref="IIdempotencyStore.ClaimClientTokenAsync"/>)
 /// and the other request waits for the first answer. A request that fails gives its claim up, so a retry acts; a claim
-/// whose server died before answering is taken over after <see cref="ClaimTimeout"/>.
+/// whose server died before answering is taken over after <see cref="ClaimTimeout"/>. StartPipelineExecution claims
+/// and answers its token in the start's own commit instead (<see cref="ApiRequest.ClientToken"/>): no claim, gate or
+/// answer write of its own, and no token can be left without its execution.
 /// </summary>
 /// <param name="store">Where the answers are kept.</param>
 /// <param name="time">The clock.</param>
