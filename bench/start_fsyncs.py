@@ -3,7 +3,7 @@
 
 Starts ``SLUICE serve`` under ``strace -f --seccomp-bpf -e trace=fsync,fdatasync`` (only those calls stop the
 process), seeds the bench pipeline (one Condition step, as bench/workloads/serve.py), runs wrk's start.lua
-(``-t2 -c16`` unless told) and reports the Starts answered, the fsync/fdatasync calls made meanwhile, and the
+(``-t2 -c16`` unless told; one thread for one connection) and reports the Starts answered, the fsync/fdatasync calls made meanwhile, and the
 server's CPU time (user + system, /proc) per Start. Usage:
 
     bench/start_fsyncs.py [--sluice PATH/TO/sluice] [--duration 5s] [--connections 16]
@@ -86,7 +86,7 @@ def main() -> int:
         pid = server_pid(server.pid)
         fsyncs, ticks = lines(trace), cpu_ticks(pid)
         wrk = subprocess.run(
-            ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}", "--latency", "-s", str(BENCH / "wrk/start.lua"),
+            ["wrk", f"-t{min(2, args.connections)}", f"-c{args.connections}", f"-d{args.duration}", "--latency", "-s", str(BENCH / "wrk/start.lua"),
              url, "--", "pipeline=bench"], capture_output=True, text=True, check=True)
         time.sleep(1)  # the runs' own records (step end, execution end) land
         fsyncs, ticks = lines(trace) - fsyncs, cpu_ticks(pid) - ticks
