@@ -254,10 +254,7 @@ internal sealed partial class ExecutionRun : IDisposable
 
     private async Task<ExecutionRecord> FinishAsync(CancellationToken cancellationToken)
     {
-        if (!_deferredWrites.IsEmpty)
-        {
-            await _services.Steps.FlushAsync(cancellationToken); // what waits for a later save is written now
-        }
+        await _services.Steps.FlushAsync(cancellationToken); // what waits for a later save is written now
 
         await Task.WhenAll(_deferredWrites);
         await StopAbandonedStepsAsync(cancellationToken);

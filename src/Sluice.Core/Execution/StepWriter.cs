@@ -25,6 +25,7 @@ internal sealed class StepWriter : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private readonly TimeSpan _laterDelay;
+    private int _waiting; // saves that may wait, queued and not yet written
 
     /// <summary>Creates the writer and starts its loop.</summary>
     /// <param name="store">Where the records go.</param>
@@ -55,8 +56,12 @@ internal sealed class StepWriter : IAsyncDisposable
     /// </summary>
     public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) => Enqueue(new Pending(null, job, true, NewDone()), cancellationToken);
 
-    /// <summary>Writes whatever waits (<see cref="SaveLaterAsync"/>) now; completes once it is stored.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) => Enqueue(new Pending(null, null, false, NewDone()), cancellationToken);
+    /// <summary>
+    /// Writes whatever waits (<see cref="SaveLaterAsync"/>, <see cref="SaveJobAsync"/>) now; completes once it is
+    /// stored, at once when nothing waits.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _waiting) == 0 ? Task.CompletedTask : Enqueue(new Pending(null, null, false, NewDone()), cancellationToken);
 
     /// <summary>How long a save that may wait (<see cref="SaveLaterAsync"/>) waits for another at most.</summary>
     internal static TimeSpan LaterDelay { get; } = TimeSpan.FromMilliseconds(20);
@@ -65,6 +70,11 @@ internal sealed class StepWriter : IAsyncDisposable
 
     private Task Enqueue(Pending pending, CancellationToken cancellationToken)
     {
+        if (pending.Later)
+        {
+            Interlocked.Increment(ref _waiting);
+        }
+
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -101,6 +111,8 @@ internal sealed class StepWriter : IAsyncDisposable
                     now = Take(batch);
                 }
             }
+
+            Interlocked.Add(ref _waiting, -batch.Count(p => p.Later));
 
             // The newest record of a step (or job) wins; earlier ones in the same batch are superseded.
             var latest = new Dictionary<(string, string), StepRecord>();

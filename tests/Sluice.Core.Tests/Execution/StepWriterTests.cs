@@ -63,6 +63,19 @@ public sealed class StepWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FlushAsync_NothingWaiting_CompletesAtOnceWithoutACommit()
+    {
+        await writer.SaveAsync(NewStep(arn, "A"), Ct);
+        var before = store.CommittedTransactions;
+
+        var flush = writer.FlushAsync(Ct);
+
+        flush.IsCompletedSuccessfully.ShouldBeTrue();
+        await flush;
+        (store.CommittedTransactions - before).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task FlushAsync_RecordsWaiting_WritesThemInOneCommit()
     {
         var before = store.CommittedTransactions;
