@@ -127,3 +127,35 @@ public sealed class PipelineExistsException : Exception
     /// <summary>Gets the name that is taken.</summary>
     public string PipelineName { get; }
 }
+
+/// <summary>
+/// A start whose ClientRequestToken another request holds: it was answered already (<see cref="Claim"/> has the first
+/// answer) or is being answered (a pending claim). Nothing was stored; the host answers from the claim.
+/// </summary>
+public sealed class ClientTokenTakenException : Exception
+{
+    /// <summary>Creates the exception from what holds the token.</summary>
+    /// <param name="claim">The first answer, or the pending claim.</param>
+    public ClientTokenTakenException(Storage.ClientTokenClaim claim)
+        : base("The ClientRequestToken was used by another request.") => Claim = claim;
+
+    /// <summary>Creates the exception.</summary>
+    public ClientTokenTakenException()
+        : this(Storage.ClientTokenClaim.Pending(string.Empty))
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">The message.</param>
+    public ClientTokenTakenException(string message)
+        : base(message) => Claim = Storage.ClientTokenClaim.Pending(string.Empty);
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public ClientTokenTakenException(string message, Exception innerException)
+        : base(message, innerException) => Claim = Storage.ClientTokenClaim.Pending(string.Empty);
+
+    /// <summary>What holds the token: its first answer, or a claim still pending.</summary>
+    public Storage.ClientTokenClaim Claim { get; }
+}

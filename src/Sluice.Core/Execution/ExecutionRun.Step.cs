@@ -27,8 +27,9 @@ internal sealed partial class ExecutionRun
         state.Record ??= new StepRecord(_record.Arn, step.Name, step.TypeName, StepStatus.Starting, time.GetUtcNow(), null, 0, null, null, null, null, null, null, null);
         if (!interrupted && !runner.FinishesAtOnce)
         {
-            // Not awaited: the writer keeps records in order, and the execution's end waits for them all.
-            _deferredWrites.Add(SaveAsync(state, shutdown));
+            // Not awaited: the writer keeps records in order, and the execution's end waits for them all. Nor written at
+            // once: it shares the commit of the next save (a job step's handle, or the step's end) if one comes soon.
+            _deferredWrites.Add(_services.Steps.SaveLaterAsync(state.Record, shutdown));
         }
 
         var jobName = JobName(step.Name);
@@ -168,8 +169,9 @@ internal sealed partial class ExecutionRun
                 // Not awaited either: a runner saves what it must find again after a crash (a job's handle) through
                 // SaveJobStateAsync, which the writer lands after this record, so a crash before this record lands only
                 // means the attempt is started again on resume; what must never be lost, a step's success, is written
-                // in order before anything that depends on it.
-                _deferredWrites.Add(SaveAsync(state, shutdown));
+                // in order before anything that depends on it. It shares the commit of the next save, the handle's
+                // (or the step's end), when that comes within StepWriter.LaterDelay.
+                _deferredWrites.Add(_services.Steps.SaveLaterAsync(state.Record, shutdown));
             }
 
             var context = new StepRunContext

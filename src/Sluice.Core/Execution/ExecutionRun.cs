@@ -254,6 +254,8 @@ internal sealed partial class ExecutionRun : IDisposable
 
     private async Task<ExecutionRecord> FinishAsync(CancellationToken cancellationToken)
     {
+        await _services.Steps.FlushAsync(cancellationToken); // what waits for a later save is written now
+
         await Task.WhenAll(_deferredWrites);
         await StopAbandonedStepsAsync(cancellationToken);
         var failed = _steps.Where(s => s.Phase == StepPhase.Done && s.Result is StepResult.Failed).OrderBy(s => s.Record?.EndTime).FirstOrDefault();

@@ -93,6 +93,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     /// <returns>The new execution, Executing.</returns>
     /// <exception cref="ResourceNotFoundException">When the pipeline or version does not exist.</exception>
     /// <exception cref="ParameterBindingException">When the parameters do not fit.</exception>
+    /// <exception cref="ClientTokenTakenException">When the request's ClientRequestToken is another request's (nothing was stored).</exception>
     public async Task<ExecutionRecord> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken)
     {
         var name = Arns.PipelineName(request.PipelineName);
@@ -116,7 +117,16 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         };
         // The store decides against a concurrent DeletePipeline: either this execution is stored first (and the delete
         // is refused while it runs) or the pipeline is gone and nothing is stored. Never an execution without its pipeline.
-        if (!await _services.Store.StartExecutionAsync(record, pipeline.DefinitionText, [.. start.Stored], cancellationToken))
+        var token = request.ClientToken is { } t
+            ? new ClientTokenWrite(new ClientTokenRecord(t.Operation, t.Token, t.RequestBody, t.ResponseFor(arn), now), t.AbandonedBefore, t.ForgetBefore)
+            : null;
+        var stored = await _services.Store.StartExecutionAsync(record, pipeline.DefinitionText, [.. start.Stored], token, cancellationToken);
+        if (stored.Token is { } taken)
+        {
+            throw new ClientTokenTakenException(taken);
+        }
+
+        if (!stored.Stored)
         {
             throw NotFound(name, request.PipelineVersion);
         }

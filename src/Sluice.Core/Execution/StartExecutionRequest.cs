@@ -25,6 +25,12 @@ public sealed record StartExecutionRequest
 
     /// <summary>SelectiveExecutionConfig: run only some steps, taking the others' outputs from an earlier execution.</summary>
     public SelectiveExecution? Selective { get; init; }
+
+    /// <summary>
+    /// A ClientRequestToken to claim and answer in the same commit as the execution (the server's idempotency); a token
+    /// another request holds stores nothing and throws <see cref="ClientTokenTakenException"/>.
+    /// </summary>
+    public StartClientToken? ClientToken { get; init; }
 }
 
 /// <summary>SelectiveExecutionConfig.</summary>

@@ -24,27 +24,57 @@ internal sealed class StepWriter : IAsyncDisposable
     private readonly ChangeFeed _changes;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly TimeSpan _laterDelay;
+    private int _waiting; // saves that may wait, queued and not yet written
 
-    public StepWriter(IExecutionStore store, ChangeFeed changes)
+    /// <summary>Creates the writer and starts its loop.</summary>
+    /// <param name="store">Where the records go.</param>
+    /// <param name="changes">Told of every record once it is stored.</param>
+    /// <param name="laterDelay">How long a save that may wait waits for another at most; <see cref="LaterDelay"/> when <see langword="null"/>.</param>
+    public StepWriter(IExecutionStore store, ChangeFeed changes, TimeSpan? laterDelay = null)
     {
+        _laterDelay = laterDelay ?? LaterDelay;
         _store = store;
         _changes = changes;
         _loop = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Saves a record; completes once it (and whatever was batched with it) is stored.</summary>
-    public Task SaveAsync(StepRecord record, CancellationToken cancellationToken) => Enqueue(new Pending(record, null, NewDone()), cancellationToken);
+    public Task SaveAsync(StepRecord record, CancellationToken cancellationToken) => Enqueue(new Pending(record, null, false, NewDone()), cancellationToken);
 
     /// <summary>
-    /// Saves the record of a job a step runs, in order with the step records: it goes into the same batch, and so the
-    /// same commit, as the step records saved around it (a job step's Executing record, or its final one).
+    /// Saves a record that may wait for the next save (<see cref="SaveAsync"/>, <see cref="FlushAsync"/>), at most
+    /// <see cref="LaterDelay"/>, and share its commit: a step's Starting and Executing records, which a job step's
+    /// handle follows within milliseconds. Completes once stored. In order with every other save.
     /// </summary>
-    public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) => Enqueue(new Pending(null, job, NewDone()), cancellationToken);
+    public Task SaveLaterAsync(StepRecord record, CancellationToken cancellationToken) => Enqueue(new Pending(record, null, true, NewDone()), cancellationToken);
+
+    /// <summary>
+    /// Saves the record of a job a step runs, in order with the step records and, like <see cref="SaveLaterAsync"/>,
+    /// with the next save: it goes into the same batch, and so the same commit, as the step records saved around it
+    /// (a job step's handle, or its final record).
+    /// </summary>
+    public Task SaveJobAsync(JobRecord job, CancellationToken cancellationToken) => Enqueue(new Pending(null, job, true, NewDone()), cancellationToken);
+
+    /// <summary>
+    /// Writes whatever waits (<see cref="SaveLaterAsync"/>, <see cref="SaveJobAsync"/>) now; completes once it is
+    /// stored, at once when nothing waits.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _waiting) == 0 ? Task.CompletedTask : Enqueue(new Pending(null, null, false, NewDone()), cancellationToken);
+
+    /// <summary>How long a save that may wait (<see cref="SaveLaterAsync"/>) waits for another at most.</summary>
+    internal static TimeSpan LaterDelay { get; } = TimeSpan.FromMilliseconds(20);
 
     private static TaskCompletionSource NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Task Enqueue(Pending pending, CancellationToken cancellationToken)
     {
+        if (pending.Later)
+        {
+            Interlocked.Increment(ref _waiting);
+        }
+
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -58,13 +88,31 @@ internal sealed class StepWriter : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<Pending>();
-        while (await _queue.Reader.WaitToReadAsync())
+        Task<bool>? waiting = null; // the one read wait outstanding (a single-reader channel allows one)
+        while (await (waiting ??= _queue.Reader.WaitToReadAsync().AsTask()))
         {
+            waiting = null;
             batch.Clear();
-            while (batch.Count < 2_000 && _queue.Reader.TryRead(out var pending))
+            var now = Take(batch);
+            if (!now)
             {
-                batch.Add(pending);
+                // Only saves that may wait: give the save that usually follows them (a job's handle, a final record)
+                // a moment to join, so they share its commit.
+                var deadline = Task.Delay(_laterDelay);
+                while (!now && batch.Count < 2_000)
+                {
+                    waiting ??= _queue.Reader.WaitToReadAsync().AsTask();
+                    if (await Task.WhenAny(waiting, deadline) == deadline || !await waiting)
+                    {
+                        break;
+                    }
+
+                    waiting = null;
+                    now = Take(batch);
+                }
             }
+
+            Interlocked.Add(ref _waiting, -batch.Count(p => p.Later));
 
             // The newest record of a step (or job) wins; earlier ones in the same batch are superseded.
             var latest = new Dictionary<(string, string), StepRecord>();
@@ -98,6 +146,19 @@ internal sealed class StepWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>A step record or a job record waiting for its batch.</summary>
-    private sealed record Pending(StepRecord? Record, JobRecord? Job, TaskCompletionSource Done);
+    /// <summary>Moves queued saves into the batch (up to 2,000 in all); whether one of them is to be written now.</summary>
+    private bool Take(List<Pending> batch)
+    {
+        var now = false;
+        while (batch.Count < 2_000 && _queue.Reader.TryRead(out var pending))
+        {
+            batch.Add(pending);
+            now |= !pending.Later;
+        }
+
+        return now || batch.Count >= 2_000;
+    }
+
+    /// <summary>A step record or a job record (or neither: a flush) waiting for its batch; <paramref name="Later"/> when it may wait for the next save.</summary>
+    private sealed record Pending(StepRecord? Record, JobRecord? Job, bool Later, TaskCompletionSource Done);
 }

@@ -8,7 +8,7 @@ namespace Sluice.Core.Storage;
 /// </summary>
 public interface IExecutionStore : IExecutionReader
 {
-    /// <summary>Stores a new execution (whether its pipeline exists is the caller's business; see <see cref="StartExecutionAsync"/>).</summary>
+    /// <summary>Stores a new execution (whether its pipeline exists is the caller's business; see <see cref="StartExecutionAsync(ExecutionRecord, string, IReadOnlyCollection{StepRecord}, CancellationToken)"/>).</summary>
     Task CreateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken);
 
     /// <summary>
@@ -18,6 +18,22 @@ public interface IExecutionStore : IExecutionReader
     /// </summary>
     /// <returns>Whether the execution was stored; <see langword="false"/> when its pipeline version is gone.</returns>
     Task<bool> StartExecutionAsync(ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// StartPipelineExecution with a ClientRequestToken: as <see cref="StartExecutionAsync(ExecutionRecord, string, IReadOnlyCollection{StepRecord}, CancellationToken)"/>,
+    /// and in the same commit claims the token and keeps its answer (<paramref name="token"/>), atomically for every server
+    /// sharing the store: of several starts with one token exactly one stores anything; the others find the first answer
+    /// (or, while an older-style claim of the token is pending, that claim) and store nothing. A pending claim made before
+    /// <see cref="ClientTokenWrite.AbandonedBefore"/> is taken over. Without a token it is the plain start.
+    /// </summary>
+    /// <param name="execution">The new execution.</param>
+    /// <param name="definitionText">The definition the caller read and will run.</param>
+    /// <param name="steps">The execution's first step records.</param>
+    /// <param name="token">The token and its answer, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was stored.</returns>
+    Task<ExecutionStart> StartExecutionAsync(
+        ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, ClientTokenWrite? token, CancellationToken cancellationToken);
 
     /// <summary>Replaces an execution's record (status, failure reason, display name, description, times).</summary>
     Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken);

@@ -34,7 +34,7 @@ public interface IPipelineStore : IPipelineReader
     /// <summary>
     /// DeletePipeline: deletes a pipeline, its versions and all its executions with their steps and tokens, unless one
     /// of its executions is Executing or Stopping. The check and the delete are one write, so an execution started
-    /// concurrently (<see cref="IExecutionStore.StartExecutionAsync"/>) either exists before it, and the delete is refused, or finds
+    /// concurrently (<see cref="IExecutionStore.StartExecutionAsync(ExecutionRecord, string, IReadOnlyCollection{StepRecord}, ClientTokenWrite?, CancellationToken)"/>) either exists before it, and the delete is refused, or finds
     /// the pipeline gone.
     /// </summary>
     /// <returns>What was decided, with the pipeline's ARN.</returns>

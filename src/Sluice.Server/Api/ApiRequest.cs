@@ -16,6 +16,12 @@ namespace Sluice.Server.Api;
 public sealed record ApiRequest(JsonElement Body)
 {
     /// <summary>
+    /// The request's ClientRequestToken when the handler answers it in its own commit (<see cref="ClientRequestTokens"/>
+    /// sets it for such operations before the handler runs); <see langword="null"/> otherwise.
+    /// </summary>
+    internal ClientTokenScope? ClientToken { get; set; }
+
+    /// <summary>
     /// The body as a wire type. The validator has already checked it against the operation's shape, so a mismatch
     /// here is a member the model leaves loose (a number too large for its type): a SerializationException naming the
     /// member's JSON path.

@@ -1,3 +1,4 @@
+using Sluice.Core.Execution;
 using Sluice.Core.Storage;
 
 namespace Sluice.Server.Api;
@@ -9,7 +10,9 @@ namespace Sluice.Server.Api;
 /// another body is refused. Two requests with one token at the same moment act once: on one server they take turns
 /// (a striped gate), across servers the store's atomic claim decides (<see cref="IIdempotencyStore.ClaimClientTokenAsync"/>)
 /// and the other request waits for the first answer. A request that fails gives its claim up, so a retry acts; a claim
-/// whose server died before answering is taken over after <see cref="ClaimTimeout"/>.
+/// whose server died before answering is taken over after <see cref="ClaimTimeout"/>. StartPipelineExecution claims
+/// and answers its token in the start's own commit instead (<see cref="ApiRequest.ClientToken"/>): no claim, gate or
+/// answer write of its own, and no token can be left without its execution.
 /// </summary>
 /// <param name="store">Where the answers are kept.</param>
 /// <param name="time">The clock.</param>
@@ -23,6 +26,12 @@ public sealed class ClientRequestTokens(IIdempotencyStore store, TimeProvider ti
         "CreatePipeline", "DeletePipeline", "UpdatePipelineExecution", "StartPipelineExecution", "StopPipelineExecution",
         "RetryPipelineExecution", "SendPipelineExecutionStepSuccess", "SendPipelineExecutionStepFailure",
     };
+
+    /// <summary>
+    /// The operations whose handler claims and answers the token in its own commit (<see cref="ApiRequest.ClientToken"/>),
+    /// so that the answer costs no write of its own and a crash cannot leave one without the other.
+    /// </summary>
+    private static readonly HashSet<string> OneCommit = new(StringComparer.Ordinal) { "StartPipelineExecution" };
 
     /// <summary>
     /// How long a claimed token may go unanswered before another request takes it over (its server died while acting).
@@ -48,6 +57,11 @@ public sealed class ClientRequestTokens(IIdempotencyStore store, TimeProvider ti
         if (!Operations.Contains(operation) || request.Optional("ClientRequestToken", 128) is not { } token)
         {
             return await handle();
+        }
+
+        if (OneCommit.Contains(operation))
+        {
+            return await AnswerInOneCommitAsync(operation, token, request, body, handle, cancellationToken);
         }
 
         var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(operation + "\n" + token) % (uint)_gates.Length)];
@@ -88,6 +102,60 @@ public sealed class ClientRequestTokens(IIdempotencyStore store, TimeProvider ti
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Answers an operation whose handler writes the token with its own work: no gate and no claim beforehand, since the
+    /// store's one commit decides between requests with one token on any server. When another request holds the
+    /// token, the handler stores nothing (<see cref="ClientTokenTakenException"/>) and this answers from the first answer,
+    /// or waits for it while an older-style claim is pending. A handler that fails for another reason stored nothing
+    /// either; if the token was answered meanwhile (a retry of a request whose pipeline is gone since), that answer is given.
+    /// </summary>
+    private async Task<string> AnswerInOneCommitAsync(
+        string operation, string token, ApiRequest request, string body, Func<Task<string>> handle, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            request.ClientToken = new ClientTokenScope(operation, token, body, now - ClaimTimeout, now - Lifetime);
+            ClientTokenClaim claim;
+            try
+            {
+                return await handle();
+            }
+            catch (ClientTokenTakenException e)
+            {
+                claim = e.Claim;
+            }
+            catch (ApiException)
+            {
+                if (await store.GetClientTokenAsync(operation, token, cancellationToken) is not { } answered)
+                {
+                    throw;
+                }
+
+                claim = ClientTokenClaim.Answered(answered);
+            }
+
+            if (claim.Answer is { } earlier)
+            {
+                return earlier.RequestBody == body ? earlier.ResponseBody : throw Reused(operation, token);
+            }
+
+            if (claim.PendingRequestBody != body)
+            {
+                throw Reused(operation, token);
+            }
+
+            if (waited >= ClaimTimeout + ClaimTimeout)
+            {
+                throw new ApiException("ThrottlingException", $"A request with ClientRequestToken '{token}' is still being answered; try again later.");
+            }
+
+            await Task.Delay(PendingPoll, cancellationToken);
+            waited += PendingPoll;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Sluice.Client.SageMaker;
 using Sluice.Client.SageMaker.Executions;
 using Sluice.Client.SageMaker.Steps;
@@ -10,7 +11,22 @@ namespace Sluice.Server.Api;
 /// <content>Executions, their steps and parameters, and callback answers.</content>
 public sealed partial class PipelineApi
 {
-    private async Task<StartPipelineExecutionResponse> StartPipelineExecutionAsync(StartPipelineExecutionRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// StartPipelineExecution. With a ClientRequestToken (<see cref="ApiRequest.ClientToken"/>), the answer is made here
+    /// from the new ARN and stored in the start's own commit; the response is that same text.
+    /// </summary>
+    private async Task<string> StartPipelineExecutionAsync(ApiRequest api, CancellationToken cancellationToken)
+    {
+        var token = api.ClientToken;
+        var execution = await StartPipelineExecutionAsync(
+            api.Read(Wire.StartPipelineExecutionRequest), token?.ForStart(StartResponse), cancellationToken);
+        return StartResponse(execution.Arn);
+    }
+
+    private static string StartResponse(string executionArn) =>
+        JsonSerializer.Serialize(new StartPipelineExecutionResponse { PipelineExecutionArn = executionArn }, Wire.StartPipelineExecutionResponse);
+
+    private async Task<ExecutionRecord> StartPipelineExecutionAsync(StartPipelineExecutionRequest request, StartClientToken? token, CancellationToken cancellationToken)
     {
         SelectiveExecution? selective = null;
         if (request.SelectiveExecutionConfig is { } config)
@@ -30,9 +46,10 @@ public sealed partial class PipelineApi
                 Description = request.PipelineExecutionDescription,
                 MaxParallelExecutionSteps = request.ParallelismConfiguration?.MaxParallelExecutionSteps,
                 Selective = selective,
+                ClientToken = token,
             },
             cancellationToken));
-        return new StartPipelineExecutionResponse { PipelineExecutionArn = execution.Arn };
+        return execution;
     }
 
     private async Task<StopPipelineExecutionResponse> StopPipelineExecutionAsync(StopPipelineExecutionRequest request, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         ["ListPipelineVersions"] = Operation.Of(Wire.ListPipelineVersionsRequest, Wire.ListPipelineVersionsResponse, ListPipelineVersionsAsync),
         ["UpdatePipelineVersion"] = Operation.Of(Wire.UpdatePipelineVersionRequest, Wire.UpdatePipelineVersionResponse, UpdatePipelineVersionAsync),
         ["UpdatePipelineExecution"] = Operation.Of(Wire.UpdatePipelineExecutionRequest, Wire.UpdatePipelineExecutionResponse, UpdatePipelineExecutionAsync),
-        ["StartPipelineExecution"] = Operation.Of(Wire.StartPipelineExecutionRequest, Wire.StartPipelineExecutionResponse, StartPipelineExecutionAsync),
+        ["StartPipelineExecution"] = StartPipelineExecutionAsync,
         ["StopPipelineExecution"] = Operation.Of(Wire.StopPipelineExecutionRequest, Wire.StopPipelineExecutionResponse, StopPipelineExecutionAsync),
         ["RetryPipelineExecution"] = Operation.Of(Wire.RetryPipelineExecutionRequest, Wire.RetryPipelineExecutionResponse, RetryPipelineExecutionAsync),
         ["DescribePipelineExecution"] = Operation.Of(Wire.DescribePipelineExecutionRequest, Wire.DescribePipelineExecutionResponse, DescribePipelineExecutionAsync),

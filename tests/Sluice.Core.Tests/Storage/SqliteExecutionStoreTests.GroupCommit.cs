@@ -43,6 +43,47 @@ public sealed partial class SqliteExecutionStoreTests
     }
 
     [Fact]
+    public async Task StartExecutionWithToken_TokenExecutionAndSteps_AreOneCommit()
+    {
+        var pipeline = (await Store.CreatePipelineAsync(NewPipeline("p"), Ct))!;
+        var execution = NewExecution("p", "e1");
+        var before = Sqlite.CommittedTransactions;
+
+        var started = await Store.StartExecutionAsync(
+            execution,
+            pipeline.DefinitionText,
+            [NewStep(execution.Arn, "A")],
+            new ClientTokenWrite(new ClientTokenRecord("StartPipelineExecution", "tok", "{}", "{\"arn\":1}", T0), T0.AddSeconds(-30), T0.AddDays(-1)),
+            Ct);
+
+        started.Stored.ShouldBeTrue();
+        (Sqlite.CommittedTransactions - before).ShouldBe(1);
+        (await Store.GetClientTokenAsync("StartPipelineExecution", "tok", Ct)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task StartExecutionWithToken_SixteenStartsQueuedBehindABusyWriter_ShareOneCommit()
+    {
+        var pipeline = (await Store.CreatePipelineAsync(NewPipeline("p"), Ct))!;
+        var (gate, blocker) = await BlockWriterAsync();
+        var before = Sqlite.CommittedTransactions;
+
+        var starts = Enumerable.Range(0, 16).Select(i => Store.StartExecutionAsync(
+            NewExecution("p", $"e{i:D2}"),
+            pipeline.DefinitionText,
+            [NewStep(ExecutionArn("p", $"e{i:D2}"), "A")],
+            new ClientTokenWrite(new ClientTokenRecord("StartPipelineExecution", $"tok{i}", "{}", "{}", T0), T0.AddSeconds(-30), T0.AddDays(-1)),
+            Ct)).ToList();
+        await WaitUntilQueuedAsync(16);
+        gate.SetResult();
+        await blocker;
+        var outcomes = await Task.WhenAll(starts);
+
+        outcomes.ShouldAllBe(o => o.Stored);
+        (Sqlite.CommittedTransactions - before).ShouldBe(2); // the blocker's, then all sixteen starts with their tokens in one
+    }
+
+    [Fact]
     public async Task WriteAsync_OneWriteOfABatchFails_OnlyItsCallerGetsTheErrorAndTheOthersAreCommitted()
     {
         await Store.CreateExecutionAsync(NewExecution("p", "taken"), Ct);

@@ -285,6 +285,24 @@ public sealed class PipelineApiTests
     }
 
     [Fact]
+    public async Task StartPipelineExecution_SameTokenAfterThePipelineWasDeleted_GetsTheFirstAnswer()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var sm = server.SageMaker();
+        await CreateAsync(sm, "demo", Instant);
+        var request = new StartPipelineExecutionRequest { PipelineName = "demo", ClientRequestToken = new string('c', 40) };
+        var first = (await sm.StartPipelineExecutionAsync(request, Ct)).PipelineExecutionArn!;
+        await WaitAsync(sm, first);
+        await sm.DeletePipelineAsync(new DeletePipelineRequest { PipelineName = "demo" }, Ct);
+
+        var again = await sm.StartPipelineExecutionAsync(request, Ct);
+        var other = await Should.ThrowAsync<AwsServiceException>(() => sm.StartPipelineExecutionAsync(request with { ClientRequestToken = new string('d', 40) }, Ct));
+
+        again.PipelineExecutionArn.ShouldBe(first);
+        other.ErrorCode.ShouldBe("ResourceNotFound");
+    }
+
+    [Fact]
     public async Task StartPipelineExecution_SameTokenConcurrently_StartsOnce()
     {
         await using var server = await ServerHarness.StartAsync();

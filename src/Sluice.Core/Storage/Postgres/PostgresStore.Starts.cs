@@ -1,4 +1,5 @@
 using Dapper;
+using Sluice.Core.Storage.Rows;
 using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Postgres;
@@ -11,14 +12,31 @@ public sealed partial class PostgresStore
     /// Holds the pipeline's advisory lock, as <see cref="DeletePipelineAsync"/> does, so a delete on any server runs
     /// wholly before this write (and nothing is stored) or wholly after it (and finds this execution Executing).
     /// </remarks>
-    public Task<bool> StartExecutionAsync(
-        ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken)
+    public async Task<bool> StartExecutionAsync(
+        ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken) =>
+        (await StartExecutionAsync(execution, definitionText, steps, token: null, cancellationToken)).Stored;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One transaction: the pipeline's advisory lock (as for the plain start), then the token's row inserted whole with
+    /// its answer, then the execution and its steps. Two servers starting with one token at the same instant: the
+    /// second's insert of the token waits on the first's uncommitted row (the primary key), then conflicts and reads
+    /// the first answer, committed; if the first rolled back, the second inserts and acts.
+    /// </remarks>
+    public Task<ExecutionStart> StartExecutionAsync(
+        ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, ClientTokenWrite? token, CancellationToken cancellationToken)
     {
         var stepRows = steps.Select(StepRow.From).ToList();
         return WriteAsync(
             async (connection, transaction) =>
             {
                 await LockAsync(connection, transaction, PipelineLock, execution.PipelineName, cancellationToken);
+                if (token is not null
+                    && await ClientTokenSql.ClaimAnsweredAsync(connection, transaction, token, cancellationToken) is { Claimed: false } taken)
+                {
+                    return ExecutionStart.TokenTaken(taken);
+                }
+
                 var pipelineStored = await connection.ExecuteScalarAsync<bool>(Command(
                     """
                     SELECT EXISTS (SELECT 1 FROM pipelines
@@ -29,12 +47,18 @@ public sealed partial class PostgresStore
                     transaction));
                 if (!pipelineStored)
                 {
-                    return false;
+                    if (token is not null)
+                    {
+                        await connection.ExecuteAsync(Command(
+                            ClientTokenSql.Unclaim, new { token.Answer.Operation, token.Answer.Token }, cancellationToken, transaction));
+                    }
+
+                    return ExecutionStart.PipelineGone;
                 }
 
                 await connection.ExecuteAsync(Command(InsertExecutionSql, ExecutionRow.From(execution), cancellationToken, transaction));
                 await SaveStepRowsAsync(connection, transaction, stepRows, cancellationToken);
-                return true;
+                return ExecutionStart.Started;
             },
             cancellationToken);
     }

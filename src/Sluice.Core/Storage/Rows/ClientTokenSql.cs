@@ -28,12 +28,15 @@ internal static class ClientTokenSql
         WHERE client_tokens.response_body IS NULL;
         """;
 
+    /// <summary>Takes back a token this transaction claimed and answered (its start stored nothing); parameters <c>@Operation</c>, <c>@Token</c>.</summary>
+    public const string Unclaim = "DELETE FROM client_tokens WHERE operation = @Operation AND token = @Token;";
+
     /// <summary>Gives up a pending claim; parameters <c>@Operation</c>, <c>@Token</c>.</summary>
     public const string Abandon = "DELETE FROM client_tokens WHERE operation = @Operation AND token = @Token AND response_body IS NULL;";
 
     private const string Insert = """
         INSERT INTO client_tokens (operation, token, request_body, response_body, creation_time)
-        VALUES (@Operation, @Token, @RequestBody, NULL, @Now)
+        VALUES (@Operation, @Token, @RequestBody, @ResponseBody, @Now)
         ON CONFLICT (operation, token) DO NOTHING;
         """;
 
@@ -43,18 +46,47 @@ internal static class ClientTokenSql
         """;
 
     private const string TakeOver = """
-        UPDATE client_tokens SET creation_time = @Now, request_body = @RequestBody
+        UPDATE client_tokens SET creation_time = @Now, request_body = @RequestBody, response_body = @ResponseBody
         WHERE operation = @Operation AND token = @Token AND response_body IS NULL AND creation_time = @Seen;
         """;
 
+    /// <summary>
+    /// Claims a token inside the caller's write transaction and, with <see cref="ClientTokenWrite"/>, answers it at once
+    /// (the row is inserted whole); forgets answers older than <see cref="ClientTokenWrite.ForgetBefore"/> first. On
+    /// PostgreSQL the insert waits for a concurrent transaction inserting the same token, and then sees its row: the
+    /// claim is decided by whichever commits first.
+    /// </summary>
+    /// <returns>What was found: <see cref="ClientTokenClaim.Mine"/> when the caller's answer is in (and the caller must act in this transaction).</returns>
+    public static async Task<ClientTokenClaim> ClaimAnsweredAsync(
+        DbConnection connection, DbTransaction transaction, ClientTokenWrite write, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(Command(Forget, new { Before = SqliteValues.FromTime(write.ForgetBefore) }, transaction, cancellationToken));
+        var answer = write.Answer;
+        return await ClaimAsync(
+            connection, transaction, answer.Operation, answer.Token, answer.RequestBody, answer.ResponseBody, answer.CreationTime, write.AbandonedBefore, cancellationToken);
+    }
+
     /// <summary>Claims a token inside the caller's write transaction (see <see cref="IIdempotencyStore.ClaimClientTokenAsync"/>).</summary>
     /// <returns>What was found.</returns>
-    public static async Task<ClientTokenClaim> ClaimAsync(
+    public static Task<ClientTokenClaim> ClaimAsync(
         DbConnection connection,
         DbTransaction transaction,
         string operation,
         string token,
         string requestBody,
+        DateTimeOffset now,
+        DateTimeOffset abandonedBefore,
+        CancellationToken cancellationToken) =>
+        ClaimAsync(connection, transaction, operation, token, requestBody, responseBody: null, now, abandonedBefore, cancellationToken);
+
+    /// <summary>Claims a token, pending (<paramref name="responseBody"/> null) or answered at once.</summary>
+    private static async Task<ClientTokenClaim> ClaimAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string operation,
+        string token,
+        string requestBody,
+        string? responseBody,
         DateTimeOffset now,
         DateTimeOffset abandonedBefore,
         CancellationToken cancellationToken)
@@ -63,7 +95,7 @@ internal static class ClientTokenSql
         for (var attempt = 0; ; attempt++)
         {
             var inserted = await connection.ExecuteAsync(Command(
-                Insert, new { Operation = operation, Token = token, RequestBody = requestBody, Now = nowText }, transaction, cancellationToken));
+                Insert, new { Operation = operation, Token = token, RequestBody = requestBody, ResponseBody = responseBody, Now = nowText }, transaction, cancellationToken));
             if (inserted == 1)
             {
                 return ClientTokenClaim.Mine;
@@ -90,7 +122,7 @@ internal static class ClientTokenSql
             if (SqliteValues.ToTime(row.CreationTime) < abandonedBefore
                 && await connection.ExecuteAsync(Command(
                     TakeOver,
-                    new { Operation = operation, Token = token, RequestBody = requestBody, Now = nowText, Seen = row.CreationTime },
+                    new { Operation = operation, Token = token, RequestBody = requestBody, ResponseBody = responseBody, Now = nowText, Seen = row.CreationTime },
                     transaction,
                     cancellationToken)) == 1)
             {

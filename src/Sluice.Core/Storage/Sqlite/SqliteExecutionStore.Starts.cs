@@ -1,4 +1,5 @@
 using Dapper;
+using Sluice.Core.Storage.Rows;
 using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
@@ -13,13 +14,30 @@ public sealed partial class SqliteExecutionStore
     /// and nothing is stored, or wholly after it, and then it finds this execution Executing and refuses. The definition
     /// is compared too: a pipeline deleted and created again has a version of the same number that may run another one.
     /// </remarks>
-    public Task<bool> StartExecutionAsync(
-        ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken)
+    public async Task<bool> StartExecutionAsync(
+        ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken) =>
+        (await StartExecutionAsync(execution, definitionText, steps, token: null, cancellationToken)).Stored;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One write of the group commit, so one savepoint of a transaction whose single fsync it shares with whatever else
+    /// was queued: the token's row (inserted whole, with its answer), the execution and its steps. The write loop runs
+    /// one write at a time and <c>BEGIN IMMEDIATE</c> holds the file's write lock between processes, so of two starts
+    /// with one token the second finds the first's row.
+    /// </remarks>
+    public Task<ExecutionStart> StartExecutionAsync(
+        ExecutionRecord execution, string definitionText, IReadOnlyCollection<StepRecord> steps, ClientTokenWrite? token, CancellationToken cancellationToken)
     {
         var stepRows = steps.Select(StepRow.From).ToList();
         return WriteAsync(
             async (connection, transaction) =>
             {
+                if (token is not null
+                    && await ClientTokenSql.ClaimAnsweredAsync(connection, transaction, token, cancellationToken) is { Claimed: false } taken)
+                {
+                    return ExecutionStart.TokenTaken(taken);
+                }
+
                 var pipelineStored = await connection.ExecuteScalarAsync<long>(Command(
                     """
                     SELECT EXISTS (SELECT 1 FROM pipelines
@@ -30,7 +48,13 @@ public sealed partial class SqliteExecutionStore
                     transaction));
                 if (pipelineStored == 0)
                 {
-                    return false;
+                    if (token is not null)
+                    {
+                        await connection.ExecuteAsync(Command(
+                            ClientTokenSql.Unclaim, new { token.Answer.Operation, token.Answer.Token }, cancellationToken, transaction));
+                    }
+
+                    return ExecutionStart.PipelineGone;
                 }
 
                 await connection.ExecuteAsync(Command(InsertExecutionSql, ExecutionRow.From(execution), cancellationToken, transaction));
@@ -39,7 +63,7 @@ public sealed partial class SqliteExecutionStore
                     await connection.ExecuteAsync(Command(SaveStepSql, stepRows, cancellationToken, transaction));
                 }
 
-                return true;
+                return ExecutionStart.Started;
             },
             cancellationToken);
     }
