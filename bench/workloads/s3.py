@@ -64,7 +64,7 @@ def setup(work_dir: Path, sizes: Sequence[int]) -> list[Case]:
                 params={"Operation": name, "Object MiB": size // MiB, "Keys": "—", "Requests per run": count,
                         "Connections": threads, "Goal": GOAL},
                 inputs={"operation": operation, "size": str(size), "count": str(count), "threads": str(threads),
-                        "wrk_script": "s3object.lua", "wrk_threads": str(min(2, threads))}))
+                        "wrk_script": "s3object.lua", "wrk_threads": str(threads)}))
     for keys in sizes:
         cases.append(Case(
             name=f"ListObjectsV2/{keys}",

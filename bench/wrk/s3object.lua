@@ -1,6 +1,7 @@
 -- PutObject or GetObject of one object, over and over, as the s3 workload's second client:
---   wrk ... -s s3object.lua URL -- op=put|get bucket=BUCKET size=BYTES
--- put: every request is a PUT of the same SIZE bytes to put/<thread> (each wrk thread replaces its own key); get: a
+--   wrk -tN -cN ... -s s3object.lua URL -- op=put|get bucket=BUCKET size=BYTES
+-- put: every request is a PUT of the same SIZE bytes to put/<thread> (each wrk thread replaces its own key; give each
+-- thread one connection, -t equal to -c, as moto fails concurrent PUTs of one key with 500s); get: a
 -- GET of seed/object (the server was seeded with it). The request is built once per thread, so wrk spends nothing
 -- per request in Lua. The Authorization header has SigV4's shape with a placeholder signature (neither server checks
 -- it; moto finds the service, s3, from its credential scope); the payload is UNSIGNED-PAYLOAD.
