@@ -80,6 +80,28 @@ public abstract partial class ObjectStoreContractTests
             .ShouldBe(Convert.ToHexStringLower(MD5.HashData("second, longer"u8)));
     }
 
+    [Theory] // the keys as C# escapes, unescaped in the test: xUnit would turn a lone surrogate in its data into U+FFFD
+    [InlineData(@"\uD83D\uDE00.txt", true)]
+    [InlineData(@"dir/\uD83D\uDE00/\uD83D\uDE01", true)]
+    [InlineData(@"\uDE00x", false)]
+    [InlineData(@"x\uD83D", false)]
+    [InlineData(@"x\uD83D/y", false)]
+    public async Task PutObjectAsync_CharacterAboveUffffOrLoneSurrogate_StoresThePairRefusesTheLoneHalf(string escapedKey, bool storable)
+    {
+        await _store.CreateBucketAsync("bkt", Cancel);
+        var key = System.Text.RegularExpressions.Regex.Unescape(escapedKey);
+
+        if (storable)
+        {
+            (await PutObjectAsync("bkt", key, "x")).Key.ShouldBe(key);
+            (await _store.GetObjectDetailsAsync("bkt", key, Cancel)).ShouldNotBeNull();
+        }
+        else
+        {
+            (await Should.ThrowAsync<ObjectStoreException>(() => PutObjectAsync("bkt", key, "x"))).Error.ShouldBe(ObjectStoreError.InvalidKey);
+        }
+    }
+
     private static byte[] Utf8Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
     /// <summary>A body that arrives a few bytes at a time, as a slow client's does.</summary>
