@@ -17,17 +17,29 @@ internal sealed partial class S3Endpoint
         var (prefix, delimiter, maxKeys, encode) = ListArguments(call.Target);
         var marker = call.Target.Get("marker");
         var listing = await store.ListObjectsAsync(new ObjectListQuery(call.Bucket, prefix, delimiter, string.IsNullOrEmpty(marker) ? null : marker, maxKeys), call.Cancel);
-        await WriteXmlAsync(call.Context, S3Xml.E(
-            "ListBucketResult",
-            S3Xml.E("Name", call.Bucket),
-            S3Xml.E("Prefix", encode(prefix)),
-            S3Xml.E("Marker", encode(marker ?? string.Empty)),
-            listing.IsTruncated ? S3Xml.E("NextMarker", encode(listing.Last!)) : null,
-            S3Xml.E("MaxKeys", maxKeys),
-            delimiter is null ? null : S3Xml.E("Delimiter", encode(delimiter)),
-            S3Xml.E("IsTruncated", listing.IsTruncated ? "true" : "false"),
-            call.Target.Get("encoding-type") is { } type ? S3Xml.E("EncodingType", type) : null,
-            Entries(listing, encode, owner: true)));
+        using var xml = new S3XmlStream("ListBucketResult");
+        xml.Text("Name", call.Bucket);
+        xml.Text("Prefix", encode(prefix));
+        xml.Text("Marker", encode(marker ?? string.Empty));
+        if (listing.IsTruncated)
+        {
+            xml.Text("NextMarker", encode(listing.Last!));
+        }
+
+        xml.Text("MaxKeys", Number(maxKeys));
+        if (delimiter is not null)
+        {
+            xml.Text("Delimiter", encode(delimiter));
+        }
+
+        xml.Text("IsTruncated", listing.IsTruncated ? "true" : "false");
+        if (call.Target.Get("encoding-type") is { } type)
+        {
+            xml.Text("EncodingType", type);
+        }
+
+        WriteEntries(xml, listing, encode, owner: true);
+        await WriteBytesAsync(call.Context, xml.ToBytes());
     }
 
     private async Task ListObjectsV2Async(S3Call call)
@@ -37,31 +49,72 @@ internal sealed partial class S3Endpoint
         var startAfter = call.Target.Get("start-after");
         var after = token is null ? (string.IsNullOrEmpty(startAfter) ? null : startAfter) : DecodeToken(token);
         var listing = await store.ListObjectsAsync(new ObjectListQuery(call.Bucket, prefix, delimiter, after, maxKeys), call.Cancel);
-        await WriteXmlAsync(call.Context, S3Xml.E(
-            "ListBucketResult",
-            S3Xml.E("Name", call.Bucket),
-            S3Xml.E("Prefix", encode(prefix)),
-            S3Xml.E("MaxKeys", maxKeys),
-            S3Xml.E("KeyCount", listing.Objects.Count + listing.CommonPrefixes.Count),
-            delimiter is null ? null : S3Xml.E("Delimiter", encode(delimiter)),
-            S3Xml.E("IsTruncated", listing.IsTruncated ? "true" : "false"),
-            token is null ? null : S3Xml.E("ContinuationToken", token),
-            listing.IsTruncated ? S3Xml.E("NextContinuationToken", EncodeToken(listing.Last!)) : null,
-            startAfter is null ? null : S3Xml.E("StartAfter", encode(startAfter)),
-            call.Target.Get("encoding-type") is { } type ? S3Xml.E("EncodingType", type) : null,
-            Entries(listing, encode, owner: call.Target.Get("fetch-owner") == "true")));
+        using var xml = new S3XmlStream("ListBucketResult");
+        xml.Text("Name", call.Bucket);
+        xml.Text("Prefix", encode(prefix));
+        xml.Text("MaxKeys", Number(maxKeys));
+        xml.Text("KeyCount", Number(listing.Objects.Count + listing.CommonPrefixes.Count));
+        if (delimiter is not null)
+        {
+            xml.Text("Delimiter", encode(delimiter));
+        }
+
+        xml.Text("IsTruncated", listing.IsTruncated ? "true" : "false");
+        if (token is not null)
+        {
+            xml.Text("ContinuationToken", token);
+        }
+
+        if (listing.IsTruncated)
+        {
+            xml.Text("NextContinuationToken", EncodeToken(listing.Last!));
+        }
+
+        if (startAfter is not null)
+        {
+            xml.Text("StartAfter", encode(startAfter));
+        }
+
+        if (call.Target.Get("encoding-type") is { } type)
+        {
+            xml.Text("EncodingType", type);
+        }
+
+        WriteEntries(xml, listing, encode, owner: call.Target.Get("fetch-owner") == "true");
+        await WriteBytesAsync(call.Context, xml.ToBytes());
     }
 
-    private IEnumerable<XElement> Entries(ObjectListing listing, Func<string, string> encode, bool owner) =>
-        listing.Objects.Select(o => S3Xml.E(
-                "Contents",
-                S3Xml.E("Key", encode(o.Key)),
-                S3Xml.E("LastModified", S3Xml.Time(o.LastModified)),
-                S3Xml.E("ETag", Quote(o.ETag)),
-                S3Xml.E("Size", o.Size),
-                owner ? Owner() : null,
-                S3Xml.E("StorageClass", "STANDARD")))
-            .Concat(listing.CommonPrefixes.Select(p => S3Xml.E("CommonPrefixes", S3Xml.E("Prefix", encode(p)))));
+    /// <summary>A listing's objects (<c>Contents</c>) and then its common prefixes, as both listing versions write them.</summary>
+    private void WriteEntries(S3XmlStream xml, ObjectListing listing, Func<string, string> encode, bool owner)
+    {
+        foreach (var o in listing.Objects)
+        {
+            xml.Start("Contents");
+            xml.Text("Key", encode(o.Key));
+            xml.Text("LastModified", S3Xml.Time(o.LastModified));
+            xml.Text("ETag", Quote(o.ETag));
+            xml.Text("Size", o.Size.ToString(CultureInfo.InvariantCulture));
+            if (owner)
+            {
+                xml.Start("Owner");
+                xml.Text("ID", account);
+                xml.Text("DisplayName", "sluice");
+                xml.End();
+            }
+
+            xml.Text("StorageClass", "STANDARD");
+            xml.End();
+        }
+
+        foreach (var commonPrefix in listing.CommonPrefixes)
+        {
+            xml.Start("CommonPrefixes");
+            xml.Text("Prefix", encode(commonPrefix));
+            xml.End();
+        }
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static (string Prefix, string? Delimiter, int MaxKeys, Func<string, string> Encode) ListArguments(S3Target target)
     {

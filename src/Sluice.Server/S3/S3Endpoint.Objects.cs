@@ -60,19 +60,7 @@ internal sealed partial class S3Endpoint
             return;
         }
 
-        content.Seek(start, SeekOrigin.Begin);
-        var buffer = new byte[256 * 1024];
-        while (length > 0)
-        {
-            var read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length)), call.Cancel);
-            if (read == 0)
-            {
-                break;
-            }
-
-            await call.Response.Body.WriteAsync(buffer.AsMemory(0, read), call.Cancel);
-            length -= read;
-        }
+        await ObjectBody.SendAsync(content, start, length, call.Response.BodyWriter, call.Cancel);
     }
 
     private async Task DeleteObjectAsync(S3Call call)

@@ -96,9 +96,10 @@ internal sealed partial class S3Endpoint(IObjectStore store, S3Authenticator aut
         await WriteXmlAsync(context, body);
     }
 
-    private static async Task WriteXmlAsync(HttpContext context, XElement root)
+    private static Task WriteXmlAsync(HttpContext context, XElement root) => WriteBytesAsync(context, S3Xml.Bytes(root));
+
+    private static async Task WriteBytesAsync(HttpContext context, byte[] bytes)
     {
-        var bytes = S3Xml.Bytes(root);
         context.Response.ContentType = XmlContentType;
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);

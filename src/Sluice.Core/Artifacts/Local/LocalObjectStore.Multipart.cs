@@ -117,7 +117,7 @@ public sealed partial class LocalObjectStore
                 {
                     md5s.AppendData(Convert.FromHexString(uploaded[number].ETag));
                     await using var part = File.OpenRead(Path.Combine(folder, number.ToString(CultureInfo.InvariantCulture) + ".part"));
-                    await part.CopyToAsync(target, 256 * 1024, cancellationToken);
+                    await part.CopyToAsync(target, StreamChunk, cancellationToken);
                 }
             }
         }

@@ -79,6 +79,7 @@ public sealed partial class LocalObjectStore
 
             File.Delete(path);
             File.Delete(SidecarPath(bucket, key));
+            Forget(bucket, key);
             RemoveEmptyFolders(bucketPath, Path.GetDirectoryName(path));
             return true;
         }

@@ -41,7 +41,7 @@ internal static class ObjectNames
             return $"the key is longer than {MaxKeyBytes} bytes";
         }
 
-        if (key.Any(c => c is '\0' or '\\' || char.IsSurrogate(c) && !char.IsSurrogatePair(key, key.IndexOf(c, StringComparison.Ordinal))))
+        if (!IsStorableText(key))
         {
             return "the key holds a NUL, a backslash or text that is not Unicode";
         }
@@ -65,5 +65,30 @@ internal static class ObjectNames
         }
 
         return null;
+    }
+
+    /// <summary>Whether a key holds no NUL, no backslash and no lone surrogate (a pair, a character above U+FFFF, is fine).</summary>
+    private static bool IsStorableText(string key)
+    {
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            if (c is '\0' or '\\' || char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= key.Length || !char.IsLowSurrogate(key[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return true;
     }
 }

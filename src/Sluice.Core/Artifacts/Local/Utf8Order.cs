@@ -15,16 +15,28 @@ internal sealed class Utf8Order : IComparer<string>
             return x is null ? (y is null ? 0 : -1) : 1;
         }
 
-        var length = Math.Min(x.Length, y.Length);
-        for (var i = 0; i < length; i++)
+        return Compare(x.AsSpan(), y.AsSpan());
+    }
+
+    /// <summary>Compares two keys given as characters.</summary>
+    public static int Compare(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
+    {
+        var common = x.CommonPrefixLength(y); // vectorized: keys of one listing share long prefixes
+        return common < x.Length && common < y.Length ? Rank(x[common]) - Rank(y[common]) : x.Length - y.Length;
+    }
+
+    /// <summary>Compares the key <paramref name="head"/> followed by <paramref name="tail"/> with <paramref name="other"/>,
+    /// without building the concatenation.</summary>
+    public static int Compare(ReadOnlySpan<char> head, ReadOnlySpan<char> tail, ReadOnlySpan<char> other)
+    {
+        var inHead = Math.Min(head.Length, other.Length);
+        var byHead = Compare(head, other[..inHead]);
+        if (byHead != 0 || head.Length > other.Length)
         {
-            if (x[i] != y[i])
-            {
-                return Rank(x[i]) - Rank(y[i]);
-            }
+            return byHead != 0 ? byHead : 1;
         }
 
-        return x.Length - y.Length;
+        return Compare(tail, other[head.Length..]);
     }
 
     /// <summary>Moves surrogates above U+E000-U+FFFF so that UTF-16 units compare as code points do.</summary>
