@@ -3,14 +3,35 @@ using System.Text;
 namespace Sluice.Cli.Input;
 
 /// <summary>A definition as read: the name to show for it, its bytes and its text.</summary>
-/// <param name="Name">The file's path as given, or <c>&lt;stdin&gt;</c>.</param>
-/// <param name="Utf8">
-/// The bytes as read, without a byte order mark: what commands validate, so that bytes that are not UTF-8 are
-/// reported with their place instead of being silently decoded as U+FFFD.
-/// </param>
-/// <param name="Text">The text, decoded from <paramref name="Utf8"/>; what is stored and run once it is valid.</param>
-internal sealed record DefinitionInput(string Name, ReadOnlyMemory<byte> Utf8, string Text)
+internal sealed class DefinitionInput
 {
+    private string? _text;
+
+    /// <param name="name">The file's path as given, or <c>&lt;stdin&gt;</c>.</param>
+    /// <param name="utf8">The bytes as read, without a byte order mark.</param>
+    /// <param name="text">The text when the caller has it already; otherwise decoded from <paramref name="utf8"/> when first asked for.</param>
+    public DefinitionInput(string name, ReadOnlyMemory<byte> utf8, string? text = null)
+    {
+        Name = name;
+        Utf8 = utf8;
+        _text = text;
+    }
+
+    /// <summary>The file's path as given, or <c>&lt;stdin&gt;</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The bytes as read, without a byte order mark: what commands validate, so that bytes that are not UTF-8 are
+    /// reported with their place instead of being silently decoded as U+FFFD.
+    /// </summary>
+    public ReadOnlyMemory<byte> Utf8 { get; }
+
+    /// <summary>
+    /// The text, decoded from <see cref="Utf8"/>; what is stored and run once it is valid. Decoded on first use only:
+    /// <c>sluice validate</c> never needs it (a 15 MB definition is a 30 MB string).
+    /// </summary>
+    public string Text => _text ??= Encoding.UTF8.GetString(Utf8.Span);
+
     /// <summary>The name shown for standard input.</summary>
     public const string StdinName = "<stdin>";
 
@@ -39,7 +60,7 @@ internal sealed record DefinitionInput(string Name, ReadOnlyMemory<byte> Utf8, s
                 bytes = bytes[3..];
             }
 
-            return (new DefinitionInput(path, bytes, Encoding.UTF8.GetString(bytes.Span)), null);
+            return (new DefinitionInput(path, bytes), null);
         }
         catch (FileNotFoundException)
         {
