@@ -73,24 +73,14 @@ public sealed class ClientRequestTokens(IIdempotencyStore store, TimeProvider ti
             {
                 var now = time.GetUtcNow();
                 var claim = await store.ClaimClientTokenAsync(operation, token, body, now, now - ClaimTimeout, cancellationToken);
-                if (claim.Answer is { } earlier)
-                {
-                    return earlier.RequestBody == body ? earlier.ResponseBody : throw Reused(operation, token);
-                }
-
-                if (claim.Claimed)
+                if (claim is { Answer: null, Claimed: true })
                 {
                     return await ActAsync(operation, token, body, handle, cancellationToken);
                 }
 
-                if (claim.PendingRequestBody != body)
+                if (Settle(operation, token, body, claim, waited) is { } answer)
                 {
-                    throw Reused(operation, token);
-                }
-
-                if (waited >= ClaimTimeout + ClaimTimeout)
-                {
-                    throw new ApiException("ThrottlingException", $"A request with ClientRequestToken '{token}' is still being answered; try again later.");
+                    return answer;
                 }
 
                 // Another server holds the token and is acting: wait for its answer (on the wall clock, which a test's
@@ -139,24 +129,36 @@ public sealed class ClientRequestTokens(IIdempotencyStore store, TimeProvider ti
                 claim = ClientTokenClaim.Answered(answered);
             }
 
-            if (claim.Answer is { } earlier)
+            if (Settle(operation, token, body, claim, waited) is { } answer)
             {
-                return earlier.RequestBody == body ? earlier.ResponseBody : throw Reused(operation, token);
-            }
-
-            if (claim.PendingRequestBody != body)
-            {
-                throw Reused(operation, token);
-            }
-
-            if (waited >= ClaimTimeout + ClaimTimeout)
-            {
-                throw new ApiException("ThrottlingException", $"A request with ClientRequestToken '{token}' is still being answered; try again later.");
+                return answer;
             }
 
             await Task.Delay(PendingPoll, cancellationToken);
             waited += PendingPoll;
         }
+    }
+
+    /// <summary>
+    /// What a request does about a token it did not get to act on: the first answer, when there is one for the same
+    /// body; a refusal when the token answered, or is being answered for, another body, or has been pending too long;
+    /// otherwise <see langword="null"/>: wait <see cref="PendingPoll"/> and look again.
+    /// </summary>
+    private static string? Settle(string operation, string token, string body, ClientTokenClaim claim, TimeSpan waited)
+    {
+        if (claim.Answer is { } earlier)
+        {
+            return earlier.RequestBody == body ? earlier.ResponseBody : throw Reused(operation, token);
+        }
+
+        if (claim.PendingRequestBody != body)
+        {
+            throw Reused(operation, token);
+        }
+
+        return waited >= ClaimTimeout + ClaimTimeout
+            ? throw new ApiException("ThrottlingException", $"A request with ClientRequestToken '{token}' is still being answered; try again later.")
+            : null;
     }
 
     private static ApiException Reused(string operation, string token) =>

@@ -6,7 +6,7 @@ using Sluice.Client.Tests.Support;
 
 namespace Sluice.Client.Tests.Sqs;
 
-public sealed class SqsClientTests : IDisposable
+public sealed partial class SqsClientTests : IDisposable
 {
     private const string QueueUrl = "http://localhost:8080/000000000000/batch-jobs";
     private readonly RecordingHandler _handler = new();

@@ -1,33 +1,10 @@
-using Sluice.Client.Credentials;
-using Sluice.Client.Http;
 using Sluice.Client.Sqs;
-using Sluice.Client.Tests.Support;
 
 namespace Sluice.Client.Tests.Sqs;
 
-/// <summary>The batch operations' wire shapes (the server side is tested through the real server in Sluice.Server.Tests).</summary>
-public sealed class SqsClientBatchTests : IDisposable
+/// <content>The batch operations' wire shapes (the server side is tested through the real server in Sluice.Server.Tests).</content>
+public sealed partial class SqsClientTests
 {
-    private const string QueueUrl = "http://localhost:8080/000000000000/jobs";
-    private readonly RecordingHandler _handler = new();
-    private readonly SqsClient _client;
-
-    public SqsClientBatchTests() =>
-        _client = new SqsClient(new AwsClientOptions
-        {
-            Endpoint = new Uri("http://localhost:8080"),
-            Region = "us-east-1",
-            Credentials = new AwsCredentials("test", "test"),
-            HttpClient = _handler.Client(),
-            RetryDelay = _ => TimeSpan.Zero,
-        });
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _handler.Dispose();
-    }
-
     [Fact]
     public async Task SendMessageBatchAsync_AttributesAndDelay_SendsBotocoreShapesAndReadsBothLists()
     {
