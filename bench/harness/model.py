@@ -10,12 +10,15 @@ class Case:
 
     ``name`` identifies the case in progress messages (for validate: ``chain/100``). ``params`` describe the input
     and become the table's leading columns, in order (for validate: shape, steps, bytes). ``inputs`` fill the
-    ``{field}`` placeholders of the contenders' argv templates (for validate: ``{file}``).
+    ``{field}`` placeholders of the contenders' argv templates (for validate: ``{file}``). ``only``, if set, names the
+    contenders that run this case (by label); the others have no row in it (for serve-latency: moto runs only at the
+    rate it can sustain).
     """
 
     name: str
     params: Mapping[str, object]
     inputs: Mapping[str, str]
+    only: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

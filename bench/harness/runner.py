@@ -104,6 +104,8 @@ def time_case(case: Case, contenders: Sequence[Contender], settings: Settings, w
     """
     failed: dict[str, str] = {}
     servers: dict[str, Server] = {}
+    if case.only is not None:
+        contenders = [c for c in contenders if c.label in case.only]
     with ExitStack() as stack:
         active = []
         for contender in contenders:
