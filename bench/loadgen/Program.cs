@@ -54,6 +54,14 @@ command.SetAction(parse =>
         TimeSpan.FromSeconds(parse.GetValue(grace)));
     var report = OpenLoopRunner.Run(plan);
     Console.WriteLine(JsonSerializer.Serialize(report, ReportJsonContext.Default.LoadReport));
-    return report.Answered > 0 ? 0 : 1;
+    // A server too slow to answer anything due in the measured window is a result (all unsent); one that answered
+    // nothing because every request failed is not.
+    if (report.Answered == 0 && report.NotSent == 0)
+    {
+        Console.Error.WriteLine($"sluice-loadgen: no request was answered: {report.FirstFailure}");
+        return 1;
+    }
+
+    return 0;
 });
 return command.Parse(args).Invoke();
