@@ -31,8 +31,11 @@ DEFINITION = {
     "Steps": [{"Name": "Check", "Type": "Condition", "Arguments": {
         "Conditions": [{"Type": "Equals", "LeftValue": 1, "RightValue": 1}], "IfSteps": [], "ElseSteps": []}}],
 }
-GOAL_REQUESTS_PER_S, GOAL_P99_MS = 5_000, 20
-GOAL = f"sluice ≥ {GOAL_REQUESTS_PER_S:,} req/s, p99 ≤ {GOAL_P99_MS} ms"
+# Issue 20's goals for sluice serve on the 2-core machine, per case (the default-size List has none of its own).
+GOALS = {"DescribePipelineExecution/default": "p99 ≤ 10 ms",
+         "ListPipelineExecutions/default": "—",
+         "ListPipelineExecutions/100": "≥ 8,000 req/s, p99 ≤ 10 ms",
+         "StartPipelineExecution/default": "≥ 3,000 req/s (durable), p99 ≤ 20 ms"}
 DURATION, QUICK_DURATION = "10s", "3s"
 SEED_THREADS = 8
 SLUICE, MOTO = "sluice serve (durable SQLite)", "moto.server (in memory)"
@@ -90,7 +93,7 @@ def setup(work_dir: Path, sizes: Sequence[int]) -> list[Case]:
     """One case per operation and number of stored executions (``--sizes``; 1,000 by default)."""
     work_dir.mkdir(parents=True, exist_ok=True)
     return [Case(name=f"{key}/{executions}",
-                 params={"Operation": op.name, "Request": op.request, "Stored executions": executions, "Goal": GOAL},
+                 params={"Operation": op.name, "Request": op.request, "Stored executions": executions, "Goal": GOALS[key]},
                  inputs={"operation": key, "executions": str(executions), "script": op.script,
                          "pipeline": PIPELINE, "max_results": str(op.max_results or "")})
             for executions in sizes for key, op in BY_KEY.items()]
