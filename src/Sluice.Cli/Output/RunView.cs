@@ -47,25 +47,7 @@ internal sealed class RunView(
         {
             if (live)
             {
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(io.Out) });
-                var table = new Table();
-                await console.Live(table).StartAsync(async context =>
-                {
-                    var steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
-                    while (!completion.IsCompleted)
-                    {
-                        Fill(table, steps, finished: false, console.Profile.Width);
-                        context.Refresh();
-                        var wake = changed.WaitAsync(Tick, cancellationToken);
-                        if (await Task.WhenAny(completion, wake) == wake && await wake)
-                        {
-                            steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
-                        }
-                    }
-
-                    Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: true, console.Profile.Width);
-                    context.Refresh();
-                });
+                await FollowLiveAsync(completion, changed, cancellationToken);
             }
             else
             {
@@ -86,6 +68,33 @@ internal sealed class RunView(
             await watching.CancelAsync();
             await pump;
         }
+    }
+
+    /// <summary>
+    /// The table redrawn in place, on a terminal. In a method of its own so that a run without a terminal (or with
+    /// <c>--json</c>) never loads Spectre.Console: its types in the caller's hoisted locals would load the assembly.
+    /// </summary>
+    private async Task FollowLiveAsync(Task<ExecutionRecord> completion, SemaphoreSlim changed, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(io.Out) });
+        var table = new Table();
+        await console.Live(table).StartAsync(async context =>
+        {
+            var steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
+            while (!completion.IsCompleted)
+            {
+                Fill(table, steps, finished: false, console.Profile.Width);
+                context.Refresh();
+                var wake = changed.WaitAsync(Tick, cancellationToken);
+                if (await Task.WhenAny(completion, wake) == wake && await wake)
+                {
+                    steps = await store.ListStepsAsync(execution.Arn, cancellationToken);
+                }
+            }
+
+            Fill(table, await store.ListStepsAsync(execution.Arn, cancellationToken), finished: true, console.Profile.Width);
+            context.Refresh();
+        });
     }
 
     /// <summary>Signals <paramref name="changed"/> (at most once pending) for every change the engine reports, until cancelled.</summary>

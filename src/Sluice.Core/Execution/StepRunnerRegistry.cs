@@ -27,7 +27,13 @@ public sealed class StepRunnerRegistry
     /// <param name="jobs">Where Processing, Training, Transform and Tuning jobs run.</param>
     /// <param name="http">The client Lambda steps use for HTTP stand-ins.</param>
     /// <returns>The registry.</returns>
-    public static StepRunnerRegistry CreateDefault(IJobHost jobs, HttpClient http)
+    public static StepRunnerRegistry CreateDefault(IJobHost jobs, HttpClient http) => CreateDefault(jobs, () => http);
+
+    /// <summary>Creates a registry with the engine's own runners, whose jobs run on the given host.</summary>
+    /// <param name="jobs">Where Processing, Training, Transform and Tuning jobs run.</param>
+    /// <param name="http">Gives the client Lambda steps use for HTTP stand-ins; called only when such a step runs.</param>
+    /// <returns>The registry.</returns>
+    public static StepRunnerRegistry CreateDefault(IJobHost jobs, Func<HttpClient> http)
     {
         var registry = new StepRunnerRegistry();
         registry.Register(StepType.Processing, new ProcessingStepRunner(jobs));

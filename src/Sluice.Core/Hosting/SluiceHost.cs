@@ -20,10 +20,10 @@ namespace Sluice.Core.Hosting;
 /// </example>
 public sealed class SluiceHost : IAsyncDisposable
 {
-    private readonly HttpClient? _ownedHttp;
+    private readonly Lazy<HttpClient>? _ownedHttp;
     private int _disposed;
 
-    private SluiceHost(SluiceHostOptions options, string dataDirectory, ISluiceStore store, IJobHost? jobHost, StepRunnerRegistry runners, PipelineEngine engine, HttpClient? ownedHttp)
+    private SluiceHost(SluiceHostOptions options, string dataDirectory, ISluiceStore store, IJobHost? jobHost, StepRunnerRegistry runners, PipelineEngine engine, Lazy<HttpClient>? ownedHttp)
     {
         JobHost = jobHost;
         Configuration = options.Configuration;
@@ -62,6 +62,12 @@ public sealed class SluiceHost : IAsyncDisposable
     /// <summary>The engine over the store.</summary>
     public PipelineEngine Engine { get; }
 
+    /// <summary>
+    /// Whether the host has built the HTTP client it owns (none was given in the options). It does so only when a
+    /// Lambda step calls a stand-in behind a URL, so a command that runs no such step never pays for one.
+    /// </summary>
+    internal bool OwnedHttpCreated => _ownedHttp?.IsValueCreated == true;
+
     /// <summary>Builds and initialises the store, then the object store, the job host, the runners and the engine over them.</summary>
     /// <param name="options">The data directory, configuration, clock and limits.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -77,10 +83,12 @@ public sealed class SluiceHost : IAsyncDisposable
             : null;
         var objects = options.Objects ?? new LocalObjectStore(Path.Combine(dataDirectory, "objects"));
         var store = await OpenStoreAsync(options.Configuration, dataDirectory, cancellationToken);
-        var ownedHttp = options.Http is null ? new HttpClient() : null;
-        var http = options.Http ?? ownedHttp!;
-        var runners = options.Runners ?? StepRunnerRegistry.CreateDefault(jobHost!, http);
-        var engine = new PipelineEngine(store, EngineOptionsOf(options, dataDirectory), options.Configuration, options.Time, runners, http, objects);
+        // Built on first use only: a client's handler, telemetry and TLS types cost a short `sluice run` measurable CPU
+        // (docs/performance.md, "CLI start-up"), and only a Lambda step with a URL stand-in needs one.
+        var ownedHttp = options.Http is null ? new Lazy<HttpClient>(() => new HttpClient()) : null;
+        var given = options.Http;
+        var runners = options.Runners ?? StepRunnerRegistry.CreateDefault(jobHost!, given is null ? () => ownedHttp!.Value : () => given);
+        var engine = new PipelineEngine(store, EngineOptionsOf(options, dataDirectory), options.Configuration, options.Time, runners, given, objects);
         return new SluiceHost(options, dataDirectory, store, jobHost, runners, engine, ownedHttp);
     }
 
@@ -124,7 +132,10 @@ public sealed class SluiceHost : IAsyncDisposable
         // The engine flushes its step writes into the store while it stops, so the store closes after it.
         await Engine.DisposeAsync();
         await Store.DisposeAsync();
-        _ownedHttp?.Dispose();
+        if (_ownedHttp is { IsValueCreated: true })
+        {
+            _ownedHttp.Value.Dispose();
+        }
     }
 
     private static EngineOptions EngineOptionsOf(SluiceHostOptions options, string dataDirectory)

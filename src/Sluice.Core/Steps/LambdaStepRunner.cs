@@ -12,9 +12,19 @@ namespace Sluice.Core.Steps;
 /// (the step's resolved Arguments) on standard input and writes a JSON object on standard output, or an HTTP endpoint
 /// that receives the event as a POST. Stopping the execution waits for the function, as SageMaker does.
 /// </summary>
-/// <param name="http">The client for HTTP stand-ins.</param>
-public sealed class LambdaStepRunner(HttpClient http) : IStepRunner
+/// <param name="http">
+/// Gives the client for HTTP stand-ins, called only when a step calls one: a host that never runs such a step never
+/// builds an <see cref="HttpClient"/> (its handler, telemetry and TLS types cost a short command measurable start-up).
+/// </param>
+public sealed class LambdaStepRunner(Func<HttpClient> http) : IStepRunner
 {
+    /// <summary>Creates a runner whose HTTP stand-ins are called with <paramref name="http"/>.</summary>
+    /// <param name="http">The client for HTTP stand-ins.</param>
+    public LambdaStepRunner(HttpClient http)
+        : this(() => http)
+    {
+    }
+
     /// <inheritdoc />
     public bool UsesJobSlot => false;
 
@@ -155,7 +165,7 @@ public sealed class LambdaStepRunner(HttpClient http) : IStepRunner
         try
         {
             using var content = new StringContent(eventJson, Encoding.UTF8, "application/json");
-            response = await http.PostAsync(url, content, cancellationToken);
+            response = await http().PostAsync(url, content, cancellationToken);
         }
         catch (HttpRequestException e)
         {

@@ -139,6 +139,25 @@ public sealed class RunProcessTests : IDisposable
         File.ReadAllLines(Path.Combine(_work, "started")).Length.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Run_JsonWithoutLambdaUrlOrTerminal_LoadsNeitherSpectreNorTheHttpStack()
+    {
+        // Start-up work a run does not need (docs/performance.md, "CLI start-up"): the live table's library and an
+        // HTTP client, which only a Lambda step with a URL stand-in uses (building one loads its handler's TLS types
+        // from System.Net.Security; System.Net.Http itself is mapped as soon as a type names HttpClient). Seen in the
+        // process's mapped files while it waits at the Callback step (after a Lambda command step ran).
+        using var run = Start("run", "pipeline.json", "--data", Data, "--json");
+        await WaitForCallbackTokenAsync();
+
+        var maps = await File.ReadAllTextAsync($"/proc/{run.Id}/maps", TestContext.Current.CancellationToken);
+        run.Kill();
+        await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        maps.ShouldContain("Sluice.Core.dll");
+        maps.ShouldNotContain("Spectre.Console.dll");
+        maps.ShouldNotContain("System.Net.Security.dll");
+    }
+
     private static async Task SignalAsync(Process target, string signal)
     {
         using var kill = Process.Start("kill", [signal, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

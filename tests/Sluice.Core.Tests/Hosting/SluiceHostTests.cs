@@ -1,9 +1,13 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using Sluice.Core.Artifacts.Local;
 using Sluice.Core.Configuration;
 using Sluice.Core.Execution;
 using Sluice.Core.Hosting;
 using Sluice.Core.Jobs;
 using Sluice.Core.Jobs.Local;
+using Sluice.Core.Storage;
 using Sluice.Core.Storage.Sqlite;
 using Sluice.Core.Tests.Support;
 
@@ -110,6 +114,49 @@ public sealed class SluiceHostTests : IDisposable
         await using var reopened = await SluiceHost.StartAsync(Options(SluiceConfiguration.Empty), TestContext.Current.CancellationToken);
         (await reopened.Store.GetExecutionAsync(started.Arn, TestContext.Current.CancellationToken)).ShouldNotBeNull().Status.ShouldBe(ended.Status);
         (await reopened.Store.ListStepsAsync(started.Arn, TestContext.Current.CancellationToken)).Single().StepName.ShouldBe("Stop");
+    }
+
+    [Fact]
+    public async Task StartAsync_NoHttpClientGiven_BuildsOneOnlyWhenALambdaStepCallsAUrl()
+    {
+        var port = FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var answering = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.StatusCode = 200;
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("{}"), TestContext.Current.CancellationToken);
+            context.Response.Close();
+        }, TestContext.Current.CancellationToken);
+        var configuration = SluiceConfiguration.Empty with
+        {
+            LambdaFunctions = new Dictionary<string, LambdaFunction>
+            {
+                ["f"] = new(null, new Uri($"http://127.0.0.1:{port}/invoke"), null, new Dictionary<string, string>(), null),
+            },
+        };
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await SluiceHost.StartAsync(Options(configuration), ct);
+
+        await host.Engine.SavePipelineAsync("no-http", Pipelines.Definition(Pipelines.Fail("Stop", "on purpose")).ToJsonString(), null, null, null, null, ct);
+        var failed = await host.Engine.StartExecutionAsync(new StartExecutionRequest { PipelineName = "no-http" }, ct);
+        (await host.Engine.WaitAsync(failed.Arn, ct)).Status.ShouldBe(ExecutionStatus.Failed);
+        host.OwnedHttpCreated.ShouldBeFalse();
+
+        await host.Engine.SavePipelineAsync("http", Pipelines.Definition(Pipelines.Lambda("Call", "f")).ToJsonString(), null, null, null, null, ct);
+        var called = await host.Engine.StartExecutionAsync(new StartExecutionRequest { PipelineName = "http" }, ct);
+        (await host.Engine.WaitAsync(called.Arn, ct)).Status.ShouldBe(ExecutionStatus.Succeeded);
+        await answering;
+        host.OwnedHttpCreated.ShouldBeTrue();
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     private SluiceHostOptions Options(SluiceConfiguration configuration) => new() { DataDirectory = _data, Configuration = configuration };
