@@ -7,6 +7,9 @@ namespace Sluice.Core.Storage.Sqlite;
 /// <summary>Pipeline executions.</summary>
 public sealed partial class SqliteExecutionStore
 {
+    /// <summary>Summaries of ended executions as page reads last read them (<see cref="ListExecutionsPageAsync"/>).</summary>
+    private readonly ExecutionSummaryCache summaryCache = new();
+
     /// <summary>Every column of <c>executions</c>, in the order <see cref="ReadExecution"/> reads them.</summary>
     private const string ExecutionSelect = """
         SELECT arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status, failure_reason, display_name,
@@ -26,9 +29,14 @@ public sealed partial class SqliteExecutionStore
                 @CreationTime, @LastModifiedTime, @ExperimentName, @TrialName);
         """;
 
-    /// <summary>Replaces every column of an execution but its ARN (parameters of <see cref="ExecutionRow"/>); conditions may follow.</summary>
+    /// <summary>
+    /// Replaces every column of an execution but its ARN (parameters of <see cref="ExecutionRow"/>) and increments its
+    /// <c>version</c>, which tells page reads that their kept summary of the row is stale (<see cref="ExecutionSummaryCache"/>);
+    /// conditions may follow.
+    /// </summary>
     private const string UpdateExecutionSql = """
         UPDATE executions SET
+            version = version + 1,
             execution_id = @ExecutionId, pipeline_name = @PipelineName, pipeline_arn = @PipelineArn,
             pipeline_version = @PipelineVersion, status = @Status, failure_reason = @FailureReason,
             display_name = @DisplayName, description = @Description, parameters_json = @ParametersJson,
@@ -120,13 +128,23 @@ public sealed partial class SqliteExecutionStore
                 {
                     while (reader.Read())
                     {
-                        executions.Add(new ExecutionSummary(
-                            reader.GetString(0),
-                            SqliteValues.ToExecutionStatus(reader.GetString(1)),
-                            SqliteValues.ToTime(reader.GetString(2)),
-                            NullableString(reader, 3),
-                            NullableString(reader, 4),
-                            NullableString(reader, 5)));
+                        // An ended execution's summary is read once: while the row's version stays, only the ARN and
+                        // the version are read (each column read is a call into SQLite and a string).
+                        var arn = reader.GetString(0);
+                        var version = reader.GetInt64(1);
+                        if (summaryCache.Find(arn, version) is not { } summary)
+                        {
+                            summary = new ExecutionSummary(
+                                arn,
+                                SqliteValues.ToExecutionStatus(reader.GetString(2)),
+                                SqliteValues.ToTime(reader.GetString(3)),
+                                NullableString(reader, 4),
+                                NullableString(reader, 5),
+                                NullableString(reader, 6));
+                            summaryCache.Keep(summary, version);
+                        }
+
+                        executions.Add(summary);
                     }
                 }
 
@@ -191,7 +209,7 @@ public sealed partial class SqliteExecutionStore
     private static (string Sql, string[] Names, object[] Values) PageQuery(ExecutionPageQuery query)
     {
         var sql = new System.Text.StringBuilder(
-            "SELECT arn, status, creation_time, display_name, description, failure_reason FROM executions WHERE pipeline_name = $name"
+            "SELECT arn, version, status, creation_time, display_name, description, failure_reason FROM executions WHERE pipeline_name = $name"
             + " AND EXISTS (SELECT 1 FROM pipelines WHERE name = $name)"); // evaluated once: rows only of a pipeline that exists
         var names = new List<string>(6) { "$name" };
         var values = new List<object>(6) { query.PipelineName };
