@@ -29,6 +29,17 @@ internal static class Operation
         Func<TRequest, CancellationToken, Task<string>> handle) =>
         (request, cancellationToken) => handle(request.Read(requestType), cancellationToken);
 
+    /// <summary>
+    /// A handler from a typed request to an answer that writes itself as JSON (an answer with pieces kept as UTF-8,
+    /// such as ListPipelineExecutions' items). Through <see cref="IWrittenOperation"/> it goes out as UTF-8; the
+    /// string, when a ClientRequestToken needs one, is the same JSON.
+    /// </summary>
+    public static Func<ApiRequest, CancellationToken, Task<string>> Written<TRequest, TAnswer>(
+        JsonTypeInfo<TRequest> requestType,
+        Func<TRequest, CancellationToken, Task<TAnswer>> handle,
+        Action<Utf8JsonWriter, TAnswer> write) =>
+        new SelfWritten<TRequest, TAnswer>(requestType, handle, write).AnswerAsync;
+
     /// <summary>An operation whose answer can be written as UTF-8 JSON, without a string of it.</summary>
     internal interface IWrittenOperation
     {
@@ -56,5 +67,28 @@ internal static class Operation
             await handle(request.Read(requestType), cancellationToken);
 
         public void Write(Utf8JsonWriter writer, object? answer) => JsonSerializer.Serialize(writer, (TResponse)answer!, responseType);
+    }
+
+    private sealed class SelfWritten<TRequest, TAnswer>(
+        JsonTypeInfo<TRequest> requestType,
+        Func<TRequest, CancellationToken, Task<TAnswer>> handle,
+        Action<Utf8JsonWriter, TAnswer> write) : IWrittenOperation
+    {
+        public async Task<string> AnswerAsync(ApiRequest request, CancellationToken cancellationToken)
+        {
+            var answer = await handle(request.Read(requestType), cancellationToken);
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                write(writer, answer);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        public async Task<object?> ActAsync(ApiRequest request, CancellationToken cancellationToken) =>
+            await handle(request.Read(requestType), cancellationToken);
+
+        public void Write(Utf8JsonWriter writer, object? answer) => write(writer, (TAnswer)answer!);
     }
 }

@@ -94,7 +94,7 @@ public sealed partial class PipelineApi
     /// SortOrder Descending (default) or Ascending, CreatedAfter and CreatedBefore (both exclusive), MaxResults 1 to 100
     /// (default 50), and NextToken from the page before.
     /// </summary>
-    private async Task<ListPipelineExecutionsResponse> ListPipelineExecutionsAsync(ListPipelineExecutionsRequest request, CancellationToken cancellationToken)
+    private async Task<ExecutionListAnswer> ListPipelineExecutionsAsync(ListPipelineExecutionsRequest request, CancellationToken cancellationToken)
     {
         var name = Arns.PipelineName(request.PipelineName);
         var query = new ExecutionPageQuery(name)
@@ -117,11 +117,7 @@ public sealed partial class PipelineApi
 
         var page = await Queries.ListExecutionsPageAsync(query, cancellationToken)
             ?? throw new ApiException("ResourceNotFound", $"Pipeline '{name}' does not exist.");
-        return new ListPipelineExecutionsResponse
-        {
-            PipelineExecutionSummaries = WireShapes.Summaries(page.Executions),
-            NextToken = page.HasMore ? ExecutionPageToken.Write(query, page.Executions[^1]) : null,
-        };
+        return new ExecutionListAnswer(page.Executions, page.HasMore ? ExecutionPageToken.Write(query, page.Executions[^1]) : null);
     }
 
     private async Task<ListPipelineExecutionStepsResponse> ListPipelineExecutionStepsAsync(ListPipelineExecutionStepsRequest request, CancellationToken cancellationToken)

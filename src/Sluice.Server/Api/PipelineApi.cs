@@ -1,4 +1,5 @@
 using Sluice.Client.SageMaker;
+using Sluice.Client.SageMaker.Executions;
 using Sluice.Client.SageMaker.Pipelines;
 using Sluice.Core.Execution;
 using Sluice.Core.Storage;
@@ -17,6 +18,9 @@ public sealed partial class PipelineApi(PipelineEngine engine)
 
     private static SageMakerJsonContext Wire => SageMakerJsonContext.Default;
 
+    /// <summary>ListPipelineExecutions items of ended executions, kept as UTF-8 JSON.</summary>
+    private readonly ExecutionItems executionItems = new();
+
     private IStateQueries Queries => engine.Queries;
 
     /// <summary>The operations by name, as <c>X-Amz-Target: SageMaker.&lt;name&gt;</c> gives them.</summary>
@@ -34,7 +38,7 @@ public sealed partial class PipelineApi(PipelineEngine engine)
         ["StopPipelineExecution"] = Operation.Of(Wire.StopPipelineExecutionRequest, Wire.StopPipelineExecutionResponse, StopPipelineExecutionAsync),
         ["RetryPipelineExecution"] = Operation.Of(Wire.RetryPipelineExecutionRequest, Wire.RetryPipelineExecutionResponse, RetryPipelineExecutionAsync),
         ["DescribePipelineExecution"] = Operation.Of(Wire.DescribePipelineExecutionRequest, Wire.DescribePipelineExecutionResponse, DescribePipelineExecutionAsync),
-        ["ListPipelineExecutions"] = Operation.Of(Wire.ListPipelineExecutionsRequest, Wire.ListPipelineExecutionsResponse, ListPipelineExecutionsAsync),
+        ["ListPipelineExecutions"] = Operation.Written<ListPipelineExecutionsRequest, ExecutionListAnswer>(Wire.ListPipelineExecutionsRequest, ListPipelineExecutionsAsync, (writer, answer) => answer.Write(writer, executionItems)),
         ["ListPipelineExecutionSteps"] = Operation.Of(Wire.ListPipelineExecutionStepsRequest, Wire.ListPipelineExecutionStepsResponse, ListPipelineExecutionStepsAsync),
         ["ListPipelineParametersForExecution"] = Operation.Of(Wire.ListPipelineParametersForExecutionRequest, Wire.ListPipelineParametersForExecutionResponse, ListPipelineParametersForExecutionAsync),
         ["DescribePipelineDefinitionForExecution"] = Operation.Of(Wire.DescribePipelineDefinitionForExecutionRequest, Wire.DescribePipelineDefinitionForExecutionResponse, DescribePipelineDefinitionForExecutionAsync),

@@ -220,6 +220,11 @@ internal static class SqliteMigrations
         ALTER TABLE executions ADD COLUMN trial_name TEXT;
         UPDATE executions SET experiment_name = pipeline_name, trial_name = execution_id;
         """,
+        """
+        -- A counter every update of an execution's row increments (whichever process writes it): a page read keeps the
+        -- summaries of ended executions in memory and takes one again only while its row's version is unchanged.
+        ALTER TABLE executions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes: the number of migrations.</summary>

@@ -7,6 +7,12 @@ namespace Sluice.Core.Storage.Sqlite;
 /// <summary>Pipeline executions.</summary>
 public sealed partial class SqliteExecutionStore
 {
+    /// <summary>Summaries of ended executions as page reads last read them (<see cref="ListExecutionsPageAsync"/>).</summary>
+    private readonly EndedExecutionCache<ExecutionSummary> summaryCache = new();
+
+    /// <summary>Ended executions as <see cref="GetExecutionAsync"/> last read them.</summary>
+    private readonly EndedExecutionCache<ExecutionRecord> recordCache = new();
+
     /// <summary>Every column of <c>executions</c>, in the order <see cref="ReadExecution"/> reads them.</summary>
     private const string ExecutionSelect = """
         SELECT arn, execution_id, pipeline_name, pipeline_arn, pipeline_version, status, failure_reason, display_name,
@@ -14,6 +20,9 @@ public sealed partial class SqliteExecutionStore
                last_modified_time, experiment_name, trial_name
         FROM executions
         """;
+
+    /// <summary>One execution by ARN: the row's version, then the columns of <see cref="ExecutionSelect"/>.</summary>
+    private static readonly string GetExecutionSql = "SELECT version, " + ExecutionSelect["SELECT ".Length..] + " WHERE arn = $arn;";
 
     /// <summary>Inserts an execution (parameters of <see cref="ExecutionRow"/>).</summary>
     private const string InsertExecutionSql = """
@@ -26,9 +35,14 @@ public sealed partial class SqliteExecutionStore
                 @CreationTime, @LastModifiedTime, @ExperimentName, @TrialName);
         """;
 
-    /// <summary>Replaces every column of an execution but its ARN (parameters of <see cref="ExecutionRow"/>); conditions may follow.</summary>
+    /// <summary>
+    /// Replaces every column of an execution but its ARN (parameters of <see cref="ExecutionRow"/>) and increments its
+    /// <c>version</c>, which tells page reads that their kept summary of the row is stale (<see cref="EndedExecutionCache{T}"/>);
+    /// conditions may follow.
+    /// </summary>
     private const string UpdateExecutionSql = """
         UPDATE executions SET
+            version = version + 1,
             execution_id = @ExecutionId, pipeline_name = @PipelineName, pipeline_arn = @PipelineArn,
             pipeline_version = @PipelineVersion, status = @Status, failure_reason = @FailureReason,
             display_name = @DisplayName, description = @Description, parameters_json = @ParametersJson,
@@ -73,10 +87,23 @@ public sealed partial class SqliteExecutionStore
             lease =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var command = lease.Prepared($"{ExecutionSelect} WHERE arn = $arn;", "$arn");
+                // The row's version first: an ended execution read before at that version is not read again.
+                var command = lease.Prepared(GetExecutionSql, "$arn");
                 command.Parameters[0].Value = arn;
                 using var reader = command.ExecuteReader();
-                return Task.FromResult(reader.Read() ? ReadExecution(reader) : null);
+                if (!reader.Read())
+                {
+                    return Task.FromResult<ExecutionRecord?>(null);
+                }
+
+                var version = reader.GetInt64(0);
+                if (recordCache.Find(arn, version) is not { } execution)
+                {
+                    execution = ReadExecution(reader, 1);
+                    recordCache.Keep(arn, execution.Status, version, execution);
+                }
+
+                return Task.FromResult<ExecutionRecord?>(execution);
             },
             cancellationToken);
 
@@ -120,13 +147,23 @@ public sealed partial class SqliteExecutionStore
                 {
                     while (reader.Read())
                     {
-                        executions.Add(new ExecutionSummary(
-                            reader.GetString(0),
-                            SqliteValues.ToExecutionStatus(reader.GetString(1)),
-                            SqliteValues.ToTime(reader.GetString(2)),
-                            NullableString(reader, 3),
-                            NullableString(reader, 4),
-                            NullableString(reader, 5)));
+                        // An ended execution's summary is read once: while the row's version stays, only the ARN and
+                        // the version are read (each column read is a call into SQLite and a string).
+                        var arn = reader.GetString(0);
+                        var version = reader.GetInt64(1);
+                        if (summaryCache.Find(arn, version) is not { } summary)
+                        {
+                            summary = new ExecutionSummary(
+                                arn,
+                                SqliteValues.ToExecutionStatus(reader.GetString(2)),
+                                SqliteValues.ToTime(reader.GetString(3)),
+                                NullableString(reader, 4),
+                                NullableString(reader, 5),
+                                NullableString(reader, 6));
+                            summaryCache.Keep(arn, summary.Status, version, summary);
+                        }
+
+                        executions.Add(summary);
                     }
                 }
 
@@ -191,7 +228,7 @@ public sealed partial class SqliteExecutionStore
     private static (string Sql, string[] Names, object[] Values) PageQuery(ExecutionPageQuery query)
     {
         var sql = new System.Text.StringBuilder(
-            "SELECT arn, status, creation_time, display_name, description, failure_reason FROM executions WHERE pipeline_name = $name"
+            "SELECT arn, version, status, creation_time, display_name, description, failure_reason FROM executions WHERE pipeline_name = $name"
             + " AND EXISTS (SELECT 1 FROM pipelines WHERE name = $name)"); // evaluated once: rows only of a pipeline that exists
         var names = new List<string>(6) { "$name" };
         var values = new List<object>(6) { query.PipelineName };
@@ -273,23 +310,23 @@ public sealed partial class SqliteExecutionStore
             },
             cancellationToken);
 
-    /// <summary>An execution from a row of <see cref="ExecutionSelect"/>.</summary>
-    private static ExecutionRecord ReadExecution(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetInt64(4),
-        SqliteValues.ToExecutionStatus(reader.GetString(5)),
-        NullableString(reader, 6),
-        NullableString(reader, 7),
-        NullableString(reader, 8),
-        SqliteValues.ToParameters(reader.GetString(9)),
-        reader.IsDBNull(10) ? null : reader.GetInt32(10),
-        NullableString(reader, 11),
-        SqliteValues.ToTime(reader.GetString(12)),
-        SqliteValues.ToTime(reader.GetString(13)),
-        ExecutionRow.ToExperiment(NullableString(reader, 14), NullableString(reader, 15)));
+    /// <summary>An execution from a row of <see cref="ExecutionSelect"/>'s columns, starting at column <paramref name="first"/>.</summary>
+    private static ExecutionRecord ReadExecution(SqliteDataReader reader, int first = 0) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 2),
+        reader.GetString(first + 3),
+        reader.GetInt64(first + 4),
+        SqliteValues.ToExecutionStatus(reader.GetString(first + 5)),
+        NullableString(reader, first + 6),
+        NullableString(reader, first + 7),
+        NullableString(reader, first + 8),
+        SqliteValues.ToParameters(reader.GetString(first + 9)),
+        reader.IsDBNull(first + 10) ? null : reader.GetInt32(first + 10),
+        NullableString(reader, first + 11),
+        SqliteValues.ToTime(reader.GetString(first + 12)),
+        SqliteValues.ToTime(reader.GetString(first + 13)),
+        ExecutionRow.ToExperiment(NullableString(reader, first + 14), NullableString(reader, first + 15)));
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

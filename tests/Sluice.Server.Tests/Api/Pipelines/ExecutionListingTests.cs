@@ -129,6 +129,22 @@ public sealed class ExecutionListingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListPipelineExecutions_EndedExecutionRenamedAfterListed_ListsTheNewName()
+    {
+        var ended = Execution("e0", 0) with { Status = ExecutionStatus.Succeeded, DisplayName = "old" };
+        await Server.Store.CreateExecutionAsync(ended, Ct);
+        await ListAsync("""{"PipelineName":"listed"}"""); // its item is kept from here on
+        await ListAsync("""{"PipelineName":"listed"}""");
+
+        await PostOkAsync("SageMaker.UpdatePipelineExecution", $$"""{"PipelineExecutionArn":"{{ended.Arn}}","PipelineExecutionDisplayName":"new","PipelineExecutionDescription":"said"}""");
+        var summary = (await ListAsync("""{"PipelineName":"listed"}""")).GetProperty("PipelineExecutionSummaries")[0];
+
+        summary.GetProperty("PipelineExecutionDisplayName").GetString().ShouldBe("new");
+        summary.GetProperty("PipelineExecutionDescription").GetString().ShouldBe("said");
+        summary.GetProperty("PipelineExecutionStatus").GetString().ShouldBe("Succeeded");
+    }
+
+    [Fact]
     public async Task DescribePipeline_SomeExecutions_LastRunTimeIsTheNewest()
     {
         await StoreExecutionsAsync(("e0", 0), ("e5", 5), ("e2", 2));
