@@ -42,6 +42,29 @@ public sealed partial class SqliteExecutionStoreTests
     }
 
     [Fact]
+    public async Task ListExecutionsPageAsync_EndedExecutionUpdatedOutsideSluice_ListsTheChange()
+    {
+        await Store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
+        var ended = NewExecution("p", "ended", T0, ExecutionStatus.Succeeded);
+        await Store.CreateExecutionAsync(ended, Ct);
+        (await Store.ListExecutionsPageAsync(new ExecutionPageQuery("p"), Ct)).ShouldNotBeNull();
+        (await Store.GetExecutionAsync(ended.Arn, Ct)).ShouldNotBeNull();
+
+        // An UPDATE that does not touch the version, as a repair in the sqlite3 shell would be.
+        await using (var raw = await OpenRawAsync())
+        {
+            await using var command = raw.CreateCommand();
+            command.CommandText = "UPDATE executions SET display_name = 'fixed by hand' WHERE arn = $arn;";
+            command.Parameters.AddWithValue("$arn", ended.Arn);
+            (await command.ExecuteNonQueryAsync(Ct)).ShouldBe(1);
+        }
+
+        var listed = (await Store.ListExecutionsPageAsync(new ExecutionPageQuery("p"), Ct)).ShouldNotBeNull().Executions;
+        listed.ShouldHaveSingleItem().DisplayName.ShouldBe("fixed by hand");
+        (await Store.GetExecutionAsync(ended.Arn, Ct)).ShouldNotBeNull().DisplayName.ShouldBe("fixed by hand");
+    }
+
+    [Fact]
     public void EndedExecutionCache_Full_IsEmptiedAndKeepsTheNewest()
     {
         var cache = new EndedExecutionCache<string>();

@@ -223,7 +223,15 @@ internal static class SqliteMigrations
         """
         -- A counter every update of an execution's row increments (whichever process writes it): a page read keeps the
         -- summaries of ended executions in memory and takes one again only while its row's version is unchanged.
+        -- Sluice's own update increments it in the statement; the trigger does it for any other UPDATE (a statement
+        -- written later that forgets it, a repair by hand in the sqlite3 shell), so nothing kept is ever served stale.
+        -- It fires only when the version did not change, so it costs nothing on Sluice's own writes.
         ALTER TABLE executions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        CREATE TRIGGER executions_version_on_update AFTER UPDATE ON executions
+        WHEN NEW.version = OLD.version
+        BEGIN
+            UPDATE executions SET version = OLD.version + 1 WHERE rowid = NEW.rowid;
+        END;
         """,
     ];
 
