@@ -46,11 +46,22 @@ internal sealed class StepChunks
     /// <param name="count">The number of items.</param>
     /// <param name="body">The work for one chunk: (first item, end, chunk index). It must touch only that chunk's results.</param>
     /// <returns>The running work.</returns>
-    public static StepChunks Start(int count, Action<int, int, int> body)
-    {
-        var helpers = count < MinParallelCount ? 0 : Math.Min(Environment.ProcessorCount - 1, CountFor(count) - 1);
-        return new StepChunks(count, body, Math.Max(0, helpers));
-    }
+    public static StepChunks Start(int count, Action<int, int, int> body) =>
+        new(count, body, HelpersFor(count, Environment.ProcessorCount, Environment.GetEnvironmentVariable(SwitchVariable)));
+
+    /// <summary>
+    /// The environment variable that turns the other cores off for this work when set to <c>0</c> (everything then runs
+    /// on the calling thread, as before): for comparing the two on a given machine without a rebuild.
+    /// </summary>
+    public const string SwitchVariable = "SLUICE_VALIDATE_PARALLEL";
+
+    /// <summary>How many helper threads work on <paramref name="count"/> items besides the caller.</summary>
+    /// <param name="count">The number of items.</param>
+    /// <param name="processors">The number of cores.</param>
+    /// <param name="setting">The value of <see cref="SwitchVariable"/>, if set.</param>
+    /// <returns>Zero for small work, one core, or the switch at <c>0</c>; otherwise one per other core, at most one per chunk after the first.</returns>
+    internal static int HelpersFor(int count, int processors, string? setting) =>
+        count < MinParallelCount || setting == "0" ? 0 : Math.Max(0, Math.Min(processors - 1, CountFor(count) - 1));
 
     /// <summary>Runs <paramref name="body"/> over every chunk, on this thread and the other cores, and returns when all are done.</summary>
     /// <param name="count">The number of items.</param>

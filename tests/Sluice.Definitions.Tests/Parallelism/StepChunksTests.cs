@@ -46,4 +46,14 @@ public sealed class StepChunksTests
 
         thrown.Message.ShouldBe("chunk failed");
     }
+
+    [Theory]
+    [InlineData(StepChunks.MinParallelCount - 1, 2, null, 0)]
+    [InlineData(StepChunks.MinParallelCount, 2, null, 1)]
+    [InlineData(StepChunks.MinParallelCount * 100, 8, null, 7)]
+    [InlineData(StepChunks.MinParallelCount * 100, 1, null, 0)]
+    [InlineData(StepChunks.MinParallelCount * 100, 2, "0", 0)]
+    [InlineData(StepChunks.MinParallelCount * 100, 2, "1", 1)]
+    public void HelpersFor_CountCoresAndSwitch_UsesTheOtherCoresOnlyForLargeWork(int count, int processors, string? setting, int expected) =>
+        StepChunks.HelpersFor(count, processors, setting).ShouldBe(expected);
 }
