@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sluice.Definitions.Expressions;
 using Sluice.Definitions.Json;
+using Sluice.Definitions.Parallelism;
 using Sluice.Definitions.Validation;
 
 namespace Sluice.Definitions;
@@ -27,15 +28,68 @@ public static partial class DefinitionReader
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var stepPath = JsonPaths.Index(path, i++);
-            if (item.ValueKind != JsonValueKind.Object)
+            ReadItem(item, JsonPaths.Index(path, i++), parent, branch, into, all, diagnostics);
+        }
+    }
+
+    private static void ReadItem(
+        JsonElement item,
+        string stepPath,
+        StepDefinition? parent,
+        ConditionBranch? branch,
+        List<StepDefinition> into,
+        List<StepDefinition> all,
+        List<Diagnostic> diagnostics)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            new DiagnosticScope(diagnostics, stepPath, null).Error(DiagnosticCodes.MalformedStep, string.Empty,
+                $"a step must be an object with Name, Type and Arguments, not {((JsonElement?)item).Describe()}");
+            return;
+        }
+
+        ReadStep(item, stepPath, parent, branch, into, all, diagnostics);
+    }
+
+    /// <summary>
+    /// Reads the top-level Steps list. A large one is read on every core in chunks of consecutive steps, each into
+    /// lists of its own that are joined in document order, so the steps and problems come out exactly as one pass
+    /// would make them: a step's reading looks at nothing but the step (and the steps nested in it).
+    /// </summary>
+    private static void ReadTopLevelSteps(JsonElement array, List<StepDefinition> into, List<StepDefinition> all, List<Diagnostic> diagnostics)
+    {
+        var count = array.GetArrayLength();
+        if (count < StepChunks.MinParallelCount)
+        {
+            ReadSteps(array, "Steps", null, null, into, all, diagnostics);
+            return;
+        }
+
+        // Indexing a list of objects walks it from the start: take the items once, in order.
+        var items = new JsonElement[count];
+        var n = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            items[n++] = item;
+        }
+
+        var chunks = new (List<StepDefinition> Into, List<StepDefinition> All, List<Diagnostic> Diagnostics)[StepChunks.CountFor(count)];
+        StepChunks.Run(count, (first, end, chunk) =>
+        {
+            var part = (Into: new List<StepDefinition>(end - first), All: new List<StepDefinition>(end - first), Diagnostics: new List<Diagnostic>());
+            for (var i = first; i < end; i++)
             {
-                new DiagnosticScope(diagnostics, stepPath, null).Error(DiagnosticCodes.MalformedStep, string.Empty,
-                    $"a step must be an object with Name, Type and Arguments, not {((JsonElement?)item).Describe()}");
-                continue;
+                ReadItem(items[i], JsonPaths.Index("Steps", i), null, null, part.Into, part.All, part.Diagnostics);
             }
 
-            ReadStep(item, stepPath, parent, branch, into, all, diagnostics);
+            chunks[chunk] = part;
+        });
+
+        foreach (var (partInto, partAll, partDiagnostics) in chunks)
+        {
+            into.AddRange(partInto);
+            all.AddRange(partAll);
+            diagnostics.AddRange(partDiagnostics);
         }
     }
 

@@ -125,7 +125,7 @@ public static partial class DefinitionReader
                 document.Warning(DiagnosticCodes.MalformedStep, "Steps", "Steps is empty; an execution would do nothing");
             }
 
-            ReadSteps(stepArray, "Steps", null, null, steps, allSteps, diagnostics);
+            ReadTopLevelSteps(stepArray, steps, allSteps, diagnostics);
         }
 
         return new PipelineDefinition

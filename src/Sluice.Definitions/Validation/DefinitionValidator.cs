@@ -2,6 +2,7 @@ using Sluice.Definitions;
 using Sluice.Definitions.Expressions;
 using Sluice.Definitions.Graph;
 using Sluice.Definitions.Json;
+using Sluice.Definitions.Parallelism;
 
 namespace Sluice.Definitions.Validation;
 
@@ -42,12 +43,21 @@ public static class DefinitionValidator
     {
         CheckDuplicateSteps(definition, diagnostics);
         CheckDependsOn(definition, diagnostics);
+
+        // The LocalPath and Arguments shape rules look at one step alone: on a large definition they run on the other
+        // cores while this thread checks references and builds the graph. Each step's problems are kept apart and
+        // added below in the order a single pass made them: per step, its own rules' problems, then its references'.
+        var steps = definition.AllSteps;
+        var own = new List<Diagnostic>?[steps.Count];
+        var ownRules = StepChunks.Start(steps.Count, (first, end, _) => CheckOwnRules(steps, first, end, own));
+
+        var references = new List<Diagnostic>?[steps.Count];
+        var sink = new List<Diagnostic>();
         var usedParameters = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var step in definition.AllSteps)
+        for (var i = 0; i < steps.Count; i++)
         {
-            var scope = new DiagnosticScope(diagnostics, step.Path, step.Name.Length > 0 ? step.Name : null);
-            LocalPathRules.Check(step, scope);
-            ArgumentShapeRules.Check(step.Type, step.Arguments, scope);
+            var step = steps[i];
+            var scope = new DiagnosticScope(sink, step.Path, step.Name.Length > 0 ? step.Name : null);
             foreach (var site in step.Expressions)
             {
                 foreach (var get in site.Expression.Gets())
@@ -55,21 +65,67 @@ public static class DefinitionValidator
                     CheckReference(definition, step, get.MemberPath, get.Reference, scope, usedParameters);
                 }
             }
+
+            references[i] = TakeAll(sink);
         }
 
-        CheckExperimentConfig(definition, diagnostics, usedParameters);
-        CheckUnusedParameters(definition, diagnostics, usedParameters);
+        var after = new List<Diagnostic>();
+        CheckExperimentConfig(definition, after, usedParameters);
+        CheckUnusedParameters(definition, after, usedParameters);
 
         var graph = PipelineGraph.Build(definition);
         foreach (var cycle in graph.FindCycles())
         {
             var first = graph.Nodes[cycle[0]];
             var names = string.Join(" → ", cycle.Select(i => graph.Nodes[i].Name));
-            new DiagnosticScope(diagnostics, first.Path, first.Name).Error(DiagnosticCodes.Cycle, string.Empty,
+            new DiagnosticScope(after, first.Path, first.Name).Error(DiagnosticCodes.Cycle, string.Empty,
                 $"steps depend on each other in a cycle: {names}");
         }
 
+        ownRules.Join();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            AddAll(diagnostics, own[i]);
+            AddAll(diagnostics, references[i]);
+        }
+
+        diagnostics.AddRange(after);
         return graph;
+    }
+
+    /// <summary>The rules that need nothing but the step itself, for steps <paramref name="first"/> to <paramref name="end"/>.</summary>
+    private static void CheckOwnRules(IReadOnlyList<StepDefinition> steps, int first, int end, List<Diagnostic>?[] own)
+    {
+        var sink = new List<Diagnostic>();
+        for (var i = first; i < end; i++)
+        {
+            var step = steps[i];
+            var scope = new DiagnosticScope(sink, step.Path, step.Name.Length > 0 ? step.Name : null);
+            LocalPathRules.Check(step, scope);
+            ArgumentShapeRules.Check(step.Type, step.Arguments, scope);
+            own[i] = TakeAll(sink);
+        }
+    }
+
+    /// <summary>A copy of what the sink holds (none when it is empty, the usual case), leaving it empty.</summary>
+    private static List<Diagnostic>? TakeAll(List<Diagnostic> sink)
+    {
+        if (sink.Count == 0)
+        {
+            return null;
+        }
+
+        List<Diagnostic> taken = [.. sink];
+        sink.Clear();
+        return taken;
+    }
+
+    private static void AddAll(List<Diagnostic> diagnostics, List<Diagnostic>? more)
+    {
+        if (more is not null)
+        {
+            diagnostics.AddRange(more);
+        }
     }
 
     /// <summary>Orders diagnostics by their place in the document, keeping the order of those at one place.</summary>

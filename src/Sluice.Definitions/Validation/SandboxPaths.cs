@@ -88,29 +88,40 @@ public static class SandboxPaths
             return $"is relative; give an absolute path under {root}/";
         }
 
-        foreach (var segment in Trim(path).Split('/')[1..])
+        // Segments are looked at as spans of the path: checking a clean path allocates nothing.
+        var normal = TrimmedSpan(path);
+        foreach (var range in normal[1..].Split('/'))
         {
-            switch (segment)
+            var segment = normal[1..][range];
+            if (segment.IsEmpty)
             {
-                case "":
-                    return "has an empty segment ('//')";
-                case ".":
-                    return "has a '.' segment";
-                case "..":
-                    return $"has a '..' segment, which could lead outside {root}/";
+                return "has an empty segment ('//')";
+            }
+
+            if (segment is ".")
+            {
+                return "has a '.' segment";
+            }
+
+            if (segment is "..")
+            {
+                return $"has a '..' segment, which could lead outside {root}/";
             }
         }
 
-        var normal = Trim(path);
-        if (normal == root)
+        if (normal.SequenceEqual(root))
         {
             return allowRoot ? null : $"is {root} itself; give a folder under it";
         }
 
-        return normal.StartsWith(root + "/", StringComparison.Ordinal) ? null : $"is not under {root}/";
+        return normal.Length > root.Length && normal[root.Length] == '/' && normal.StartsWith(root, StringComparison.Ordinal)
+            ? null
+            : $"is not under {root}/";
     }
 
     private static string Trim(string path) => path.Length > 1 && path[^1] == '/' ? path[..^1] : path;
+
+    private static ReadOnlySpan<char> TrimmedSpan(string path) => path.Length > 1 && path[^1] == '/' ? path.AsSpan(0, path.Length - 1) : path;
 
     /// <summary>The path as it can be printed: control characters shown as <c>\uXXXX</c>.</summary>
     private static string Show(string path) =>
