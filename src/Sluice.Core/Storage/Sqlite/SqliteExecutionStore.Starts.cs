@@ -38,14 +38,8 @@ public sealed partial class SqliteExecutionStore
                     return ExecutionStart.TokenTaken(taken);
                 }
 
-                var pipelineStored = await connection.ExecuteScalarAsync<long>(Command(
-                    """
-                    SELECT EXISTS (SELECT 1 FROM pipelines
-                                   WHERE name = @Name AND version = @Version AND definition_text = @DefinitionText);
-                    """,
-                    new { Name = execution.PipelineName, Version = execution.PipelineVersion, DefinitionText = definitionText },
-                    cancellationToken,
-                    transaction));
+                var pipelineStored = PipelineStored(
+                    WriteStatement(connection, transaction, PipelineStoredSql, "@Name", "@Version", "@DefinitionText"), execution, definitionText);
                 if (pipelineStored == 0)
                 {
                     if (token is not null)
@@ -57,10 +51,10 @@ public sealed partial class SqliteExecutionStore
                     return ExecutionStart.PipelineGone;
                 }
 
-                await connection.ExecuteAsync(Command(InsertExecutionSql, ExecutionRow.From(execution), cancellationToken, transaction));
+                WriteExecution(WriteStatement(connection, transaction, InsertExecutionSql, ExecutionParameters), ExecutionRow.From(execution));
                 if (stepRows.Count > 0)
                 {
-                    await connection.ExecuteAsync(Command(SaveStepSql, stepRows, cancellationToken, transaction));
+                    WriteSteps(WriteStatement(connection, transaction, SaveStepSql, StepParameters), stepRows);
                 }
 
                 return ExecutionStart.Started;
