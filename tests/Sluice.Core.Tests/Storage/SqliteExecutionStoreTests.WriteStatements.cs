@@ -37,6 +37,28 @@ public sealed partial class SqliteExecutionStoreTests
         (await Store.ListStepsAsync(ExecutionArn("p", "e2"), Ct)).ShouldHaveSingleItem().StepName.ShouldBe("A");
     }
 
+    [Fact]
+    public async Task StartExecutionWithToken_SecondNewToken_PreparesNoStatementAgainAndStoresTheAnswer()
+    {
+        var pipeline = (await Store.CreatePipelineAsync(NewPipeline("p"), Ct))!;
+        await StartWithTokenAsync(pipeline, "e1");
+        var prepared = Sqlite.PreparedWriteStatements;
+
+        (await StartWithTokenAsync(pipeline, "e2")).Stored.ShouldBeTrue();
+
+        Sqlite.PreparedWriteStatements.ShouldBe(prepared);
+        (await Store.GetClientTokenAsync("StartPipelineExecution", "tok-e2", Ct)).ShouldNotBeNull().ResponseBody.ShouldBe("{\"arn\":\"e2\"}");
+        (await StartWithTokenAsync(pipeline, "e2", "again")).Token.ShouldNotBeNull().Answer.ShouldNotBeNull().ResponseBody.ShouldBe("{\"arn\":\"e2\"}");
+    }
+
+    private Task<ExecutionStart> StartWithTokenAsync(PipelineRecord pipeline, string tokenOf, string id = "") =>
+        Store.StartExecutionAsync(
+            NewExecution("p", id == "" ? tokenOf : id),
+            pipeline.DefinitionText,
+            [],
+            new ClientTokenWrite(new ClientTokenRecord("StartPipelineExecution", "tok-" + tokenOf, "{}", $"{{\"arn\":\"{tokenOf}\"}}", T0), T0.AddSeconds(-30), T0.AddDays(-1)),
+            Ct);
+
     private async Task StartRunAndEndAsync(PipelineRecord pipeline, string id)
     {
         var execution = NewExecution("p", id);

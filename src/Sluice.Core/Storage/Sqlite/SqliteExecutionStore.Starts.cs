@@ -32,7 +32,9 @@ public sealed partial class SqliteExecutionStore
         return WriteAsync(
             async (connection, transaction) =>
             {
-                if (token is not null
+                // The usual case, a new token, on prepared statements; a token found taken goes the shared way (which
+                // finds the row, waits out or takes over a pending claim).
+                if (token is not null && !ClaimNewToken(connection, transaction, token)
                     && await ClientTokenSql.ClaimAnsweredAsync(connection, transaction, token, cancellationToken) is { Claimed: false } taken)
                 {
                     return ExecutionStart.TokenTaken(taken);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sluice.Core.Storage.Rows;
 using static Sluice.Core.Storage.Rows.SqlRows;
 
 namespace Sluice.Core.Storage.Sqlite;
@@ -98,6 +99,26 @@ public sealed partial class SqliteExecutionStore
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Forgets old answers and inserts the token's row with its answer (<see cref="ClientTokenSql.Insert"/>), as
+    /// <see cref="ClientTokenSql.ClaimAnsweredAsync"/> begins; whether the row went in (otherwise the token is taken,
+    /// and the shared claim decides what that means).
+    /// </summary>
+    private bool ClaimNewToken(SqliteConnection connection, SqliteTransaction transaction, ClientTokenWrite token)
+    {
+        var forget = WriteStatement(connection, transaction, ClientTokenSql.Forget, "@Before");
+        forget.Parameters[0].Value = SqliteValues.FromTime(token.ForgetBefore);
+        forget.ExecuteNonQuery();
+        var insert = WriteStatement(connection, transaction, ClientTokenSql.Insert, "@Operation", "@Token", "@RequestBody", "@ResponseBody", "@Now");
+        var answer = token.Answer;
+        insert.Parameters[0].Value = answer.Operation;
+        insert.Parameters[1].Value = answer.Token;
+        insert.Parameters[2].Value = answer.RequestBody;
+        insert.Parameters[3].Value = Value(answer.ResponseBody);
+        insert.Parameters[4].Value = SqliteValues.FromTime(answer.CreationTime);
+        return insert.ExecuteNonQuery() == 1;
     }
 
     private static object Value(string? text) => text is null ? DBNull.Value : text;
