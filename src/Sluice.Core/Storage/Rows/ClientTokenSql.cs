@@ -34,7 +34,8 @@ internal static class ClientTokenSql
     /// <summary>Gives up a pending claim; parameters <c>@Operation</c>, <c>@Token</c>.</summary>
     public const string Abandon = "DELETE FROM client_tokens WHERE operation = @Operation AND token = @Token AND response_body IS NULL;";
 
-    private const string Insert = """
+    /// <summary>Claims a token, answered or pending; nothing when it is taken. Parameters <c>@Operation</c>, <c>@Token</c>, <c>@RequestBody</c>, <c>@ResponseBody</c>, <c>@Now</c>.</summary>
+    internal const string Insert = """
         INSERT INTO client_tokens (operation, token, request_body, response_body, creation_time)
         VALUES (@Operation, @Token, @RequestBody, @ResponseBody, @Now)
         ON CONFLICT (operation, token) DO NOTHING;

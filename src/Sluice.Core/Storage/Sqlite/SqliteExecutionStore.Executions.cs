@@ -69,11 +69,8 @@ public sealed partial class SqliteExecutionStore
     public async Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken)
     {
         var updated = await WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                UpdateExecutionSql + ";",
-                ExecutionRow.From(execution),
-                cancellationToken,
-                transaction)),
+            (connection, transaction) => Task.FromResult(WriteExecution(
+                WriteStatement(connection, transaction, UpdateExecutionByArnSql, ExecutionParameters), ExecutionRow.From(execution))),
             cancellationToken);
         if (updated == 0)
         {

@@ -32,20 +32,16 @@ public sealed partial class SqliteExecutionStore
         return WriteAsync(
             async (connection, transaction) =>
             {
-                if (token is not null
+                // The usual case, a new token, on prepared statements; a token found taken goes the shared way (which
+                // finds the row, waits out or takes over a pending claim).
+                if (token is not null && !ClaimNewToken(connection, transaction, token)
                     && await ClientTokenSql.ClaimAnsweredAsync(connection, transaction, token, cancellationToken) is { Claimed: false } taken)
                 {
                     return ExecutionStart.TokenTaken(taken);
                 }
 
-                var pipelineStored = await connection.ExecuteScalarAsync<long>(Command(
-                    """
-                    SELECT EXISTS (SELECT 1 FROM pipelines
-                                   WHERE name = @Name AND version = @Version AND definition_text = @DefinitionText);
-                    """,
-                    new { Name = execution.PipelineName, Version = execution.PipelineVersion, DefinitionText = definitionText },
-                    cancellationToken,
-                    transaction));
+                var pipelineStored = PipelineStored(
+                    WriteStatement(connection, transaction, PipelineStoredSql, "@Name", "@Version", "@DefinitionText"), execution, definitionText);
                 if (pipelineStored == 0)
                 {
                     if (token is not null)
@@ -57,10 +53,10 @@ public sealed partial class SqliteExecutionStore
                     return ExecutionStart.PipelineGone;
                 }
 
-                await connection.ExecuteAsync(Command(InsertExecutionSql, ExecutionRow.From(execution), cancellationToken, transaction));
+                WriteExecution(WriteStatement(connection, transaction, InsertExecutionSql, ExecutionParameters), ExecutionRow.From(execution));
                 if (stepRows.Count > 0)
                 {
-                    await connection.ExecuteAsync(Command(SaveStepSql, stepRows, cancellationToken, transaction));
+                    WriteSteps(WriteStatement(connection, transaction, SaveStepSql, StepParameters), stepRows);
                 }
 
                 return ExecutionStart.Started;

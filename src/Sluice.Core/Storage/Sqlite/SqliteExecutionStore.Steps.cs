@@ -38,7 +38,7 @@ public sealed partial class SqliteExecutionStore
 
         var rows = steps.Select(StepRow.From).ToList();
         return WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(SaveStepSql, rows, cancellationToken, transaction)),
+            (connection, transaction) => Task.FromResult(WriteSteps(WriteStatement(connection, transaction, SaveStepSql, StepParameters), rows)),
             cancellationToken);
     }
 
@@ -57,7 +57,7 @@ public sealed partial class SqliteExecutionStore
             async (connection, transaction) =>
             {
                 await connection.ExecuteAsync(Command(SaveJobSql, jobRows, cancellationToken, transaction));
-                return stepRows.Count == 0 ? 0 : await connection.ExecuteAsync(Command(SaveStepSql, stepRows, cancellationToken, transaction));
+                return WriteSteps(WriteStatement(connection, transaction, SaveStepSql, StepParameters), stepRows);
             },
             cancellationToken);
     }

@@ -114,6 +114,7 @@ public sealed partial class SqliteExecutionStore
 
         if (writeConnection is not null)
         {
+            DisposeWriteStatements();
             await writeConnection.DisposeAsync();
             writeConnection = null;
         }
