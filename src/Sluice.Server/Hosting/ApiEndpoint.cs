@@ -82,7 +82,7 @@ internal sealed partial class ApiEndpoint(
                     : await tokens.AnswerAsync(operation, request, Encoding.UTF8.GetString(bytes.Span), () => handler(request, context.RequestAborted), context.RequestAborted);
                 status = 200;
                 context.Response.ContentType = sqs ? SqsContentType : JsonContentType;
-                await context.Response.WriteAsync(response, Encoding.UTF8, context.RequestAborted);
+                WriteText(context.Response, response);
             }
         }
         catch (ApiException e)
@@ -239,8 +239,8 @@ internal sealed partial class ApiEndpoint(
         context.Response.StatusCode = status;
         context.Response.ContentType = JsonContentType;
         context.Response.Headers["x-amzn-ErrorType"] = code;
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        var buffer = new ArrayBufferWriter<byte>(256 + message.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("__type", code);
@@ -248,6 +248,20 @@ internal sealed partial class ApiEndpoint(
             writer.WriteEndObject();
         }
 
-        await context.Response.Body.WriteAsync(stream.ToArray(), context.RequestAborted);
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Writes a text answer (one a ClientRequestToken keeps, or SQS's) as UTF-8 with its Content-Length, as
+    /// <see cref="WriteAnswer"/> does for the others: no chunked framing, and the whole answer in one write.
+    /// </summary>
+    private static void WriteText(HttpResponse response, string text)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        response.ContentLength = length;
+        var span = response.BodyWriter.GetSpan(length);
+        Encoding.UTF8.GetBytes(text, span);
+        response.BodyWriter.Advance(length);
     }
 }

@@ -9,7 +9,8 @@ namespace Sluice.Server.Tests.Hosting;
 
 /// <summary>
 /// Answers written straight from the wire types (no ClientRequestToken to keep them for): the same JSON as before, sent
-/// with its Content-Length rather than chunked; a request with a token still gets the first answer again.
+/// with its Content-Length rather than chunked; a request with a token still gets the first answer again, and it and
+/// every error answer also go out with a Content-Length.
 /// </summary>
 public sealed class AnswerWritingTests
 {
@@ -40,6 +41,32 @@ public sealed class AnswerWritingTests
             response.Content.Headers.ContentType!.MediaType.ShouldBe("application/x-amz-json-1.1");
             using var json = JsonDocument.Parse(bytes);
             json.RootElement.ToString().ShouldContain(arn);
+        }
+    }
+
+    [Fact]
+    public async Task StartWithTokenAndErrors_AnswerWholeWithContentLength()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await CreateAsync(server.SageMaker(), "texted", Instant);
+        using var http = new HttpClient();
+
+        foreach (var (target, body, status) in new[]
+        {
+            // A token's answer is kept as text: it goes out through the text path.
+            ("SageMaker.StartPipelineExecution", $$"""{"PipelineName":"texted","ClientRequestToken":"{{Guid.NewGuid()}}"}""", HttpStatusCode.OK),
+            ("SageMaker.DescribePipelineExecution", """{"PipelineExecutionArn":"arn:aws:sagemaker:us-east-1:000000000000:pipeline/none/execution/none"}""", HttpStatusCode.BadRequest),
+            ("SageMaker.NoSuchOperation", "{}", HttpStatusCode.BadRequest),
+        })
+        {
+            using var response = await server.PostAsync(http, target, body);
+            var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+
+            response.StatusCode.ShouldBe(status, System.Text.Encoding.UTF8.GetString(bytes));
+            response.Headers.TransferEncodingChunked.ShouldNotBe(true);
+            response.Content.Headers.ContentLength.ShouldBe(bytes.Length);
+            using var json = JsonDocument.Parse(bytes);
+            json.RootElement.ValueKind.ShouldBe(JsonValueKind.Object);
         }
     }
 
