@@ -89,7 +89,10 @@ internal sealed partial class ExecutionRun : IDisposable
     public void Dispose() => _stop.Dispose();
 
     /// <summary>Starts the scheduler loop in the background.</summary>
-    public void Start(CancellationToken shutdown) => _ = Task.Run(() => RunAsync(shutdown), CancellationToken.None);
+    /// <param name="shutdown">Abandons the run as it is (it resumes at the next start).</param>
+    /// <param name="ended">Called once the execution has ended and its last record is stored, just before
+    /// <see cref="Completion"/> completes; not called when the run is abandoned or fails with an exception.</param>
+    public void Start(CancellationToken shutdown, Action? ended = null) => _ = Task.Run(() => RunAsync(ended, shutdown), CancellationToken.None);
 
     /// <summary>Changes the execution's own record (display name, description) without touching its progress.</summary>
     public async Task<ExecutionRecord> UpdateAsync(Func<ExecutionRecord, ExecutionRecord> change, CancellationToken cancellationToken)
@@ -123,7 +126,7 @@ internal sealed partial class ExecutionRun : IDisposable
         return record;
     }
 
-    private async Task RunAsync(CancellationToken shutdown)
+    private async Task RunAsync(Action? ended, CancellationToken shutdown)
     {
         try
         {
@@ -145,7 +148,9 @@ internal sealed partial class ExecutionRun : IDisposable
                 while (_completions.Reader.TryRead(out node));
             }
 
-            _finished.TrySetResult(await FinishAsync(shutdown));
+            var final = await FinishAsync(shutdown);
+            ended?.Invoke();
+            _finished.TrySetResult(final);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {

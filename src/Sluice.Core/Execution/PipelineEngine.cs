@@ -467,8 +467,32 @@ public sealed partial class PipelineEngine : IAsyncDisposable
 
     private void Launch(ExecutionRun run)
     {
-        _runs[run.Record.Arn] = run;
+        var arn = run.Record.Arn;
+        _runs[arn] = run;
         ReleaseWhenDone(run);
-        run.Start(RunToken(run.Record.Arn));
+        var token = RunToken(arn);
+        _runTokens.TryGetValue(arn, out var tokenSource);
+        run.Start(token, ended: () => Forget(arn, run, tokenSource));
     }
+
+    /// <summary>
+    /// Lets go of a run whose execution has ended, its last record stored, just before its completion is signalled:
+    /// a long-lived server keeps only the runs still going (an ended run holds its definition's state, its step
+    /// records and its token sources, about 5 KB each, which grew without bound before). From then on the store
+    /// answers for the execution, as for one that ended before this process started. Runs cancelled (shutdown, lease
+    /// lost) or failed with an exception never get here; the paths that handle those keep them.
+    /// </summary>
+    private void Forget(string arn, ExecutionRun run, CancellationTokenSource? tokenSource)
+    {
+        // Only this run and its own token: a retry may have launched a new run of the execution meanwhile.
+        if (tokenSource is not null && _runTokens.TryRemove(KeyValuePair.Create(arn, tokenSource)))
+        {
+            tokenSource.Dispose();
+        }
+
+        _runs.TryRemove(KeyValuePair.Create(arn, run));
+    }
+
+    /// <summary>Gets how many executions this engine holds in memory: those running here, and those it could not finish.</summary>
+    internal int RunsHeld => _runs.Count;
 }

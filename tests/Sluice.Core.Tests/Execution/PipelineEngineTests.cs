@@ -61,6 +61,30 @@ public sealed class PipelineEngineTests
     }
 
     [Fact]
+    public async Task Run_ExecutionsEnded_HoldsNoRunInMemory()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            (await harness.RunAsync(Definition(Fail("Stop", "stop")))).Status.ShouldBe(ExecutionStatus.Failed);
+        }
+
+        harness.Engine.RunsHeld.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Stop_ExecutionEndedAndLetGo_IsAConflictNamingItsStatus()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var execution = await harness.RunAsync(Definition(Fail("Stop", "stop")));
+
+        var conflict = await Should.ThrowAsync<ConflictException>(() => harness.Engine.StopExecutionAsync(execution.Arn, TestContext.Current.CancellationToken));
+
+        conflict.Message.ShouldContain("has already ended (Failed)");
+        (await harness.Engine.WaitAsync(execution.Arn, TestContext.Current.CancellationToken)).Status.ShouldBe(ExecutionStatus.Failed);
+    }
+
+    [Fact]
     public async Task Run_StepsAfterBranchNotTaken_NeverRun()
     {
         await using var harness = await EngineHarness.CreateAsync(Config(("ok", "print('{}')")));

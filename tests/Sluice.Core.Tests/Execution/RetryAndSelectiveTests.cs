@@ -82,6 +82,7 @@ public sealed class RetryAndSelectiveTests : IDisposable
         var steps = await harness.StepsAsync(failed.Arn);
         steps.Single(s => s.StepName == "Second").AttemptCount.ShouldBe(2);
         (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).ShouldBe(["once", "fix", "fix"]);
+        harness.Engine.RunsHeld.ShouldBe(0); // the retried run is let go once it ends, like the first
     }
 
     [Fact]
