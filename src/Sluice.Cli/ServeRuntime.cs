@@ -69,7 +69,30 @@ internal static partial class ServeRuntime
         }
 
         environment.AddRange(missing.Select(setting => $"{setting.Key}={setting.Value}"));
+        RemoveDiagnosticSocket();
         Execute("/proc/self/exe", argv, environment);
+    }
+
+    /// <summary>
+    /// Removes this process's diagnostics socket (<c>$TMPDIR/dotnet-diagnostic-PID-START-socket</c>, what
+    /// dotnet-counters, dotnet-trace and dotnet-gcdump connect to) before the restart: the runtime started by execve
+    /// has the same process id and start time, so it names its socket the same, and it cannot listen there while the
+    /// old file is in the way; the tools then could not attach to the server. Should execve fail, the server runs
+    /// on without a diagnostics socket.
+    /// </summary>
+    private static void RemoveDiagnosticSocket()
+    {
+        try
+        {
+            foreach (var socket in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+            {
+                File.Delete(socket);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // left as it is: the tools cannot attach, as before
+        }
     }
 
     /// <summary>

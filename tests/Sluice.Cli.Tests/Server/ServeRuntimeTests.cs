@@ -49,11 +49,31 @@ public sealed class ServeRuntimeTests : IDisposable
         lines.ShouldContain(l => l.StartsWith("sluice: serving", StringComparison.Ordinal) && l.Contains("; GC workstation, non-concurrent;", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Serve_Restarted_DiagnosticToolsCanAttach()
+    {
+        var temp = Directory.CreateDirectory(Path.Combine(_data, "tmp")).FullName;
+        var attached = false;
+
+        await ServeAndStopAsync(
+            new Dictionary<string, string?> { ["DOTNET_gcConcurrent"] = null, ["COMPlus_gcConcurrent"] = null, ["TMPDIR"] = temp },
+            async server =>
+            {
+                // What dotnet-counters and the other tools do first: connect to the runtime's socket for this process.
+                var socket = Directory.GetFiles(temp, $"dotnet-diagnostic-{server.Id}-*-socket").ShouldHaveSingleItem();
+                using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await client.ConnectAsync(new UnixDomainSocketEndPoint(socket), TestContext.Current.CancellationToken);
+                attached = client.Connected;
+            });
+
+        attached.ShouldBeTrue();
+    }
+
     /// <summary>
-    /// Starts `sluice serve` with the environment changes given, waits until it answers, stops it with SIGTERM to the
-    /// process id it was started as (the restart keeps it) and returns what it wrote.
+    /// Starts `sluice serve` with the environment changes given, waits until it answers, runs <paramref name="whileServing"/>,
+    /// stops it with SIGTERM to the process id it was started as (the restart keeps it) and returns what it wrote.
     /// </summary>
-    private async Task<IReadOnlyList<string>> ServeAndStopAsync(Dictionary<string, string?> environment)
+    private async Task<IReadOnlyList<string>> ServeAndStopAsync(Dictionary<string, string?> environment, Func<Process, Task>? whileServing = null)
     {
         int port;
         using (var socket = new TcpListener(IPAddress.Loopback, 0))
@@ -93,6 +113,11 @@ public sealed class ServeRuntimeTests : IDisposable
                 {
                     await Task.Delay(50, TestContext.Current.CancellationToken);
                 }
+            }
+
+            if (whileServing is not null)
+            {
+                await whileServing(server);
             }
         }
         finally
