@@ -1,5 +1,6 @@
 using Sluice.Core.Artifacts;
 using Sluice.Core.Artifacts.Local;
+using Sluice.Core.Storage;
 
 using Sluice.Sdk.Code;
 
@@ -11,8 +12,9 @@ public sealed class ObjectStoreCodeUploader(IObjectStore store) : ICodeUploader
 {
     /// <summary>Uploads into the local object store of a data directory, where <c>s3://bucket/key</c> is the file <c>{data dir}/objects/bucket/key</c>.</summary>
     /// <param name="dataDirectory">The data directory (e.g. <c>.sluice</c>).</param>
-    public ObjectStoreCodeUploader(string dataDirectory)
-        : this(new LocalObjectStore(Path.Combine(dataDirectory, "objects")))
+    /// <param name="durability">Whether each upload is flushed to the disk before it completes (<c>store.durability</c>; full by default).</param>
+    public ObjectStoreCodeUploader(string dataDirectory, StoreDurability durability = StoreDurability.Full)
+        : this(new LocalObjectStore(Path.Combine(dataDirectory, "objects"), durability))
     {
     }
 
