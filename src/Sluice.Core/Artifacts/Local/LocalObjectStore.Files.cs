@@ -156,8 +156,6 @@ public sealed partial class LocalObjectStore
         var folder = Path.GetDirectoryName(path)!;
         var gate = LockOf(bucket, key);
         await gate.WaitAsync(cancellationToken);
-        ObjectDetails details;
-        string sidecarFolder;
         try
         {
             try
@@ -176,19 +174,19 @@ public sealed partial class LocalObjectStore
 
             var info = new FileInfo(path);
             var sidecar = ObjectSidecar.Of(info.Length, info.LastWriteTimeUtc, etag, attributes);
-            sidecarFolder = WriteSidecar(bucket, key, sidecar, flush: true);
-            details = new ObjectDetails(bucket, key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), etag, attributes);
+            var sidecarFolder = WriteSidecar(bucket, key, sidecar, flush: true);
+
+            // Under the lock: a flush of the sidecar's folder must not make a later writer's sidecar durable ahead of
+            // its file, over the file this write acknowledges.
+            _durable.FlushFolder(folder);
+            _durable.FlushFolder(sidecarFolder);
+            return new ObjectDetails(bucket, key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), etag, attributes);
         }
         finally
         {
             gate.Release();
             File.Delete(temporary);
         }
-
-        // Outside the lock: a later writer of the key flushes its own renames before it acknowledges.
-        _durable.FlushFolder(folder);
-        _durable.FlushFolder(sidecarFolder);
-        return details;
     }
 
     private static ObjectStoreException Conflict(string key, Exception cause) => new(
