@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Sluice.Core.Tests.Support;
@@ -28,6 +29,9 @@ internal sealed partial class FsyncTrace : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     public static async Task<FsyncTrace> StartAsync(string folder, CancellationToken cancellationToken)
     {
+        // Where Yama's ptrace_scope is 1 (Ubuntu's default), only an ancestor may attach unless the tracee allows it;
+        // strace is this process's child. Without Yama the call fails (EINVAL) and nothing needs allowing.
+        _ = SetPtracer(PrSetPtracer, PrSetPtracerAny);
         var output = Path.Combine(Path.GetTempPath(), $"sluice-fsyncs-{Guid.NewGuid():N}.txt");
         var start = new ProcessStartInfo("strace") { RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-f", "-y", "-e", "trace=fsync,fdatasync", "-o", output, "-p", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) })
@@ -99,6 +103,13 @@ internal sealed partial class FsyncTrace : IAsyncDisposable
 
         await _strace.WaitForExitAsync(cancellationToken);
     }
+
+    private const int PrSetPtracer = 0x59616d61;
+    private const ulong PrSetPtracerAny = ulong.MaxValue;
+
+    // DllImport, blittable arguments: LibraryImport would need unsafe code in the test project for this one call.
+    [DllImport("libc", EntryPoint = "prctl")]
+    private static extern int SetPtracer(int option, ulong ptracer);
 
     [GeneratedRegex(@"\b(?:fsync|fdatasync)\(\d+<(?<path>[^>]*)>")]
     private static partial Regex Call();
