@@ -35,6 +35,9 @@ LISTINGS_PER_RUN, SEED_THREADS, LISTED_BYTES = 3, 8, 16
 GOAL = "sluice ≥ 10× moto; large objects at disk speed"
 SLUICE, MOTO = "sluice serve (local disk)", "moto.server (in memory)"
 SLUICE_WRK, MOTO_WRK = "sluice serve (local disk), wrk", "moto.server (in memory), wrk"
+# The default is store.durability full (an fsync of each object file, its sidecar and their folders before the 200);
+# this contender is the same server without them, so the two Sluice wrk rows give what the fsyncs cost.
+SLUICE_NORMAL_WRK = "sluice serve (local disk, store.durability normal), wrk"
 PAIRS = ((SLUICE, MOTO), (SLUICE_WRK, MOTO_WRK))
 # Seconds of one wrk run: long enough for a few 256 MiB requests.
 DURATION, QUICK_DURATION = "5s", "2s"
@@ -88,14 +91,25 @@ class SeededServer:
 
 
 @contextmanager
-def sluice_server(case: Case, place: ServerPlace) -> Iterator[SeededServer]:
+def sluice_server(case: Case, place: ServerPlace, durability: str | None = None) -> Iterator[SeededServer]:
     """``./sluice serve`` on a free loopback port with a fresh data directory, seeded; the first start may build
-    the CLI."""
+    the CLI. With ``durability``, a ``sluice.yaml`` setting ``store.durability`` to it is passed with ``--config``."""
     port = free_port()
     argv = [str(place.repo / "sluice"), "serve", "--port", str(port), "--data", str(place.directory / "data")]
+    if durability is not None:
+        config = place.directory / "sluice.yaml"
+        config.write_text(f"store:\n  durability: {durability}\n")
+        argv += ["--config", str(config)]
     with ServerProcess(argv, place.repo, place.directory / "server.log") as process:
         process.wait_until_answers(f"http://127.0.0.1:{port}/health", timeout_s=900)
         yield SeededServer(process, seed(port, case, place))
+
+
+@contextmanager
+def sluice_normal_server(case: Case, place: ServerPlace) -> Iterator[SeededServer]:
+    """``./sluice serve`` as :func:`sluice_server`, with ``store.durability: normal`` (no fsync per object)."""
+    with sluice_server(case, place, "normal") as server:
+        yield server
 
 
 @contextmanager
@@ -186,7 +200,11 @@ CLIENT = ["python3", "{bench}/s3/client.py", "{operation}", "{url}", "{bucket}",
 WRK = ["wrk", "-t{wrk_threads}", "-c{threads}", "-d{duration}", "--timeout", "60s", "-s", "{bench}/wrk/{wrk_script}",
        "{url}", "--", "op={operation}", "bucket={bucket}", "size={size}"]
 SLUICE_MEASURES = ("`./sluice serve --port PORT --data DIR` (Kestrel): objects streamed to and from files under the "
-                   "data directory, written to a temporary file and renamed into place; listings read the folder tree.")
+                   "data directory, written to a temporary file, flushed to the disk (store.durability full, the "
+                   "default: an fsync of the file, its sidecar and their folders) and renamed into place; listings "
+                   "read the folder tree.")
+SLUICE_NORMAL_MEASURES = ("The same server with `--config` setting `store.durability: normal`: no fsync, the bytes are "
+                          "in the page cache when it answers. Client: wrk, as above.")
 MOTO_MEASURES = ("`python3 -m moto.server -H 127.0.0.1 -p PORT` (Werkzeug, threaded): objects kept in memory "
                  "(spooled), listings from Python dictionaries.")
 
@@ -212,6 +230,8 @@ WORKLOAD = Workload(
                   "`s3list.lua`, for the duration (5 s a run).", metrics=wrk_figures, server=sluice_server),
         Contender(label=MOTO_WRK, argv=WRK, measures=MOTO_MEASURES + " Client: wrk, as above.",
                   metrics=wrk_figures, server=moto_server),
+        Contender(label=SLUICE_NORMAL_WRK, argv=WRK, measures=SLUICE_NORMAL_MEASURES, metrics=wrk_figures,
+                  server=sluice_normal_server),
     ],
     sizes=[10_000],
     quick_sizes=[500],

@@ -1,5 +1,6 @@
 using Sluice.Core.Artifacts;
 using Sluice.Core.Artifacts.Local;
+using Sluice.Core.Storage;
 
 using Sluice.Sdk.Code;
 
@@ -11,8 +12,17 @@ public sealed class ObjectStoreCodeUploader(IObjectStore store) : ICodeUploader
 {
     /// <summary>Uploads into the local object store of a data directory, where <c>s3://bucket/key</c> is the file <c>{data dir}/objects/bucket/key</c>.</summary>
     /// <param name="dataDirectory">The data directory (e.g. <c>.sluice</c>).</param>
+    /// <remarks>Each upload is on the disk before it completes (<c>store.durability: full</c>, the default).</remarks>
     public ObjectStoreCodeUploader(string dataDirectory)
-        : this(new LocalObjectStore(Path.Combine(dataDirectory, "objects")))
+        : this(dataDirectory, StoreDurability.Full)
+    {
+    }
+
+    /// <summary>Uploads into the local object store of a data directory, with the data directory's <c>store.durability</c>.</summary>
+    /// <param name="dataDirectory">The data directory (e.g. <c>.sluice</c>).</param>
+    /// <param name="durability">Whether each upload is flushed to the disk before it completes (full) or not (normal).</param>
+    public ObjectStoreCodeUploader(string dataDirectory, StoreDurability durability)
+        : this(new LocalObjectStore(Path.Combine(dataDirectory, "objects"), durability))
     {
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sluice.Cli.Output;
 using Sluice.Core.Artifacts.Local;
+using Sluice.Core.Configuration;
 
 namespace Sluice.Cli.Commands;
 
@@ -24,10 +25,23 @@ internal static class S3Command
         var source = new Argument<string>("SOURCE") { Description = "A local file or folder, or an s3:// URI." };
         var target = new Argument<string>("TARGET") { Description = "An s3:// URI, or a local file or folder." };
         var data = CommonOptions.Data();
-        var command = new Command("cp", "Copy a file or a folder (all files below it) into or out of the object store.") { source, target, data };
+        var config = CommonOptions.Config();
+        var command = new Command("cp", "Copy a file or a folder (all files below it) into or out of the object store.") { source, target, data, config };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = new LocalObjectStore(Path.Combine(parseResult.GetValue(data)!, "objects"));
+            SluiceConfiguration configuration;
+            try
+            {
+                // Only for store.durability: whether the files copied in are flushed to the disk before it returns.
+                configuration = ConfigurationLoader.Load(parseResult.GetValue(config));
+            }
+            catch (ConfigurationException e)
+            {
+                await io.Error.WriteLineAsync($"sluice: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            var store = new LocalObjectStore(Path.Combine(parseResult.GetValue(data)!, "objects"), configuration.StoreDurability);
             var from = parseResult.GetValue(source)!;
             var to = parseResult.GetValue(target)!;
             try

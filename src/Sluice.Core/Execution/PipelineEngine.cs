@@ -38,7 +38,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     /// <param name="time">The clock (a fake one in tests).</param>
     /// <param name="runners">The step runners; the engine's own runners when <see langword="null"/>.</param>
     /// <param name="http">The HTTP client for Lambda stand-ins behind a URL.</param>
-    /// <param name="objects">Where s3:// URIs resolve; the local folder <c>{data dir}/objects</c> when <see langword="null"/>.</param>
+    /// <param name="objects">Where s3:// URIs resolve; the local folder <c>{data dir}/objects</c> when <see langword="null"/>, with the configuration's <c>store.durability</c>.</param>
     public PipelineEngine(
         ISluiceStore store,
         EngineOptions options,
@@ -57,7 +57,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
             configuration,
             time,
             runners ?? StepRunnerRegistry.CreateDefault(http ?? new HttpClient(), time),
-            objects ?? new LocalObjectStore(Path.Combine(options.DataDirectory, "objects")),
+            objects ?? new LocalObjectStore(Path.Combine(options.DataDirectory, "objects"), configuration.StoreDurability),
             new SemaphoreSlim(Math.Max(1, options.MaxConcurrentJobs)),
             new GlobalJobSlots(store, configuration.Jobs.GlobalSlots, _leases.Owner, time, configuration.LeaseDuration),
             new StepWriter(store, changes),

@@ -81,7 +81,7 @@ public sealed class SluiceHost : IAsyncDisposable
         var jobHost = options.Runners is null
             ? options.JobHost ?? JobHostBackends.Create(new JobHostContext(options.Configuration, dataDirectory, options.Time))
             : null;
-        var objects = options.Objects ?? new LocalObjectStore(Path.Combine(dataDirectory, "objects"));
+        var objects = options.Objects ?? new LocalObjectStore(Path.Combine(dataDirectory, "objects"), options.Configuration.StoreDurability);
         var store = await OpenStoreAsync(options.Configuration, dataDirectory, cancellationToken);
         // Built on first use only: a client's handler, telemetry and TLS types cost a short `sluice run` measurable CPU
         // (docs/performance.md, "CLI start-up"), and only a Lambda step with a URL stand-in needs one.

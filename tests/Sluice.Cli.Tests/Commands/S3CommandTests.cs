@@ -27,6 +27,30 @@ public sealed class S3CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Cp_ConfigWithBadDurability_IsRefusedNamingTheKeyAndWritesNothing()
+    {
+        var config = Local("sluice.yaml", "store:\n  durability: sometimes\n");
+
+        var result = await CliRunner.RunAsync(["s3", "cp", Local("x.csv", "1"), "s3://bucket/", "--data", Data, "--config", config]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("store.durability");
+        result.Error.ShouldContain("'sometimes' is not a durability");
+        Directory.Exists(Path.Combine(Data, "objects")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Cp_ConfigWithNormalDurability_CopiesTheFile()
+    {
+        var config = Local("sluice.yaml", "store:\n  durability: normal\n");
+
+        var result = await CliRunner.RunAsync(["s3", "cp", Local("x.csv", "1"), "s3://bucket/", "--data", Data, "--config", config]);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        File.ReadAllText(Path.Combine(Data, "objects", "bucket", "x.csv")).ShouldBe("1");
+    }
+
+    [Fact]
     public async Task Cp_FileToS3WithoutBucket_IsRefusedAndWritesNothing()
     {
         var file = Local("train.csv", "a,b\n");

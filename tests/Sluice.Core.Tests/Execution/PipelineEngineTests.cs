@@ -13,6 +13,28 @@ public sealed class PipelineEngineTests
     private const string Python = "python3";
 
     [Theory]
+    [InlineData(StoreDurability.Full)]
+    [InlineData(StoreDurability.Normal)]
+    public async Task Constructor_NoObjectStoreGiven_GivesTheLocalOneTheConfiguredDurability(StoreDurability durability)
+    {
+        var data = Directory.CreateTempSubdirectory("sluice-engine-objects-").FullName;
+        try
+        {
+            await using var store = new Sluice.Core.Storage.Sqlite.SqliteExecutionStore(data);
+            await store.InitializeAsync(TestContext.Current.CancellationToken);
+            await using var engine = new PipelineEngine(store, new EngineOptions { DataDirectory = data }, SluiceConfiguration.Empty with { StoreDurability = durability }, TimeProvider.System);
+
+            var objects = engine.Objects.ShouldBeOfType<Sluice.Core.Artifacts.Local.LocalObjectStore>();
+            objects.Durability.ShouldBe(durability);
+            objects.Root.ShouldBe(Path.Combine(data, "objects"));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Theory]
     [InlineData("5", "Then")]
     [InlineData("1", "Otherwise")]
     public async Task Run_Condition_RunsOnlyTheBranchTaken(string value, string expectedStep)

@@ -37,6 +37,18 @@ public sealed class SluiceHostTests : IDisposable
         host.JobHost.ShouldBeOfType<SandboxJobHost>();
     }
 
+    [Theory]
+    [InlineData("", StoreDurability.Full)]
+    [InlineData("store:\n  durability: normal\n", StoreDurability.Normal)]
+    public async Task StartAsync_StoreDurability_GivesItToTheObjectStore(string yaml, StoreDurability expected)
+    {
+        var configuration = ConfigurationLoader.Parse(yaml, "sluice.yaml");
+
+        await using var host = await SluiceHost.StartAsync(Options(configuration), TestContext.Current.CancellationToken);
+
+        host.Objects.ShouldBeOfType<LocalObjectStore>().Durability.ShouldBe(expected);
+    }
+
     [Fact]
     public async Task StartAsync_JobHostAndObjectStoreGiven_RunsJobsOnThemAndResolvesObjectsThere()
     {

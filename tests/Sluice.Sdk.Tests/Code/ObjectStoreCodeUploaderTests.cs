@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Sluice.Core.Storage;
 using Sluice.Sdk.Code;
 using Sluice.Sdk.Local;
 using Sluice.Sdk.Steps;
@@ -65,5 +66,19 @@ public sealed class ObjectStoreCodeUploaderTests
         });
 
         Should.Throw<FileNotFoundException>(new Pipeline("P") { Steps = { train } }.ToDefinitionJson).Message.ShouldContain("train.py");
+    }
+
+    [Theory]
+    [InlineData(StoreDurability.Full)]
+    [InlineData(StoreDurability.Normal)]
+    public async Task UploadAsync_DataDirectoryWithDurability_WritesTheObjectWithThatDurability(StoreDurability durability)
+    {
+        using var folder = new TemporaryFolder();
+        var data = System.IO.Path.Combine(folder.Path, "data");
+
+        await new ObjectStoreCodeUploader(data, durability).UploadAsync("s3://code-bucket/p/code.py", new MemoryStream("print(1)\n"u8.ToArray()), TestContext.Current.CancellationToken);
+
+        (await File.ReadAllTextAsync(System.IO.Path.Combine(data, "objects", "code-bucket", "p", "code.py"), TestContext.Current.CancellationToken)).ShouldBe("print(1)\n");
+        Directory.EnumerateFiles(System.IO.Path.Combine(data, "objects", ".sluice", "tmp")).ShouldBeEmpty();
     }
 }

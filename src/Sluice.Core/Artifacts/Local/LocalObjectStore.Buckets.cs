@@ -29,7 +29,8 @@ public sealed partial class LocalObjectStore
             return Task.FromResult(false);
         }
 
-        Directory.CreateDirectory(path);
+        _durable.CreateFolder(path);
+        _durable.FlushFolder(path); // and the store's folder, which gained it
         return Task.FromResult(true);
     }
 
@@ -50,6 +51,7 @@ public sealed partial class LocalObjectStore
         }
 
         Directory.Delete(path);
+        _durable.FlushFolder(Root);
         var meta = Path.Combine(InternalRoot, "meta", bucket);
         if (Directory.Exists(meta))
         {

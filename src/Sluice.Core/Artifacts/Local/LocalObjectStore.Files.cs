@@ -43,7 +43,8 @@ public sealed partial class LocalObjectStore
         if (folder is null || !Directory.Exists(folder))
         {
             folder = Path.Combine(InternalRoot, "tmp");
-            Directory.CreateDirectory(folder);
+            _durable.CreateFolder(folder);
+            _durable.FlushFolder(folder); // and .sluice with it when new, which meta/ and uploads/ hang from
             _temporaryFolder = folder;
         }
 
@@ -105,9 +106,9 @@ public sealed partial class LocalObjectStore
     /// deleted when the copy fails. Each piece read (at most <see cref="StreamChunk"/>, into one pooled buffer) is
     /// hashed and then written by the same thread while it is still in that core's cache: handing the write to another
     /// thread, to overlap it with the hash, was measured to cost more CPU per MiB (the kernel's copy into the page
-    /// cache), and a pwrite to the page cache blocks a thread either way. Nothing is flushed to the disk: the rename
-    /// that publishes the file makes it durable against a killed process (the page cache survives it), not against a
-    /// power loss.
+    /// cache), and a pwrite to the page cache blocks a thread either way. With <c>store.durability: full</c> the file
+    /// is flushed to the disk (one fsync) before it is closed; with <c>normal</c> it is not, and the rename that
+    /// publishes it makes it durable against a killed process (the page cache survives it), not against a power loss.
     /// </summary>
     private async Task<(string Path, long Size, byte[] Md5)> WriteTemporaryAsync(Stream content, CancellationToken cancellationToken)
     {
@@ -126,6 +127,8 @@ public sealed partial class LocalObjectStore
                     RandomAccess.Write(file, buffer.AsSpan(0, read), size);
                     size += read;
                 }
+
+                _durable.Flush(file);
             }
 
             return (temporary, size, md5.GetHashAndReset());
@@ -141,16 +144,23 @@ public sealed partial class LocalObjectStore
         }
     }
 
-    /// <summary>Moves a written file into an object's place and records its ETag and attributes, under the key's lock.</summary>
+    /// <summary>
+    /// Moves a written (and, with <c>store.durability: full</c>, flushed) file into an object's place and records its
+    /// ETag and attributes, under the key's lock; then flushes the folders whose entries changed, the object's before
+    /// the sidecar's. The object goes into place first: a power loss before the flushes can leave the new file with
+    /// the old sidecar (which no longer matches its size and time, so the ETag is computed again from the bytes), never
+    /// a new sidecar over the old file; after them, both are on the disk and the write is acknowledged.
+    /// </summary>
     private async Task<ObjectDetails> CommitAsync(string bucket, string key, string path, string temporary, string etag, ObjectAttributes attributes, CancellationToken cancellationToken)
     {
+        var folder = Path.GetDirectoryName(path)!;
         var gate = LockOf(bucket, key);
         await gate.WaitAsync(cancellationToken);
         try
         {
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                _durable.CreateFolder(folder);
                 File.Move(temporary, path, overwrite: true);
             }
             catch (IOException e)
@@ -164,7 +174,12 @@ public sealed partial class LocalObjectStore
 
             var info = new FileInfo(path);
             var sidecar = ObjectSidecar.Of(info.Length, info.LastWriteTimeUtc, etag, attributes);
-            WriteSidecar(bucket, key, sidecar);
+            var sidecarFolder = WriteSidecar(bucket, key, sidecar, flush: true);
+
+            // Under the lock: a flush of the sidecar's folder must not make a later writer's sidecar durable ahead of
+            // its file, over the file this write acknowledges.
+            _durable.FlushFolder(folder);
+            _durable.FlushFolder(sidecarFolder);
             return new ObjectDetails(bucket, key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), etag, attributes);
         }
         finally
@@ -178,15 +193,31 @@ public sealed partial class LocalObjectStore
         ObjectStoreError.InvalidKey,
         $"The key '{Shorten(key)}' collides with another key's folder here (a folder store cannot keep both 'a' and 'a/b'): {cause.Message}");
 
-    /// <summary>Records an object's sidecar: its file (a few hundred bytes, written in place of a thread hop), then the cache.</summary>
-    private void WriteSidecar(string bucket, string key, ObjectSidecar sidecar)
+    /// <summary>
+    /// Records an object's sidecar: its file (a few hundred bytes, written in place of a thread hop), then the cache.
+    /// With <paramref name="flush"/> and <c>store.durability: full</c> the file is flushed before its rename; its folder
+    /// is for the caller to flush.
+    /// </summary>
+    /// <returns>The sidecar's folder.</returns>
+    private string WriteSidecar(string bucket, string key, ObjectSidecar sidecar, bool flush)
     {
         var path = SidecarPath(bucket, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var folder = Path.GetDirectoryName(path)!;
+        _durable.CreateFolder(folder);
         var temporary = TemporaryFile();
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(sidecar, SidecarJson.Default.ObjectSidecar));
+        var content = JsonSerializer.SerializeToUtf8Bytes(sidecar, SidecarJson.Default.ObjectSidecar);
+        if (flush)
+        {
+            _durable.WriteAllBytes(temporary, content);
+        }
+        else
+        {
+            File.WriteAllBytes(temporary, content);
+        }
+
         File.Move(temporary, path, overwrite: true);
         Remember(bucket, key, sidecar);
+        return folder;
     }
 
     /// <summary>An object's details from its file's size and time: the sidecar when it still describes the file, else
@@ -228,33 +259,37 @@ public sealed partial class LocalObjectStore
         var fresh = new FileInfo(path);
         if (fresh.Exists && fresh.Length == size && fresh.LastWriteTimeUtc == modifiedUtc)
         {
-            WriteSidecar(bucket, key, ObjectSidecar.Of(size, modifiedUtc, etag, ObjectAttributes.None));
+            // Not flushed: it says what the bytes say, and a lost one is computed again.
+            WriteSidecar(bucket, key, ObjectSidecar.Of(size, modifiedUtc, etag, ObjectAttributes.None), flush: false);
         }
 
         return new ObjectDetails(bucket, key, size, modified, etag, ObjectAttributes.None);
     }
 
     /// <summary>Removes the empty folders between a deleted object and its bucket.</summary>
-    private static void RemoveEmptyFolders(string bucketPath, string? folder)
+    /// <returns>The folder where it stopped: the deepest one left, whose entries changed last.</returns>
+    private static string RemoveEmptyFolders(string bucketPath, string folder)
     {
-        while (folder is not null && folder.Length > bucketPath.Length && folder.StartsWith(bucketPath + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        while (folder.Length > bucketPath.Length && folder.StartsWith(bucketPath + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             try
             {
                 if (Directory.EnumerateFileSystemEntries(folder).Any())
                 {
-                    return;
+                    return folder;
                 }
 
                 Directory.Delete(folder);
             }
             catch (IOException)
             {
-                return; // something was written meanwhile
+                return folder; // something was written meanwhile
             }
 
-            folder = Path.GetDirectoryName(folder);
+            folder = Path.GetDirectoryName(folder)!;
         }
+
+        return folder;
     }
 
     private static string Shorten(string key) => key.Length <= 200 ? key : key[..200] + "...";

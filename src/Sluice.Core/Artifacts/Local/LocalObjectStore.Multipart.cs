@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace Sluice.Core.Artifacts.Local;
 
 /// <content>
 /// Multipart uploads: each in <c>.sluice/uploads/{id}/</c> with <c>upload.json</c> (where it goes), and per part its
-/// bytes (<c>{n}.part</c>) and its ETag (<c>{n}.etag</c>, written after the bytes are in place).
+/// bytes (<c>{n}.part</c>) and its ETag (<c>{n}.etag</c>, written after the bytes are in place). With
+/// <c>store.durability: full</c> each of these files is flushed to the disk, and the upload's folder after them, before
+/// the call completes; the upload's folder is removed, and <c>uploads/</c> flushed, once it is completed or aborted.
 /// </content>
 public sealed partial class LocalObjectStore
 {
@@ -22,9 +25,18 @@ public sealed partial class LocalObjectStore
         _ = ObjectPath(bucket, key);
         var id = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
         var folder = Path.Combine(InternalRoot, "uploads", id);
-        Directory.CreateDirectory(folder);
+        _durable.CreateFolder(folder);
         var record = new UploadRecord { Bucket = bucket, Key = key, Attributes = ObjectSidecar.Of(0, default, string.Empty, attributes), Initiated = DateTimeOffset.UtcNow };
-        await File.WriteAllBytesAsync(Path.Combine(folder, "upload.json"), JsonSerializer.SerializeToUtf8Bytes(record, SidecarJson.Default.UploadRecord), cancellationToken);
+        if (_durable.Full)
+        {
+            _durable.WriteAllBytes(Path.Combine(folder, "upload.json"), JsonSerializer.SerializeToUtf8Bytes(record, SidecarJson.Default.UploadRecord));
+            _durable.FlushFolder(folder);
+        }
+        else
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, "upload.json"), JsonSerializer.SerializeToUtf8Bytes(record, SidecarJson.Default.UploadRecord), cancellationToken);
+        }
+
         return id;
     }
 
@@ -43,7 +55,15 @@ public sealed partial class LocalObjectStore
         try
         {
             File.Move(temporary, Path.Combine(folder, name + ".part"), overwrite: true);
-            await File.WriteAllTextAsync(Path.Combine(folder, name + ".etag"), etag, cancellationToken);
+            if (_durable.Full)
+            {
+                _durable.WriteAllBytes(Path.Combine(folder, name + ".etag"), Encoding.ASCII.GetBytes(etag));
+                _durable.FlushFolder(folder);
+            }
+            else
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, name + ".etag"), etag, cancellationToken);
+            }
         }
         catch (DirectoryNotFoundException)
         {
@@ -119,6 +139,8 @@ public sealed partial class LocalObjectStore
                     await using var part = File.OpenRead(Path.Combine(folder, number.ToString(CultureInfo.InvariantCulture) + ".part"));
                     await part.CopyToAsync(target, StreamChunk, cancellationToken);
                 }
+
+                _durable.Flush(target.SafeFileHandle);
             }
         }
         catch
@@ -129,7 +151,7 @@ public sealed partial class LocalObjectStore
 
         var etagOfAll = Convert.ToHexStringLower(md5s.GetHashAndReset()) + "-" + parts.Count.ToString(CultureInfo.InvariantCulture);
         var details = await CommitAsync(bucket, key, path, temporary, etagOfAll, record.Attributes.Attributes, cancellationToken);
-        Directory.Delete(folder, recursive: true);
+        RemoveUpload(folder);
         return details;
     }
 
@@ -172,7 +194,15 @@ public sealed partial class LocalObjectStore
     public async Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
     {
         var (folder, _) = await UploadAsync(bucket, key, uploadId, cancellationToken);
+        RemoveUpload(folder);
+    }
+
+    /// <summary>Removes an upload's folder; with <c>store.durability: full</c> flushes <c>uploads/</c> after it, so a
+    /// completed or aborted upload does not come back after a power loss.</summary>
+    private void RemoveUpload(string folder)
+    {
         Directory.Delete(folder, recursive: true);
+        _durable.FlushFolder(Path.GetDirectoryName(folder)!);
     }
 
     /// <summary>An upload's folder and record, checked against the bucket and key it was created for.</summary>

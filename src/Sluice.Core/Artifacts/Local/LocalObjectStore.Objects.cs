@@ -70,6 +70,7 @@ public sealed partial class LocalObjectStore
 
         var gate = LockOf(bucket, key);
         await gate.WaitAsync(cancellationToken);
+        string changed;
         try
         {
             if (!File.Exists(path))
@@ -77,16 +78,19 @@ public sealed partial class LocalObjectStore
                 return false;
             }
 
+            // The file before its sidecar: a power loss can leave a sidecar without a file (unused), never the reverse.
             File.Delete(path);
             File.Delete(SidecarPath(bucket, key));
             Forget(bucket, key);
-            RemoveEmptyFolders(bucketPath, Path.GetDirectoryName(path));
-            return true;
+            changed = RemoveEmptyFolders(bucketPath, Path.GetDirectoryName(path)!);
         }
         finally
         {
             gate.Release();
         }
+
+        _durable.FlushFolder(changed);
+        return true;
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sluice.Core.Jobs;
+using Sluice.Core.Storage;
 
 namespace Sluice.Core.Artifacts.Local;
 
@@ -8,11 +9,25 @@ namespace Sluice.Core.Artifacts.Local;
 /// <c>{root}/b/k</c> and a prefix is a folder. Keys that would leave the folder (<c>..</c> segments, absolute paths)
 /// are refused. Only this class knows where an object lives (<see cref="PathOf"/>).
 /// </summary>
+/// <remarks>
+/// Writes follow <c>store.durability</c> (<paramref name="durability"/>). With <see cref="StoreDurability.Full"/> (the
+/// default) a write is on the disk before it completes: each file is flushed (fsync) before the rename that publishes
+/// it, and each folder whose entries changed after the change; the object's file goes into place before its sidecar,
+/// so a power loss leaves an acknowledged object with its ETag and attributes, and at worst an unacknowledged one with
+/// its ETag computed again from its bytes. With <see cref="StoreDurability.Normal"/> nothing is flushed: a
+/// <c>kill -9</c> loses nothing, a power loss can take back the writes of the last seconds.
+/// </remarks>
 /// <param name="root">The folder, normally <c>{data dir}/objects</c>.</param>
-public sealed partial class LocalObjectStore(string root) : IObjectStore
+/// <param name="durability">Whether writes are flushed to the disk before they complete (<c>store.durability</c>).</param>
+public sealed partial class LocalObjectStore(string root, StoreDurability durability = StoreDurability.Full) : IObjectStore
 {
+    private readonly DurableFiles _durable = new(durability);
+
     /// <summary>The folder the objects live in.</summary>
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>Whether writes are flushed to the disk before they complete (<c>store.durability</c>).</summary>
+    public StoreDurability Durability => _durable.Durability;
 
     /// <summary>The local path of an S3 URI.</summary>
     /// <param name="s3Uri">An <c>s3://bucket/key</c> URI.</param>
@@ -61,8 +76,8 @@ public sealed partial class LocalObjectStore(string root) : IObjectStore
     public Task<Stream> OpenWriteAsync(string s3Uri, CancellationToken cancellationToken)
     {
         var path = PathOf(s3Uri);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return Task.FromResult<Stream>(new ReplacingFileStream(path, TemporaryFile()));
+        _durable.CreateFolder(Path.GetDirectoryName(path)!);
+        return Task.FromResult<Stream>(new ReplacingFileStream(path, TemporaryFile(), _durable));
     }
 
     /// <inheritdoc />
@@ -88,7 +103,7 @@ public sealed partial class LocalObjectStore(string root) : IObjectStore
     public Task<int> UploadDirectoryAsync(string directory, string s3Uri, CancellationToken cancellationToken)
     {
         var target = PathOf(s3Uri);
-        return Task.FromResult(Directory.Exists(directory) ? CopyTree(directory, target) : 0);
+        return Task.FromResult(Directory.Exists(directory) ? CopyTreeIn(directory, target) : 0);
     }
 
     /// <summary>Copies a local file to an object.</summary>
@@ -103,8 +118,10 @@ public sealed partial class LocalObjectStore(string root) : IObjectStore
             throw new ArgumentException($"'{s3Uri}' names a bucket, not an object; give s3://BUCKET/KEY", nameof(s3Uri));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(file, target, overwrite: true);
+        var folder = Path.GetDirectoryName(target)!;
+        _durable.CreateFolder(folder);
+        _durable.Copy(file, target, TemporaryFile);
+        _durable.FlushFolder(folder);
     }
 
     /// <inheritdoc />
@@ -179,6 +196,36 @@ public sealed partial class LocalObjectStore(string root) : IObjectStore
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination, overwrite: true);
             count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Copies every regular file below <paramref name="from"/> into the store below <paramref name="to"/>, each file
+    /// flushed and each folder that received one flushed once at the end (<see cref="DurableFiles"/>).
+    /// </summary>
+    /// <exception cref="UnsafeJobFileException">When <paramref name="from"/> holds a link, FIFO, socket or device.</exception>
+    private int CopyTreeIn(string from, string to)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var file in JobFiles.RegularFiles(from))
+        {
+            var destination = Path.Combine(to, Path.GetRelativePath(from, file));
+            var folder = Path.GetDirectoryName(destination)!;
+            if (folders.Add(folder))
+            {
+                _durable.CreateFolder(folder);
+            }
+
+            _durable.Copy(file, destination, TemporaryFile);
+            count++;
+        }
+
+        foreach (var folder in folders)
+        {
+            _durable.FlushFolder(folder);
         }
 
         return count;

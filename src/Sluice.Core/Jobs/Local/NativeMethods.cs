@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Sluice.Core.Jobs.Local;
 
-/// <summary>The few libc calls process supervision and safe file reading need.</summary>
+/// <summary>The few libc calls process supervision, safe file reading and durable folders need.</summary>
 internal static partial class NativeMethods
 {
     /// <summary>SIGTERM.</summary>
@@ -12,6 +12,7 @@ internal static partial class NativeMethods
     public const int SigKill = 9;
 
     private const int AtFdCwd = -100;
+    private const int OpenReadOnly = 0x80000; // O_RDONLY | O_CLOEXEC, the same on x64 and arm64 (O_DIRECTORY is not)
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1;
     private const uint StatxSize = 0x200;
@@ -26,6 +27,46 @@ internal static partial class NativeMethods
     /// <summary>lchown(2): changes the owner of a path without following a link.</summary>
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int LChown(string path, uint owner, uint group);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    /// <summary>
+    /// Flushes a folder's entries to the disk (open read-only, fsync, close), so that a file created, renamed into
+    /// or removed from it stays so after a power loss; .NET opens no folder as a file, so this is the only way.
+    /// </summary>
+    /// <param name="path">The folder.</param>
+    /// <exception cref="DirectoryNotFoundException">When the folder does not exist.</exception>
+    /// <exception cref="IOException">When it cannot be opened or flushed for another reason.</exception>
+    public static void FsyncDirectory(string path)
+    {
+        var fd = Open(path, OpenReadOnly);
+        if (fd < 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            const int noEntry = 2;
+            var message = $"{path}: cannot be opened to flush it to the disk ({Marshal.GetPInvokeErrorMessage(error)})";
+            throw error == noEntry ? new DirectoryNotFoundException(message) : new IOException(message);
+        }
+
+        try
+        {
+            if (Fsync(fd) != 0)
+            {
+                throw new IOException($"{path}: cannot be flushed to the disk ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
