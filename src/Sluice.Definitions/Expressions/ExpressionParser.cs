@@ -39,12 +39,12 @@ internal static class ExpressionParser
         }
 
         var body = obj.Member(function);
-        var bodyPath = JsonPaths.Member(memberPath, function);
         return function switch
         {
-            Get => ParseGet(body, memberPath, bodyPath, scope),
-            Join => ParseJoin(body, bodyPath, scope),
-            _ => ParseJsonGet(body, bodyPath, scope),
+            // A Get's path below the expression is needed only for a problem: most expressions are well-formed Gets.
+            Get => ParseGet(body, memberPath, scope),
+            Join => ParseJoin(body, JsonPaths.Member(memberPath, function), scope),
+            _ => ParseJsonGet(body, JsonPaths.Member(memberPath, function), scope),
         };
     }
 
@@ -190,33 +190,37 @@ internal static class ExpressionParser
         }
     }
 
+    /// <summary>
+    /// The function an object calls when it is an expression: its single member is <c>Get</c>, <c>Std:Join</c> or
+    /// <c>Std:JsonGet</c>. Called on every object of every step, so it reads the member count the parser recorded
+    /// (no walk of a larger object) and compares the name's UTF-8 bytes (no transcoding of the three names).
+    /// </summary>
     private static string? FunctionName(JsonElement obj)
     {
-        string? name = null;
-        foreach (var member in obj.EnumerateObject())
+        if (obj.GetPropertyCount() != 1)
         {
-            if (name is not null)
-            {
-                return null; // an object with more members is data, not an expression
-            }
-
-            name = member.NameEquals(Get) ? Get : member.NameEquals(Join) ? Join : member.NameEquals(JsonGet) ? JsonGet : string.Empty;
+            return null; // no member, or more: data, not an expression
         }
 
-        return string.IsNullOrEmpty(name) ? null : name;
+        foreach (var member in obj.EnumerateObject())
+        {
+            return member.NameEquals("Get"u8) ? Get : member.NameEquals("Std:Join"u8) ? Join : member.NameEquals("Std:JsonGet"u8) ? JsonGet : null;
+        }
+
+        return null;
     }
 
-    private static PipelineExpression ParseGet(JsonElement? body, string memberPath, string path, DiagnosticScope scope)
+    private static PipelineExpression ParseGet(JsonElement? body, string memberPath, DiagnosticScope scope)
     {
         if (!body.TryGetString(out var text))
         {
-            scope.Error(DiagnosticCodes.MalformedExpression, path, $"Get must name what it reads as a string, not {body.Describe()}");
+            scope.Error(DiagnosticCodes.MalformedExpression, JsonPaths.Member(memberPath, Get), $"Get must name what it reads as a string, not {body.Describe()}");
             return Invalid;
         }
 
         if (ParseReference(text, out var error) is not { } reference)
         {
-            scope.Error(DiagnosticCodes.MalformedExpression, path, error!);
+            scope.Error(DiagnosticCodes.MalformedExpression, JsonPaths.Member(memberPath, Get), error!);
             return Invalid;
         }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Sluice.Definitions.Json;
@@ -20,14 +23,54 @@ internal sealed class PathStack
 
     public void Pop() => _segments.RemoveAt(_segments.Count - 1);
 
+    /// <summary>
+    /// The path as <see cref="JsonPaths"/> writes it, built in one buffer: a plain ASCII member name is copied from the
+    /// document's UTF-8 bytes, so no string is made per segment; other names take <see cref="JsonPaths.Member"/>'s way.
+    /// </summary>
     public override string ToString()
     {
-        var path = _root;
-        foreach (var (member, index) in _segments)
+        if (_segments.Count == 0)
         {
-            path = member is { } m ? JsonPaths.Member(path, m.Name) : JsonPaths.Index(path, index);
+            return _root;
         }
 
-        return path;
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendFormatted(_root);
+        var empty = _root.Length == 0;
+        Span<char> name = stackalloc char[64];
+        foreach (var (member, index) in _segments)
+        {
+            if (member is not { } m)
+            {
+                text.AppendFormatted('[');
+                text.AppendFormatted(index);
+                text.AppendFormatted(']');
+            }
+            else if (JsonMarshal.GetRawUtf8PropertyName(m) is var raw && raw.Length <= name.Length && JsonPaths.IsPlainAscii(raw))
+            {
+                var chars = name[..raw.Length];
+                for (var i = 0; i < raw.Length; i++)
+                {
+                    chars[i] = (char)raw[i];
+                }
+
+                if (!empty)
+                {
+                    text.AppendFormatted('.');
+                }
+
+                text.AppendFormatted((ReadOnlySpan<char>)chars);
+            }
+            else
+            {
+                // Escaped, non-ASCII, long or not an identifier: exactly what JsonPaths.Member appends to a path.
+                var suffix = JsonPaths.Member(empty ? string.Empty : "x", m.Name);
+                text.AppendFormatted(empty ? suffix : suffix.AsSpan(1));
+            }
+
+            empty = false;
+        }
+
+        return text.ToStringAndClear();
     }
 }
