@@ -52,6 +52,13 @@ internal static class ExpressionParser
     public static void Scan(JsonElement node, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites) =>
         Scan(node, new PathStack(memberPath), scope, sites);
 
+    /// <summary>
+    /// Finds every expression inside a member's value; paths start with the member's name as written (not as a
+    /// JSON path segment), which is read from the document only when an expression is found.
+    /// </summary>
+    public static void Scan(JsonProperty member, DiagnosticScope scope, List<ExpressionSite> sites) =>
+        Scan(member.Value, new PathStack(member), scope, sites);
+
     private static void Scan(JsonElement node, PathStack path, DiagnosticScope scope, List<ExpressionSite> sites)
     {
         switch (node.ValueKind)
@@ -95,19 +102,21 @@ internal static class ExpressionParser
     public static Reference? ParseReference(string text, out string? error)
     {
         error = null;
+        // The root is compared as a span and the rest cut out only where a reference keeps it: no string per Get
+        // beyond what the reference holds.
         var dot = text.IndexOf('.', StringComparison.Ordinal);
-        var root = dot < 0 ? text : text[..dot];
-        var rest = dot < 0 ? string.Empty : text[(dot + 1)..];
+        var root = dot < 0 ? text.AsSpan() : text.AsSpan(0, dot);
+        var hasRest = dot >= 0 && dot + 1 < text.Length;
         switch (root)
         {
-            case "Parameters" when rest.Length > 0:
-                return new ParameterReference(text, rest);
-            case "Execution" when rest.Length > 0:
-                return new ExecutionVariableReference(text, rest);
-            case "PipelineExperimentConfig" when rest.Length > 0:
-                return new ExperimentConfigReference(text, rest);
-            case "Steps" when rest.Length > 0:
-                return ParseStepReference(text, rest, out error);
+            case "Parameters" when hasRest:
+                return new ParameterReference(text, text[(dot + 1)..]);
+            case "Execution" when hasRest:
+                return new ExecutionVariableReference(text, text[(dot + 1)..]);
+            case "PipelineExperimentConfig" when hasRest:
+                return new ExperimentConfigReference(text, text[(dot + 1)..]);
+            case "Steps" when hasRest:
+                return ParseStepReference(text, dot + 1, out error);
             case "Parameters" or "Execution" or "PipelineExperimentConfig" or "Steps":
                 error = $"'{text}' names no member after '{root}.'";
                 return null;
@@ -349,20 +358,21 @@ internal static class ExpressionParser
         return false;
     }
 
-    private static StepPropertyReference? ParseStepReference(string text, string rest, out string? error)
+    private static StepPropertyReference? ParseStepReference(string text, int restStart, out string? error)
     {
         error = null;
-        var end = rest.AsSpan().IndexOfAny('.', '[');
+        var end = text.AsSpan(restStart).IndexOfAny('.', '[');
         if (end <= 0)
         {
             error = end == 0
                 ? $"'{text}' names no step after 'Steps.'"
-                : $"'{text}' names step '{rest}' but none of its properties";
+                : $"'{text}' names step '{text[restStart..]}' but none of its properties";
             return null;
         }
 
-        var stepName = rest[..end];
-        var pathText = rest[end] == '.' ? rest[(end + 1)..] : rest[end..];
+        var stepName = text.Substring(restStart, end);
+        var at = restStart + end;
+        var pathText = text[at] == '.' ? text[(at + 1)..] : text[at..];
         if (!PropertyPath.TryParse(pathText, out var path, out var pathError))
         {
             error = $"'{text}' has a malformed property path: {pathError}";

@@ -12,9 +12,13 @@ namespace Sluice.Definitions.Json;
 internal sealed class PathStack
 {
     private readonly List<(JsonProperty? Member, int Index)> _segments = [];
-    private readonly string _root;
+    private readonly JsonProperty? _rootMember;
+    private string? _root;
 
     public PathStack(string root) => _root = root;
+
+    /// <summary>A path that starts with a member's name as written (not as a path segment), read only if printed.</summary>
+    public PathStack(JsonProperty rootMember) => _rootMember = rootMember;
 
     /// <summary>Enters a member; its name is read only if the path is ever printed.</summary>
     public void Push(JsonProperty member) => _segments.Add((member, -1));
@@ -29,14 +33,15 @@ internal sealed class PathStack
     /// </summary>
     public override string ToString()
     {
+        var root = _root ??= _rootMember!.Value.Name;
         if (_segments.Count == 0)
         {
-            return _root;
+            return root;
         }
 
         var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
-        text.AppendFormatted(_root);
-        var empty = _root.Length == 0;
+        text.AppendFormatted(root);
+        var empty = root.Length == 0;
         Span<char> name = stackalloc char[64];
         foreach (var (member, index) in _segments)
         {
