@@ -16,6 +16,17 @@ public static partial class DefinitionReader
 
     private static readonly string[] ConditionArguments = ["Conditions", "IfSteps", "ElseSteps"];
 
+    /// <summary><see cref="CommonStepMembers"/> in UTF-8, to compare with member names as the document holds them.</summary>
+    private static readonly byte[][] CommonStepMembersUtf8 = Utf8(CommonStepMembers);
+
+    private static readonly (string[] Names, byte[][] Utf8) NoExtraMembers = Extra([]);
+    private static readonly (string[] Names, byte[][] Utf8) ProcessingMembers = Extra(["PropertyFiles"]);
+    private static readonly (string[] Names, byte[][] Utf8) LambdaMembers = Extra(["FunctionArn", "OutputParameters"]);
+    private static readonly (string[] Names, byte[][] Utf8) CallbackMembers = Extra(["SqsQueueUrl", "OutputParameters"]);
+    private static readonly (string[] Names, byte[][] Utf8) CheckMembers = Extra(
+        ["CheckType", "ModelName", "ModelPackageGroupName", "SkipCheck", "FailOnViolation", "RegisterNewBaseline",
+         "SuppliedBaselineStatistics", "SuppliedBaselineConstraints", "PropertyFiles"]);
+
     private static void ReadSteps(
         JsonElement array,
         string path,
@@ -119,10 +130,11 @@ public static partial class DefinitionReader
 
         var sites = new List<ExpressionSite>();
         ScanStepExpressions(obj, type, scope, sites);
-        var conditions = type == StepType.Condition ? ReadConditions(obj, scope, sites) : [];
+        IReadOnlyList<PipelineCondition> conditions = type == StepType.Condition ? ReadConditions(obj, scope, sites) : [];
 
-        var ifSteps = new List<StepDefinition>();
-        var elseSteps = new List<StepDefinition>();
+        // Only a Condition step has branches: other steps share the empty list.
+        var ifSteps = type == StepType.Condition ? new List<StepDefinition>() : null;
+        var elseSteps = type == StepType.Condition ? new List<StepDefinition>() : null;
         var step = new StepDefinition
         {
             Path = path,
@@ -143,14 +155,14 @@ public static partial class DefinitionReader
             SqsQueueUrl = type == StepType.Callback ? ReadRequiredString(obj, "SqsQueueUrl", "a Callback step needs the SqsQueueUrl it posts to", scope) : null,
             ErrorMessage = type == StepType.Fail ? ReadFailMessage(obj, scope) : null,
             Conditions = conditions,
-            IfSteps = ifSteps,
-            ElseSteps = elseSteps,
+            IfSteps = (IReadOnlyList<StepDefinition>?)ifSteps ?? [],
+            ElseSteps = (IReadOnlyList<StepDefinition>?)elseSteps ?? [],
             Expressions = sites,
         };
 
         into.Add(step);
         all.Add(step);
-        if (type == StepType.Condition && obj.Member("Arguments") is { ValueKind: JsonValueKind.Object } arguments)
+        if (ifSteps is not null && elseSteps is not null && obj.Member("Arguments") is { ValueKind: JsonValueKind.Object } arguments)
         {
             ReadBranch(arguments, "IfSteps", step, ConditionBranch.If, ifSteps, all, scope, diagnostics);
             ReadBranch(arguments, "ElseSteps", step, ConditionBranch.Else, elseSteps, all, scope, diagnostics);
@@ -186,15 +198,13 @@ public static partial class DefinitionReader
 
     private static void CheckUnknownStepMembers(JsonElement obj, StepType type, DiagnosticScope scope)
     {
-        string[] extra = type switch
+        var (extra, extraUtf8) = type switch
         {
-            StepType.Processing => ["PropertyFiles"],
-            StepType.Lambda => ["FunctionArn", "OutputParameters"],
-            StepType.Callback => ["SqsQueueUrl", "OutputParameters"],
-            StepType.QualityCheck or StepType.ClarifyCheck =>
-                ["CheckType", "ModelName", "ModelPackageGroupName", "SkipCheck", "FailOnViolation", "RegisterNewBaseline",
-                 "SuppliedBaselineStatistics", "SuppliedBaselineConstraints", "PropertyFiles"],
-            _ => [],
+            StepType.Processing => ProcessingMembers,
+            StepType.Lambda => LambdaMembers,
+            StepType.Callback => CallbackMembers,
+            StepType.QualityCheck or StepType.ClarifyCheck => CheckMembers,
+            _ => NoExtraMembers,
         };
 
         if (type == StepType.Unknown || (!StepTypes.RunsOnThisMachine(type) && extra.Length == 0))
@@ -202,15 +212,34 @@ public static partial class DefinitionReader
             return; // Types Sluice does not model may carry members it does not know.
         }
 
+        // Names are compared as the document holds them (UTF-8, escapes read as NameEquals reads them): a known
+        // member costs no string.
         foreach (var member in obj.EnumerateObject())
         {
-            if (Array.IndexOf(CommonStepMembers, member.Name) < 0 && Array.IndexOf(extra, member.Name) < 0)
+            if (!NameIsOneOf(member, CommonStepMembersUtf8) && !NameIsOneOf(member, extraUtf8))
             {
                 scope.Warning(DiagnosticCodes.UnknownMember, member.Name,
                     $"'{member.Name}' is not a member of a {type} step{Spelling.Hint(member.Name, CommonStepMembers.Concat(extra))}");
             }
         }
     }
+
+    private static bool NameIsOneOf(JsonProperty member, byte[][] names)
+    {
+        foreach (var name in names)
+        {
+            if (member.NameEquals(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static byte[][] Utf8(string[] names) => [.. names.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    private static (string[] Names, byte[][] Utf8) Extra(string[] names) => (names, Utf8(names));
 
     private static void CheckArguments(JsonElement obj, StepType type, DiagnosticScope scope)
     {
@@ -248,7 +277,7 @@ public static partial class DefinitionReader
                 continue;
             }
 
-            if (member.Name == "Arguments" && type == StepType.Condition && member.Value.ValueKind == JsonValueKind.Object)
+            if (type == StepType.Condition && member.Value.ValueKind == JsonValueKind.Object && member.NameEquals("Arguments"u8))
             {
                 foreach (var argument in member.Value.EnumerateObject())
                 {
@@ -261,7 +290,7 @@ public static partial class DefinitionReader
                 continue;
             }
 
-            ExpressionParser.Scan(member.Value, member.Name, scope, sites);
+            ExpressionParser.Scan(member, scope, sites);
         }
     }
 

@@ -39,18 +39,25 @@ internal static class ExpressionParser
         }
 
         var body = obj.Member(function);
-        var bodyPath = JsonPaths.Member(memberPath, function);
         return function switch
         {
-            Get => ParseGet(body, memberPath, bodyPath, scope),
-            Join => ParseJoin(body, bodyPath, scope),
-            _ => ParseJsonGet(body, bodyPath, scope),
+            // A Get's path below the expression is needed only for a problem: most expressions are well-formed Gets.
+            Get => ParseGet(body, memberPath, scope),
+            Join => ParseJoin(body, JsonPaths.Member(memberPath, function), scope),
+            _ => ParseJsonGet(body, JsonPaths.Member(memberPath, function), scope),
         };
     }
 
     /// <summary>Finds every expression inside a JSON tree, without descending into the expressions themselves.</summary>
     public static void Scan(JsonElement node, string memberPath, DiagnosticScope scope, List<ExpressionSite> sites) =>
         Scan(node, new PathStack(memberPath), scope, sites);
+
+    /// <summary>
+    /// Finds every expression inside a member's value; paths start with the member's name as written (not as a
+    /// JSON path segment), which is read from the document only when an expression is found.
+    /// </summary>
+    public static void Scan(JsonProperty member, DiagnosticScope scope, List<ExpressionSite> sites) =>
+        Scan(member.Value, new PathStack(member), scope, sites);
 
     private static void Scan(JsonElement node, PathStack path, DiagnosticScope scope, List<ExpressionSite> sites)
     {
@@ -95,19 +102,21 @@ internal static class ExpressionParser
     public static Reference? ParseReference(string text, out string? error)
     {
         error = null;
+        // The root is compared as a span and the rest cut out only where a reference keeps it: no string per Get
+        // beyond what the reference holds.
         var dot = text.IndexOf('.', StringComparison.Ordinal);
-        var root = dot < 0 ? text : text[..dot];
-        var rest = dot < 0 ? string.Empty : text[(dot + 1)..];
+        var root = dot < 0 ? text.AsSpan() : text.AsSpan(0, dot);
+        var hasRest = dot >= 0 && dot + 1 < text.Length;
         switch (root)
         {
-            case "Parameters" when rest.Length > 0:
-                return new ParameterReference(text, rest);
-            case "Execution" when rest.Length > 0:
-                return new ExecutionVariableReference(text, rest);
-            case "PipelineExperimentConfig" when rest.Length > 0:
-                return new ExperimentConfigReference(text, rest);
-            case "Steps" when rest.Length > 0:
-                return ParseStepReference(text, rest, out error);
+            case "Parameters" when hasRest:
+                return new ParameterReference(text, text[(dot + 1)..]);
+            case "Execution" when hasRest:
+                return new ExecutionVariableReference(text, text[(dot + 1)..]);
+            case "PipelineExperimentConfig" when hasRest:
+                return new ExperimentConfigReference(text, text[(dot + 1)..]);
+            case "Steps" when hasRest:
+                return ParseStepReference(text, dot + 1, out error);
             case "Parameters" or "Execution" or "PipelineExperimentConfig" or "Steps":
                 error = $"'{text}' names no member after '{root}.'";
                 return null;
@@ -190,33 +199,37 @@ internal static class ExpressionParser
         }
     }
 
+    /// <summary>
+    /// The function an object calls when it is an expression: its single member is <c>Get</c>, <c>Std:Join</c> or
+    /// <c>Std:JsonGet</c>. Called on every object of every step, so it reads the member count the parser recorded
+    /// (no walk of a larger object) and compares the name's UTF-8 bytes (no transcoding of the three names).
+    /// </summary>
     private static string? FunctionName(JsonElement obj)
     {
-        string? name = null;
-        foreach (var member in obj.EnumerateObject())
+        if (obj.GetPropertyCount() != 1)
         {
-            if (name is not null)
-            {
-                return null; // an object with more members is data, not an expression
-            }
-
-            name = member.NameEquals(Get) ? Get : member.NameEquals(Join) ? Join : member.NameEquals(JsonGet) ? JsonGet : string.Empty;
+            return null; // no member, or more: data, not an expression
         }
 
-        return string.IsNullOrEmpty(name) ? null : name;
+        foreach (var member in obj.EnumerateObject())
+        {
+            return member.NameEquals("Get"u8) ? Get : member.NameEquals("Std:Join"u8) ? Join : member.NameEquals("Std:JsonGet"u8) ? JsonGet : null;
+        }
+
+        return null;
     }
 
-    private static PipelineExpression ParseGet(JsonElement? body, string memberPath, string path, DiagnosticScope scope)
+    private static PipelineExpression ParseGet(JsonElement? body, string memberPath, DiagnosticScope scope)
     {
         if (!body.TryGetString(out var text))
         {
-            scope.Error(DiagnosticCodes.MalformedExpression, path, $"Get must name what it reads as a string, not {body.Describe()}");
+            scope.Error(DiagnosticCodes.MalformedExpression, JsonPaths.Member(memberPath, Get), $"Get must name what it reads as a string, not {body.Describe()}");
             return Invalid;
         }
 
         if (ParseReference(text, out var error) is not { } reference)
         {
-            scope.Error(DiagnosticCodes.MalformedExpression, path, error!);
+            scope.Error(DiagnosticCodes.MalformedExpression, JsonPaths.Member(memberPath, Get), error!);
             return Invalid;
         }
 
@@ -345,20 +358,21 @@ internal static class ExpressionParser
         return false;
     }
 
-    private static StepPropertyReference? ParseStepReference(string text, string rest, out string? error)
+    private static StepPropertyReference? ParseStepReference(string text, int restStart, out string? error)
     {
         error = null;
-        var end = rest.AsSpan().IndexOfAny('.', '[');
+        var end = text.AsSpan(restStart).IndexOfAny('.', '[');
         if (end <= 0)
         {
             error = end == 0
                 ? $"'{text}' names no step after 'Steps.'"
-                : $"'{text}' names step '{rest}' but none of its properties";
+                : $"'{text}' names step '{text[restStart..]}' but none of its properties";
             return null;
         }
 
-        var stepName = rest[..end];
-        var pathText = rest[end] == '.' ? rest[(end + 1)..] : rest[end..];
+        var stepName = text.Substring(restStart, end);
+        var at = restStart + end;
+        var pathText = text[at] == '.' ? text[(at + 1)..] : text[at..];
         if (!PropertyPath.TryParse(pathText, out var path, out var pathError))
         {
             error = $"'{text}' has a malformed property path: {pathError}";

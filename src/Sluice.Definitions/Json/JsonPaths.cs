@@ -53,6 +53,28 @@ public static class JsonPaths
         return rest.StartsWith('.') ? rest[1..] : rest;
     }
 
+    /// <summary>
+    /// Whether a member name's raw UTF-8 bytes are a plain identifier as <see cref="Member"/> reads one, all ASCII and
+    /// without escapes: such a name is written as its bytes, after a dot.
+    /// </summary>
+    internal static bool IsPlainAscii(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var b in utf8)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'_' or (byte)'-' or (byte)':' or (byte)'@' or (byte)'$'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsIdentifier(string name)
     {
         if (name.Length == 0)

@@ -13,6 +13,18 @@ namespace Sluice.Definitions.Validation;
 /// </summary>
 internal static class LocalPathRules
 {
+    /// <summary>Where a Processing input's LocalPath can be: the member holding it, and its path below the input.</summary>
+    private static readonly (string Source, string Below)[] InputSources =
+        [("S3Input", "S3Input.LocalPath"), ("DatasetDefinition", "DatasetDefinition.LocalPath")];
+
+    /// <summary>A Training job's own output folders, with the paths of their LocalPaths.</summary>
+    private static readonly (string Member, string Path)[] TrainingOutputs =
+        [("DebugHookConfig", "Arguments.DebugHookConfig.LocalPath"), ("TensorBoardOutputConfig", "Arguments.TensorBoardOutputConfig.LocalPath")];
+
+    /// <summary>A Training job's debugger and profiler rule lists, with their paths.</summary>
+    private static readonly (string Member, string Path)[] TrainingRules =
+        [("DebugRuleConfigurations", "Arguments.DebugRuleConfigurations"), ("ProfilerRuleConfigurations", "Arguments.ProfilerRuleConfigurations")];
+
     /// <summary>ProcessingS3Input and ProcessingS3Output allow 256 characters.</summary>
     private const int MaxProcessingLength = 256;
 
@@ -40,10 +52,13 @@ internal static class LocalPathRules
                     CheckCheckpoint(definition, "Arguments.TrainingJobDefinition", scope);
                 }
 
-                var i = 0;
-                foreach (var item in Items(arguments.Member("TrainingJobDefinitions")))
+                if (arguments.Member("TrainingJobDefinitions") is { ValueKind: JsonValueKind.Array } definitions)
                 {
-                    CheckCheckpoint(item, JsonPaths.Index("Arguments.TrainingJobDefinitions", i++), scope);
+                    var i = 0;
+                    foreach (var item in definitions.EnumerateArray())
+                    {
+                        CheckCheckpoint(item, JsonPaths.Index("Arguments.TrainingJobDefinitions", i++), scope);
+                    }
                 }
 
                 break;
@@ -53,55 +68,65 @@ internal static class LocalPathRules
     private static void CheckTraining(JsonElement arguments, DiagnosticScope scope)
     {
         CheckCheckpoint(arguments, "Arguments", scope);
-        foreach (var member in new[] { "DebugHookConfig", "TensorBoardOutputConfig" })
+        foreach (var (member, path) in TrainingOutputs)
         {
-            CheckOne(arguments.Member(member).Member("LocalPath"), $"Arguments.{member}.LocalPath", SandboxPaths.MlRoot, int.MaxValue, scope);
+            CheckOne(arguments.Member(member).Member("LocalPath"), new MemberPath(path), SandboxPaths.MlRoot, int.MaxValue, scope);
         }
 
         // Debugger and profiler rules run as processing jobs beside the training job.
-        foreach (var member in new[] { "DebugRuleConfigurations", "ProfilerRuleConfigurations" })
+        foreach (var (member, path) in TrainingRules)
         {
-            var i = 0;
-            foreach (var rule in Items(arguments.Member(member)))
+            if (arguments.Member(member) is { ValueKind: JsonValueKind.Array } rules)
             {
-                CheckOne(rule.Member("LocalPath"), JsonPaths.Member(JsonPaths.Index($"Arguments.{member}", i++), "LocalPath"), SandboxPaths.ProcessingRoot, int.MaxValue, scope);
+                var i = 0;
+                foreach (var rule in rules.EnumerateArray())
+                {
+                    CheckOne(rule.Member("LocalPath"), new MemberPath(path, i++, "LocalPath"), SandboxPaths.ProcessingRoot, int.MaxValue, scope);
+                }
             }
         }
     }
 
     private static void CheckCheckpoint(JsonElement definition, string path, DiagnosticScope scope) =>
-        CheckOne(definition.Member("CheckpointConfig").Member("LocalPath"), JsonPaths.Combine(path, "CheckpointConfig.LocalPath"), SandboxPaths.MlRoot, int.MaxValue, scope);
+        CheckOne(definition.Member("CheckpointConfig").Member("LocalPath"), new MemberPath(path, -1, "CheckpointConfig.LocalPath"), SandboxPaths.MlRoot, int.MaxValue, scope);
 
     private static void CheckProcessing(JsonElement arguments, DiagnosticScope scope)
     {
         var seen = new Folders();
-        var i = 0;
-        foreach (var input in Items(arguments.Member("ProcessingInputs")))
+        if (arguments.Member("ProcessingInputs") is { ValueKind: JsonValueKind.Array } inputs)
         {
-            var at = JsonPaths.Index("Arguments.ProcessingInputs", i++);
-            foreach (var source in new[] { "S3Input", "DatasetDefinition" })
+            var i = 0;
+            foreach (var input in inputs.EnumerateArray())
             {
-                var path = JsonPaths.Combine(at, $"{source}.LocalPath");
-                if (CheckOne(input.Member(source).Member("LocalPath"), path, SandboxPaths.ProcessingRoot, MaxProcessingLength, scope) is { } normal)
+                foreach (var (source, below) in InputSources)
                 {
-                    CheckOverlap(new Folder(normal, path, IsOutput: false), seen, scope);
+                    var path = new MemberPath("Arguments.ProcessingInputs", i, below);
+                    if (CheckOne(input.Member(source).Member("LocalPath"), path, SandboxPaths.ProcessingRoot, MaxProcessingLength, scope) is { } normal)
+                    {
+                        CheckOverlap(new Folder(normal, path, IsOutput: false), seen, scope);
+                    }
                 }
+
+                i++;
             }
         }
 
-        i = 0;
-        foreach (var output in Items(arguments.Member("ProcessingOutputConfig").Member("Outputs")))
+        if (arguments.Member("ProcessingOutputConfig").Member("Outputs") is { ValueKind: JsonValueKind.Array } outputs)
         {
-            var path = JsonPaths.Combine(JsonPaths.Index("Arguments.ProcessingOutputConfig.Outputs", i++), "S3Output.LocalPath");
-            if (CheckOne(output.Member("S3Output").Member("LocalPath"), path, SandboxPaths.ProcessingRoot, MaxProcessingLength, scope) is { } normal)
+            var i = 0;
+            foreach (var output in outputs.EnumerateArray())
             {
-                CheckOverlap(new Folder(normal, path, IsOutput: true), seen, scope);
+                var path = new MemberPath("Arguments.ProcessingOutputConfig.Outputs", i++, "S3Output.LocalPath");
+                if (CheckOne(output.Member("S3Output").Member("LocalPath"), path, SandboxPaths.ProcessingRoot, MaxProcessingLength, scope) is { } normal)
+                {
+                    CheckOverlap(new Folder(normal, path, IsOutput: true), seen, scope);
+                }
             }
         }
     }
 
     /// <summary>Checks one LocalPath that is a literal; returns its normal form when it is well placed.</summary>
-    private static string? CheckOne(JsonElement? node, string path, string root, int maxLength, DiagnosticScope scope)
+    private static string? CheckOne(JsonElement? node, MemberPath path, string root, int maxLength, DiagnosticScope scope)
     {
         if (node.IsNullOrMissing() || ExpressionParser.IsExpression(node))
         {
@@ -110,19 +135,19 @@ internal static class LocalPathRules
 
         if (!node.TryGetString(out var text))
         {
-            scope.Error(DiagnosticCodes.LocalPath, path, $"LocalPath must be a string or an expression, not {node.Describe()}");
+            scope.Error(DiagnosticCodes.LocalPath, path.ToString(), $"LocalPath must be a string or an expression, not {node.Describe()}");
             return null;
         }
 
         if (SandboxPaths.Normalize(text, root, allowRoot: false, out var problem) is not { } normal)
         {
-            scope.Error(DiagnosticCodes.LocalPath, path, $"LocalPath '{Shorten(text)}' {problem}; it must be a folder plainly under {root}/");
+            scope.Error(DiagnosticCodes.LocalPath, path.ToString(), $"LocalPath '{Shorten(text)}' {problem}; it must be a folder plainly under {root}/");
             return null;
         }
 
         if (text.Length > maxLength)
         {
-            scope.Error(DiagnosticCodes.LocalPath, path, $"LocalPath has {text.Length:N0} characters; SageMaker allows {maxLength}");
+            scope.Error(DiagnosticCodes.LocalPath, path.ToString(), $"LocalPath has {text.Length:N0} characters; SageMaker allows {maxLength}");
             return null;
         }
 
@@ -140,47 +165,55 @@ internal static class LocalPathRules
         {
             if (folder.IsOutput && same.IsOutput)
             {
-                scope.Warning(DiagnosticCodes.LocalPathOverlap, folder.MemberPath,
+                scope.Warning(DiagnosticCodes.LocalPathOverlap, folder.MemberPath.ToString(),
                     $"LocalPath '{folder.Path}' is also {same.MemberPath}; the same files are uploaded to both outputs");
             }
             else
             {
-                scope.Error(DiagnosticCodes.LocalPathOverlap, folder.MemberPath,
+                scope.Error(DiagnosticCodes.LocalPathOverlap, folder.MemberPath.ToString(),
                     $"LocalPath '{folder.Path}' is also {same.MemberPath}; SageMaker rejects {(folder.IsOutput || same.IsOutput ? "an output in an input's folder" : "two inputs in one folder")}, whose files would overwrite each other");
             }
 
             return;
         }
 
-        var segments = folder.Path.Split('/');
-        if (segments.Length > MaxComparedSegments)
+        // The ancestors are the path's prefixes before each '/', longest first, down to the one of two segments
+        // ("/opt"): looked up as spans, so only an ancestor not seen before in this step becomes a string.
+        var path = folder.Path;
+        var segmentCount = path.AsSpan().Count('/') + 1;
+        if (segmentCount > MaxComparedSegments)
         {
             return;
         }
+
+        var exact = seen.Exact.GetAlternateLookup<ReadOnlySpan<char>>();
+        var ancestors = seen.Ancestors.GetAlternateLookup<ReadOnlySpan<char>>();
 
         // An input inside another input is how the SDK places code (/opt/ml/processing/input/code beside data in
         // /opt/ml/processing/input): both are downloaded and nothing is lost. Nesting with an output is what mixes files.
         var warned = false;
         if (seen.Ancestors.TryGetValue(folder.Path, out var inner) && (folder.IsOutput || inner.IsOutput))
         {
-            scope.Warning(DiagnosticCodes.LocalPathOverlap, folder.MemberPath,
+            scope.Warning(DiagnosticCodes.LocalPathOverlap, folder.MemberPath.ToString(),
                 $"LocalPath '{folder.Path}' holds '{inner.Path}' of {inner.MemberPath}; {Mixing(folder, inner)}");
             warned = true;
         }
 
-        for (var n = segments.Length - 1; n > 1; n--)
+        var end = path.Length;
+        for (var n = segmentCount - 1; n > 1; n--)
         {
-            var ancestor = string.Join('/', segments, 0, n);
-            if (!warned && seen.Exact.TryGetValue(ancestor, out var outer) && (folder.IsOutput || outer.IsOutput))
+            end = path.AsSpan(0, end).LastIndexOf('/');
+            var ancestor = path.AsSpan(0, end);
+            if (!warned && exact.TryGetValue(ancestor, out var outer) && (folder.IsOutput || outer.IsOutput))
             {
-                scope.Warning(DiagnosticCodes.LocalPathOverlap, folder.MemberPath,
+                scope.Warning(DiagnosticCodes.LocalPathOverlap, folder.MemberPath.ToString(),
                     $"LocalPath '{folder.Path}' is inside '{outer.Path}' of {outer.MemberPath}; {Mixing(outer, folder)}");
                 warned = true;
             }
 
-            if (!seen.Ancestors.TryGetValue(ancestor, out var below) || (folder.IsOutput && !below.IsOutput))
+            if (!ancestors.TryGetValue(ancestor, out var below) || (folder.IsOutput && !below.IsOutput))
             {
-                seen.Ancestors[ancestor] = folder;
+                ancestors[ancestor] = folder;
             }
         }
 
@@ -191,9 +224,6 @@ internal static class LocalPathRules
         ? $"the output uploads the {(inner.IsOutput ? "other output's" : "input's")} files too"
         : "the output's files land among the input's";
 
-    private static List<JsonElement> Items(JsonElement? list) =>
-        list is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray()] : [];
-
     private static string Shorten(string text)
     {
         var shown = string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
@@ -201,7 +231,21 @@ internal static class LocalPathRules
     }
 
     /// <summary>A Processing input's or output's folder, in normal form, and where it is written.</summary>
-    private sealed record Folder(string Path, string MemberPath, bool IsOutput);
+    private sealed record Folder(string Path, MemberPath MemberPath, bool IsOutput);
+
+    /// <summary>
+    /// Where a LocalPath is written, relative to its step: <paramref name="Parent"/>, its item <paramref name="Index"/>
+    /// (none when negative), then <paramref name="Below"/>. Made into text only for a message, so a clean LocalPath
+    /// costs no path string.
+    /// </summary>
+    private readonly record struct MemberPath(string Parent, int Index = -1, string Below = "")
+    {
+        public override string ToString()
+        {
+            var at = Index < 0 ? Parent : JsonPaths.Index(Parent, Index);
+            return JsonPaths.Combine(at, Below);
+        }
+    }
 
     /// <summary>The folders seen so far, and every ancestor of each (with one folder below it), to find nesting in one look-up.</summary>
     private sealed class Folders

@@ -74,9 +74,10 @@ internal sealed class PropertyShapes
     private string? Walk(string root, PropertyPath path)
     {
         var shapeName = root;
-        var walked = string.Empty;
-        foreach (var segment in path.Segments)
+        var segments = path.Segments;
+        for (var i = 0; i < segments.Count; i++)
         {
+            var segment = segments[i];
             var shape = _shapes[shapeName];
             string? next = segment switch
             {
@@ -88,14 +89,26 @@ internal sealed class PropertyShapes
 
             if (next is null)
             {
-                return Explain(shape, segment, walked);
+                return Explain(shape, segment, Walked(segments, i));
             }
 
-            walked = segment is PropertyPathSegment.Member && walked.Length > 0 ? walked + "." + segment : walked + segment;
             shapeName = next;
         }
 
         return null;
+    }
+
+    /// <summary>The text of the first <paramref name="count"/> segments, for a message: built only when a path does not fit.</summary>
+    private static string Walked(IReadOnlyList<PropertyPathSegment> segments, int count)
+    {
+        var walked = string.Empty;
+        for (var i = 0; i < count; i++)
+        {
+            var segment = segments[i];
+            walked = segment is PropertyPathSegment.Member && walked.Length > 0 ? walked + "." + segment : walked + segment;
+        }
+
+        return walked;
     }
 
     private static string Explain(Shape shape, PropertyPathSegment segment, string walked)
