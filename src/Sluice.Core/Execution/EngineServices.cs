@@ -25,4 +25,16 @@ internal sealed record EngineServices(
         await Store.UpdateExecutionAsync(record, cancellationToken);
         Changes.Publish(ExecutionChange.Of(record));
     }
+
+    /// <summary>Stores an execution's end record with the final records of steps held back for it, in one write, and tells the watchers.</summary>
+    public async Task FinishExecutionAsync(ExecutionRecord record, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken)
+    {
+        await Store.FinishExecutionAsync(record, steps, cancellationToken);
+        foreach (var step in steps)
+        {
+            Changes.Publish(ExecutionChange.Of(step));
+        }
+
+        Changes.Publish(ExecutionChange.Of(record));
+    }
 }

@@ -122,7 +122,11 @@ internal sealed partial class ExecutionRun
             }
 
             // The final record is written in order before anything a successor writes, so successors need not wait for it.
-            var final = await SaveFinalAsync(state, result, shutdown, deferred: true);
+            // A step that finished without a job while no other step ran holds it back: it goes with the execution's
+            // end record, or to the writer before another step starts (ExecutionRun.Schedule), so nothing of this
+            // execution is written between it and what follows it.
+            var hold = runner.FinishesAtOnce && cacheKey is null && Volatile.Read(ref _running) == 1;
+            var final = await SaveFinalAsync(state, result, shutdown, deferred: true, hold: hold);
             if (final is StepResult.Succeeded succeeded && cacheKey is not null)
             {
                 await _services.Store.AddCacheEntryAsync(
@@ -216,7 +220,7 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async Task<StepResult> SaveFinalAsync(StepState state, StepResult result, CancellationToken cancellationToken, bool deferred = false)
+    private async Task<StepResult> SaveFinalAsync(StepState state, StepResult result, CancellationToken cancellationToken, bool deferred = false, bool hold = false)
     {
         var (status, reason, properties) = result switch
         {
@@ -237,6 +241,12 @@ internal sealed partial class ExecutionRun
         if (result is StepResult.Succeeded succeeded)
         {
             _properties[state.Step.Name] = succeeded.Properties;
+        }
+
+        if (hold)
+        {
+            Hold(state);
+            return result;
         }
 
         if (deferred)

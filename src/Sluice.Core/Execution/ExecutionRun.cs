@@ -29,6 +29,7 @@ internal sealed partial class ExecutionRun : IDisposable
     private readonly int[] _position;
     private readonly PriorityQueue<int, int> _ready = new();
     private readonly ConcurrentBag<Task> _deferredWrites = [];
+    private readonly List<StepState> _held = [];
     private ExecutionRecord _record;
     private int _running;
     private bool _failed;
@@ -175,6 +176,7 @@ internal sealed partial class ExecutionRun : IDisposable
                 continue; // queued twice (restored predecessors release it too), or skipped since
             }
 
+            SaveHeld(shutdown); // a held final record lands before anything this step writes
             state.Phase = StepPhase.Running;
             _running++;
             _ = Task.Run(() => RunStepAndReportAsync(state, shutdown), CancellationToken.None);
@@ -273,8 +275,62 @@ internal sealed partial class ExecutionRun : IDisposable
             _record = record = _record with { Status = status, FailureReason = reason, LastModifiedTime = _services.Time.GetUtcNow() };
         }
 
-        await _services.SaveExecutionAsync(record, cancellationToken);
+        var held = TakeHeld();
+        if (held.Count == 0)
+        {
+            await _services.SaveExecutionAsync(record, cancellationToken);
+        }
+        else
+        {
+            // The steps that finished without a job and were held back end with the execution: one write for both.
+            await _services.FinishExecutionAsync(record, held, cancellationToken);
+        }
+
         return record;
+    }
+
+    /// <summary>Holds back a step's final record (see <see cref="StepState.Unsaved"/>).</summary>
+    private void Hold(StepState state)
+    {
+        lock (_gate)
+        {
+            state.Unsaved = true;
+            _held.Add(state);
+        }
+    }
+
+    /// <summary>Hands the held final records to the writer, which keeps them in order before later saves.</summary>
+    private void SaveHeld(CancellationToken shutdown)
+    {
+        lock (_gate)
+        {
+            if (_held.Count == 0)
+            {
+                return;
+            }
+        }
+
+        foreach (var record in TakeHeld())
+        {
+            _deferredWrites.Add(_services.Steps.SaveAsync(record, shutdown));
+        }
+    }
+
+    /// <summary>The held final records, no longer held.</summary>
+    private List<StepRecord> TakeHeld()
+    {
+        lock (_gate)
+        {
+            var held = new List<StepRecord>(_held.Count);
+            foreach (var state in _held)
+            {
+                state.Unsaved = false;
+                held.Add(state.Record!);
+            }
+
+            _held.Clear();
+            return held;
+        }
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
 
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<(string Arn, long Version), (string Text, PipelineDefinition Definition, PipelineGraph Graph)> _definitions = new();
+    private readonly ConcurrentDictionary<(string Name, long Version), PipelineRecord> _pipelines = new();
     private readonly ClusterChanges? _cluster;
     private readonly CallbackWakeFile _wakeFile;
     private int _disposed;
@@ -97,8 +98,59 @@ public sealed partial class PipelineEngine : IAsyncDisposable
     public async Task<ExecutionRecord> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken)
     {
         var name = Arns.PipelineName(request.PipelineName);
-        var pipeline = await _services.Store.GetPipelineAsync(name, request.PipelineVersion, cancellationToken)
-            ?? throw NotFound(name, request.PipelineVersion);
+        var (pipeline, kept) = await PipelineForStartAsync(name, request.PipelineVersion, cancellationToken);
+        if (kept)
+        {
+            // A kept version is checked in the start's write, against the stored definition: a pipeline deleted and
+            // created again (by this server or another) may hold a version of the same number with another one. Then
+            // nothing was stored, and the start reads the whole version again.
+            if (await TryStartAsync(request, pipeline, cancellationToken) is { } started)
+            {
+                return started;
+            }
+
+            _pipelines.TryRemove((name, pipeline.Version), out _);
+            pipeline = await _services.Store.GetPipelineAsync(name, request.PipelineVersion, cancellationToken)
+                ?? throw NotFound(name, request.PipelineVersion);
+            Keep(pipeline);
+        }
+
+        return await TryStartAsync(request, pipeline, cancellationToken) ?? throw NotFound(name, request.PipelineVersion);
+    }
+
+    /// <summary>
+    /// The pipeline version a start runs: the head of the latest (or the asked-for) version read from the store every
+    /// time, so a version added or a pipeline deleted by another server counts at once; the whole version (definition
+    /// included) read only when this engine has not kept it. Whether it was kept.
+    /// </summary>
+    private async Task<(PipelineRecord Pipeline, bool Kept)> PipelineForStartAsync(string name, long? version, CancellationToken cancellationToken)
+    {
+        var head = await _services.Store.GetPipelineHeadAsync(name, version, cancellationToken) ?? throw NotFound(name, version);
+        if (_pipelines.TryGetValue((name, head.Version), out var kept)
+            && kept.Arn == head.Arn && kept.MaxParallelExecutionSteps == head.MaxParallelExecutionSteps)
+        {
+            return (kept, true);
+        }
+
+        var pipeline = await _services.Store.GetPipelineAsync(name, head.Version, cancellationToken) ?? throw NotFound(name, version);
+        Keep(pipeline);
+        return (pipeline, false);
+    }
+
+    /// <summary>Keeps a pipeline version for later starts (at most <see cref="MaxCachedDefinitions"/>).</summary>
+    private void Keep(PipelineRecord pipeline)
+    {
+        if (_pipelines.Count >= MaxCachedDefinitions)
+        {
+            _pipelines.Clear();
+        }
+
+        _pipelines[(pipeline.Name, pipeline.Version)] = pipeline;
+    }
+
+    /// <summary>Starts an execution of <paramref name="pipeline"/>; <see langword="null"/> when that version is no longer stored with its definition.</summary>
+    private async Task<ExecutionRecord?> TryStartAsync(StartExecutionRequest request, PipelineRecord pipeline, CancellationToken cancellationToken)
+    {
         var (definition, graph) = Load(pipeline);
         var parameters = ParameterBinder.Bind(definition, request.Parameters);
         var now = _services.Time.GetUtcNow();
@@ -128,7 +180,7 @@ public sealed partial class PipelineEngine : IAsyncDisposable
 
         if (!stored.Stored)
         {
-            throw NotFound(name, request.PipelineVersion);
+            return null;
         }
 
         _services.Changes.Publish(ExecutionChange.Of(record));

@@ -35,6 +35,13 @@ internal sealed class StepState(int node, StepDefinition step)
     /// <summary>The final result, once done.</summary>
     public StepResult? Result { get; set; }
 
+    /// <summary>
+    /// Whether <see cref="Record"/>, a final one, is held back, not yet handed to the writer: a step that finished
+    /// without a job while no other step of its execution ran. It goes with the execution's end record in one write,
+    /// or to the writer before any other step of the execution starts.
+    /// </summary>
+    public bool Unsaved { get; set; }
+
     /// <summary>Whether the record was loaded from an earlier process while the step was running.</summary>
     public bool Interrupted { get; set; }
 }

@@ -39,6 +39,23 @@ public interface IExecutionStore : IExecutionReader
     Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Ends an execution: stores the step records given (the final records of steps that finished without a job, which
+    /// the engine held back for this write) and replaces the execution's record, atomically (one transaction), so an
+    /// execution whose steps need no job costs one write to finish instead of one for its steps and one for its end.
+    /// </summary>
+    /// <remarks>
+    /// Only the engine calls this, once per execution, when nothing else of the execution waits to be written: the step
+    /// records go in as <see cref="SaveStepsAsync(IReadOnlyCollection{StepRecord}, CancellationToken)"/> would write
+    /// them, then the execution's record as <see cref="UpdateExecutionAsync"/> would. A crash before the write loses
+    /// both (the execution resumes and runs those steps again), never the end without its steps.
+    /// </remarks>
+    /// <param name="execution">The execution's final record.</param>
+    /// <param name="steps">Step records not yet stored; may be empty.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="KeyNotFoundException">No execution has that ARN.</exception>
+    Task FinishExecutionAsync(ExecutionRecord execution, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces an execution's record only while its stored status is one of <paramref name="expected"/>, checked and
     /// replaced in one write (RetryPipelineExecution: Failed or Stopped to Executing), so of concurrent requests to
     /// move it one wins.

@@ -9,6 +9,12 @@ public interface IPipelineReader
     /// <summary>A pipeline's latest version, or the given one; <see langword="null"/> when there is none.</summary>
     Task<PipelineRecord?> GetPipelineAsync(string name, long? version, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A pipeline's latest version, or the given one, without its definition or descriptions (what a start reads each
+    /// time); <see langword="null"/> when there is none.
+    /// </summary>
+    Task<PipelineVersionHead?> GetPipelineHeadAsync(string name, long? version, CancellationToken cancellationToken);
+
     /// <summary>Every pipeline, latest versions only, ordered by name.</summary>
     Task<IReadOnlyList<PipelineRecord>> ListPipelinesAsync(CancellationToken cancellationToken);
 

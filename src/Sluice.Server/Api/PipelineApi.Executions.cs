@@ -18,9 +18,14 @@ public sealed partial class PipelineApi
     private async Task<string> StartPipelineExecutionAsync(ApiRequest api, CancellationToken cancellationToken)
     {
         var token = api.ClientToken;
+        (string Arn, string Text)? stored = null;
         var execution = await StartPipelineExecutionAsync(
-            api.Read(Wire.StartPipelineExecutionRequest), token?.ForStart(StartResponse), cancellationToken);
-        return StartResponse(execution.Arn);
+            api.Read(Wire.StartPipelineExecutionRequest),
+            token?.ForStart(arn => (stored = (arn, StartResponse(arn))).Value.Text),
+            cancellationToken);
+
+        // The answer kept with the token is the response: made once, not serialized again.
+        return stored is { } answer && answer.Arn == execution.Arn ? answer.Text : StartResponse(execution.Arn);
     }
 
     private static string StartResponse(string executionArn) =>

@@ -67,6 +67,31 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>One transaction: the lease's fence is checked, then the execution's row and (when it was there) the steps' records are written.</remarks>
+    public async Task FinishExecutionAsync(ExecutionRecord execution, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken)
+    {
+        var rows = steps.Select(StepRow.From).ToList();
+        var updated = await WriteAsync(
+            async (connection, transaction) =>
+            {
+                await CheckFenceAsync(connection, transaction, execution.Arn, cancellationToken);
+                var changed = await connection.ExecuteAsync(Command(
+                    UpdateExecutionSql + ";", ExecutionRow.From(execution), cancellationToken, transaction));
+                if (changed > 0)
+                {
+                    await SaveStepRowsAsync(connection, transaction, rows, cancellationToken);
+                }
+
+                return changed;
+            },
+            cancellationToken);
+        if (updated == 0)
+        {
+            throw new KeyNotFoundException($"There is no execution '{execution.Arn}' to update.");
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken) =>
         ReadAsync(
             async connection => (await connection.QuerySingleOrDefaultAsync<ExecutionRow>(Command(

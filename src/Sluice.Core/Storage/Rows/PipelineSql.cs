@@ -30,6 +30,23 @@ internal static class PipelineSql
                 new { Name = name, Version = version.Value },
                 cancellationToken)))?.ToRecord();
 
+    /// <summary>The latest version's head (<see cref="PipelineVersionHead"/>): ARN, version, parallelism limit; one parameter, the name.</summary>
+    public const string LatestHeadSql = HeadSelect + " WHERE name = @Name ORDER BY version DESC LIMIT 1;";
+
+    /// <summary>One version's head (<see cref="PipelineVersionHead"/>); parameters the name and the version.</summary>
+    public const string VersionHeadSql = HeadSelect + " WHERE name = @Name AND version = @Version;";
+
+    private const string HeadSelect =
+        "SELECT arn AS Arn, version AS Version, max_parallel_execution_steps AS MaxParallelExecutionSteps FROM pipelines";
+
+    /// <summary>A pipeline version's head, the latest or the given one; <see langword="null"/> when there is none.</summary>
+    /// <returns>The head, or <see langword="null"/>.</returns>
+    public static async Task<PipelineVersionHead?> GetHeadAsync(DbConnection connection, string name, long? version, CancellationToken cancellationToken) =>
+        (await connection.QuerySingleOrDefaultAsync<PipelineHeadRow>(Command(
+            version is null ? LatestHeadSql : VersionHeadSql,
+            new { Name = name, Version = version ?? 0 },
+            cancellationToken)))?.ToHead();
+
     /// <summary>A pipeline's latest version, inside a write when given its transaction; <see langword="null"/> when there is none.</summary>
     /// <returns>The version, or <see langword="null"/>.</returns>
     public static async Task<PipelineRecord?> ReadLatestAsync(

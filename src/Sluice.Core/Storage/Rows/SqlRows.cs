@@ -8,6 +8,18 @@ namespace Sluice.Core.Storage.Rows;
 /// </summary>
 internal static class SqlRows
 {
+    /// <summary>A row of <see cref="PipelineSql.LatestHeadSql"/> or <see cref="PipelineSql.VersionHeadSql"/>.</summary>
+    internal sealed class PipelineHeadRow
+    {
+        public string Arn { get; set; } = string.Empty;
+
+        public long Version { get; set; }
+
+        public int? MaxParallelExecutionSteps { get; set; }
+
+        public PipelineVersionHead ToHead() => new(Arn, Version, MaxParallelExecutionSteps);
+    }
+
     internal sealed class PipelineRow
     {
         public string Name { get; set; } = string.Empty;

@@ -3,6 +3,8 @@ namespace Sluice.Core.Storage.Rows;
 /// <summary>Pipelines and their versions (<see cref="IPipelineStore"/>); the statements are <see cref="PipelineSql"/> and <see cref="PipelineWriteSql"/>.</summary>
 public abstract partial class SqlStore
 {
+    private long pipelineReads;
+
     /// <inheritdoc/>
     /// <remarks>
     /// The version in <paramref name="pipeline"/> is ignored. A later version keeps the creation time of the pipeline's
@@ -25,9 +27,19 @@ public abstract partial class SqlStore
         string name, Func<PipelineRecord, PipelineRecord> next, CancellationToken cancellationToken) =>
         WriteSqlAsync((connection, transaction) => PipelineWriteSql.UpdateAsync(connection, transaction, Dialect, name, next, cancellationToken), cancellationToken);
 
+    /// <summary>Gets how many whole pipeline versions (definition included) <see cref="GetPipelineAsync"/> has read (tests: a start reads a version it has seen no more).</summary>
+    internal long PipelineReads => Interlocked.Read(ref pipelineReads);
+
     /// <inheritdoc/>
-    public Task<PipelineRecord?> GetPipelineAsync(string name, long? version, CancellationToken cancellationToken) =>
-        ReadSqlAsync(connection => PipelineSql.GetAsync(connection, name, version, cancellationToken), cancellationToken);
+    public Task<PipelineRecord?> GetPipelineAsync(string name, long? version, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref pipelineReads);
+        return ReadSqlAsync(connection => PipelineSql.GetAsync(connection, name, version, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public virtual Task<PipelineVersionHead?> GetPipelineHeadAsync(string name, long? version, CancellationToken cancellationToken) =>
+        ReadSqlAsync(connection => PipelineSql.GetHeadAsync(connection, name, version, cancellationToken), cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<PipelineRecord>> ListPipelinesAsync(CancellationToken cancellationToken) =>

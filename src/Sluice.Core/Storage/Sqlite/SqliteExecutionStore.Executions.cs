@@ -79,6 +79,30 @@ public sealed partial class SqliteExecutionStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>One write of the group commit (one savepoint): the execution's row, then (when it was there) the steps' records.</remarks>
+    public async Task FinishExecutionAsync(ExecutionRecord execution, IReadOnlyCollection<StepRecord> steps, CancellationToken cancellationToken)
+    {
+        var rows = steps.Select(StepRow.From).ToList();
+        var updated = await WriteAsync(
+            (connection, transaction) =>
+            {
+                var changed = WriteExecution(
+                    WriteStatement(connection, transaction, UpdateExecutionByArnSql, ExecutionParameters), ExecutionRow.From(execution));
+                if (changed > 0 && rows.Count > 0)
+                {
+                    WriteSteps(WriteStatement(connection, transaction, SaveStepSql, StepParameters), rows);
+                }
+
+                return Task.FromResult(changed);
+            },
+            cancellationToken);
+        if (updated == 0)
+        {
+            throw new KeyNotFoundException($"There is no execution '{execution.Arn}' to update.");
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken) =>
         ReadPreparedAsync(
             lease =>

@@ -169,4 +169,44 @@ public abstract partial class SluiceStoreContractTests
 
         (await Store.ListStepsAsync(ExecutionArn("p", "e"), Ct)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task FinishExecutionAsync_StepsAndEnd_StoresBoth()
+    {
+        await Store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
+        var execution = NewExecution("p", "e1");
+        await Store.CreateExecutionAsync(execution, Ct);
+        var ended = execution with { Status = ExecutionStatus.Failed, FailureReason = "no", LastModifiedTime = T0.AddSeconds(1) };
+        var step = NewStep(execution.Arn, "Check", status: StepStatus.Failed) with { EndTime = T0.AddSeconds(1), FailureReason = "no" };
+
+        await Store.FinishExecutionAsync(ended, [step], Ct);
+
+        var stored = (await Store.GetExecutionAsync(execution.Arn, Ct)).ShouldNotBeNull();
+        stored.Status.ShouldBe(ExecutionStatus.Failed);
+        stored.FailureReason.ShouldBe("no");
+        (await Store.ListStepsAsync(execution.Arn, Ct)).ShouldBe([step]);
+    }
+
+    [Fact]
+    public async Task FinishExecutionAsync_NoSteps_StoresTheEnd()
+    {
+        await Store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
+        var execution = NewExecution("p", "e1");
+        await Store.CreateExecutionAsync(execution, Ct);
+
+        await Store.FinishExecutionAsync(execution with { Status = ExecutionStatus.Succeeded }, [], Ct);
+
+        (await Store.GetExecutionAsync(execution.Arn, Ct)).ShouldNotBeNull().Status.ShouldBe(ExecutionStatus.Succeeded);
+        (await Store.ListStepsAsync(execution.Arn, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task FinishExecutionAsync_UnknownExecution_ThrowsAndStoresNoStep()
+    {
+        var missing = NewExecution("p", "missing");
+
+        await Should.ThrowAsync<KeyNotFoundException>(() => Store.FinishExecutionAsync(missing, [NewStep(missing.Arn, "A")], Ct));
+
+        (await Store.ListStepsAsync(missing.Arn, Ct)).ShouldBeEmpty();
+    }
 }

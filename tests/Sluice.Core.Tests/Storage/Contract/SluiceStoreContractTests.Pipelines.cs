@@ -187,4 +187,30 @@ public abstract partial class SluiceStoreContractTests
     [Fact]
     public async Task DeletePipelineAsync_UnknownName_ReturnsNotFound() =>
         (await Store.DeletePipelineAsync("missing", Ct)).ShouldBe(new PipelineDeletion(PipelineDeletionOutcome.NotFound, null));
+
+    [Fact]
+    public async Task GetPipelineHeadAsync_LatestOrGivenVersion_ReturnsArnVersionAndLimitWithoutTheDefinition()
+    {
+        await Store.AddPipelineVersionAsync(NewPipeline("p") with { MaxParallelExecutionSteps = 3 }, Ct);
+        await Store.AddPipelineVersionAsync(NewPipeline("p", definition: "{\"Steps\":[1]}") with { MaxParallelExecutionSteps = null }, Ct);
+
+        (await Store.GetPipelineHeadAsync("p", null, Ct)).ShouldBe(new PipelineVersionHead(PipelineArn("p"), 2, null));
+        (await Store.GetPipelineHeadAsync("p", 1, Ct)).ShouldBe(new PipelineVersionHead(PipelineArn("p"), 1, 3));
+        (await Store.GetPipelineHeadAsync("p", 3, Ct)).ShouldBeNull();
+        (await Store.GetPipelineHeadAsync("missing", null, Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task GetPipelineHeadAsync_PipelineUpdatedOrDeletedThroughAnotherStore_SeesItAtOnce()
+    {
+        var other = await OpenStoreAsync();
+        await Store.AddPipelineVersionAsync(NewPipeline("p"), Ct);
+        (await Store.GetPipelineHeadAsync("p", null, Ct)).ShouldNotBeNull().Version.ShouldBe(1);
+
+        await other.AddPipelineVersionAsync(NewPipeline("p"), Ct);
+        (await Store.GetPipelineHeadAsync("p", null, Ct)).ShouldNotBeNull().Version.ShouldBe(2);
+
+        await other.DeletePipelineAsync("p", Ct);
+        (await Store.GetPipelineHeadAsync("p", null, Ct)).ShouldBeNull();
+    }
 }
