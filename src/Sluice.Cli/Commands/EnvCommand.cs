@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Sluice.Core.Configuration;
 
 namespace Sluice.Cli.Commands;
 
@@ -45,14 +44,8 @@ internal static class EnvCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            SluiceConfiguration configuration;
-            try
+            if (await CliConfiguration.LoadAsync(io, parseResult.GetValue(config)) is not { } configuration)
             {
-                configuration = ConfigurationLoader.Load(parseResult.GetValue(config));
-            }
-            catch (ConfigurationException e)
-            {
-                await io.Error.WriteLineAsync($"sluice: {e.Message}");
                 return ExitCodes.Usage;
             }
 

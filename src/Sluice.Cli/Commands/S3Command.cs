@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Sluice.Cli.Output;
 using Sluice.Core.Artifacts.Local;
-using Sluice.Core.Configuration;
 
 namespace Sluice.Cli.Commands;
 
@@ -29,15 +28,9 @@ internal static class S3Command
         var command = new Command("cp", "Copy a file or a folder (all files below it) into or out of the object store.") { source, target, data, config };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            SluiceConfiguration configuration;
-            try
+            // Only for store.durability: whether the files copied in are flushed to the disk before it returns.
+            if (await CliConfiguration.LoadAsync(io, parseResult.GetValue(config)) is not { } configuration)
             {
-                // Only for store.durability: whether the files copied in are flushed to the disk before it returns.
-                configuration = ConfigurationLoader.Load(parseResult.GetValue(config));
-            }
-            catch (ConfigurationException e)
-            {
-                await io.Error.WriteLineAsync($"sluice: {e.Message}");
                 return ExitCodes.Usage;
             }
 
