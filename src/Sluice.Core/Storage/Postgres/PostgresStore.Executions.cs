@@ -50,21 +50,8 @@ public sealed partial class PostgresStore
     /// <inheritdoc/>
     /// <exception cref="KeyNotFoundException">No execution has that ARN.</exception>
     /// <exception cref="LeaseLostException">This store held the execution's lease, and another server took it over.</exception>
-    public async Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken)
-    {
-        var updated = await WriteAsync(
-            async (connection, transaction) =>
-            {
-                await CheckFenceAsync(connection, transaction, execution.Arn, cancellationToken);
-                return await connection.ExecuteAsync(Command(
-                    UpdateExecutionSql + ";", ExecutionRow.From(execution), cancellationToken, transaction));
-            },
-            cancellationToken);
-        if (updated == 0)
-        {
-            throw new KeyNotFoundException($"There is no execution '{execution.Arn}' to update.");
-        }
-    }
+    public Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken) =>
+        FinishExecutionAsync(execution, [], cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>One transaction: the lease's fence is checked, then the execution's row and (when it was there) the steps' records are written.</remarks>

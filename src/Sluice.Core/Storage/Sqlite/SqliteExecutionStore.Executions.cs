@@ -66,17 +66,8 @@ public sealed partial class SqliteExecutionStore
     /// <inheritdoc/>
     /// <remarks>Every column but the ARN is replaced.</remarks>
     /// <exception cref="KeyNotFoundException">No execution has that ARN.</exception>
-    public async Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken)
-    {
-        var updated = await WriteAsync(
-            (connection, transaction) => Task.FromResult(WriteExecution(
-                WriteStatement(connection, transaction, UpdateExecutionByArnSql, ExecutionParameters), ExecutionRow.From(execution))),
-            cancellationToken);
-        if (updated == 0)
-        {
-            throw new KeyNotFoundException($"There is no execution '{execution.Arn}' to update.");
-        }
-    }
+    public Task UpdateExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken) =>
+        FinishExecutionAsync(execution, [], cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>One write of the group commit (one savepoint): the execution's row, then (when it was there) the steps' records.</remarks>
