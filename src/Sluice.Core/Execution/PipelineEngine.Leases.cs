@@ -141,12 +141,15 @@ public sealed partial class PipelineEngine
         await _leases.ReleaseAsync(executionArn, CancellationToken.None);
     }
 
-    /// <summary>The token a run runs under: the engine's shutdown, and with leases the loss of its own lease.</summary>
-    private CancellationToken RunToken(string executionArn)
+    /// <summary>
+    /// The source of the token a run runs under when the store has leases: the engine's shutdown, and the loss of the
+    /// run's own lease; <see langword="null"/> without leases, when the run runs under the shutdown alone.
+    /// </summary>
+    private CancellationTokenSource? RunTokenSource(string executionArn)
     {
         if (!_leases.Enabled)
         {
-            return _shutdown.Token;
+            return null;
         }
 
         var token = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
@@ -156,7 +159,7 @@ public sealed partial class PipelineEngine
         }
 
         _runTokens[executionArn] = token;
-        return token.Token;
+        return token;
     }
 
     /// <summary>When a run ends here (not abandoned), its lease is given up, so the execution can be retried anywhere.</summary>

@@ -522,9 +522,8 @@ public sealed partial class PipelineEngine : IAsyncDisposable
         var arn = run.Record.Arn;
         _runs[arn] = run;
         ReleaseWhenDone(run);
-        var token = RunToken(arn);
-        _runTokens.TryGetValue(arn, out var tokenSource);
-        run.Start(token, ended: () => Forget(arn, run, tokenSource));
+        var tokenSource = RunTokenSource(arn);
+        run.Start(tokenSource?.Token ?? _shutdown.Token, ended: () => Forget(arn, run, tokenSource));
     }
 
     /// <summary>
