@@ -21,6 +21,20 @@ namespace Sluice.Server.Hosting;
 /// </summary>
 public static class SluiceServer
 {
+    /// <summary>
+    /// The host's own settings: its content root is the folder Sluice is installed in, not the current directory, and
+    /// it never watches its configuration files. ASP.NET Core's defaults read <c>appsettings.json</c> from the current
+    /// directory and watch that whole directory tree for changes (recursive inotify watches on Linux). A server
+    /// started in a home directory, or above its own <c>--data</c> folder as the bench does, then took an event for
+    /// every write to its own database and log, and a stray <c>appsettings.json</c> could change how it listens. Sluice
+    /// is configured by <c>sluice.yaml</c> and its command line alone.
+    /// </summary>
+    private static WebApplicationOptions HostOptions => new()
+    {
+        ContentRootPath = AppContext.BaseDirectory,
+        Args = ["--hostBuilder:reloadConfigOnChange=false"],
+    };
+
     /// <summary>Builds the web application over an engine.</summary>
     /// <param name="engine">The engine the API drives.</param>
     /// <param name="urls">Where to listen, e.g. <c>http://127.0.0.1:8080</c>.</param>
@@ -33,7 +47,7 @@ public static class SluiceServer
     /// <returns>The application, not yet started.</returns>
     public static WebApplication Build(PipelineEngine engine, SluiceServerOptions options)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(HostOptions);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Logging.ClearProviders();

@@ -10,7 +10,8 @@ namespace Sluice.Cli.Tests.Server;
 /// <summary>
 /// `sluice serve` runs with the GC settings of a long-lived server (concurrent collections), which the CLI's build
 /// turns off for short commands: it starts itself again in the same process with them, keeps a setting the user gave,
-/// says which it runs with as it starts, and what the collector did as it stops.
+/// says which it runs with as it starts, and what the collector did as it stops. It takes nothing from the directory it
+/// is started in: no appsettings.json is read there and no file is watched.
 /// </summary>
 public sealed class ServeRuntimeTests : IDisposable
 {
@@ -69,11 +70,47 @@ public sealed class ServeRuntimeTests : IDisposable
         attached.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Serve_StartedAboveItsData_WatchesNoFiles()
+    {
+        // The bench's layout and a common one: the server runs in a folder that holds its --data folder. Watching that
+        // tree, as ASP.NET Core's defaults do, costs an event for each write to the server's own database.
+        var inotify = -1;
+
+        await ServeAndStopAsync(
+            [],
+            server =>
+            {
+                inotify = new DirectoryInfo($"/proc/{server.Id}/fd").EnumerateFileSystemInfos()
+                    .Count(fd => fd.LinkTarget == "anon_inode:inotify");
+                return Task.CompletedTask;
+            },
+            workingDirectory: Path.GetDirectoryName(_data));
+
+        inotify.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Serve_AppSettingsInWorkingDirectory_IsNotRead()
+    {
+        // Were it read, Kestrel would listen where this file says instead of on --port, and the server would never answer.
+        var folder = Directory.CreateDirectory(Path.Combine(_data, "cwd")).FullName;
+        File.WriteAllText(
+            Path.Combine(folder, "appsettings.json"),
+            """{"Kestrel": {"Endpoints": {"Http": {"Url": "http://127.0.0.1:1"}}}, "Logging": {"LogLevel": {"Default": "Trace"}}}""");
+
+        var lines = await ServeAndStopAsync([], workingDirectory: folder);
+
+        lines.ShouldContain(l => l.StartsWith("sluice: serving", StringComparison.Ordinal));
+        lines.ShouldNotContain(l => l.Contains("Overriding address", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Starts `sluice serve` with the environment changes given, waits until it answers, runs <paramref name="whileServing"/>,
     /// stops it with SIGTERM to the process id it was started as (the restart keeps it) and returns what it wrote.
     /// </summary>
-    private async Task<IReadOnlyList<string>> ServeAndStopAsync(Dictionary<string, string?> environment, Func<Process, Task>? whileServing = null)
+    private async Task<IReadOnlyList<string>> ServeAndStopAsync(
+        Dictionary<string, string?> environment, Func<Process, Task>? whileServing = null, string? workingDirectory = null)
     {
         int port;
         using (var socket = new TcpListener(IPAddress.Loopback, 0))
@@ -86,6 +123,7 @@ public sealed class ServeRuntimeTests : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         foreach (var (name, value) in environment)
         {
