@@ -31,6 +31,17 @@ public sealed partial class SqliteExecutionStoreTests
     }
 
     [Fact]
+    public async Task WriteAsync_WriteConnection_KeepsStatementJournalsInMemory()
+    {
+        // 2 is MEMORY: the page copies each write's savepoint keeps never go to a temporary file (two pwrites a page).
+        var tempStore = await Sqlite.WriteAsync(
+            (connection, transaction) => connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA temp_store", transaction: transaction, cancellationToken: Ct)),
+            Ct);
+
+        tempStore.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task SaveStepsWithJobs_StepsAndJobs_AreOneCommit()
     {
         await Store.CreateExecutionAsync(NewExecution("p", "e1"), Ct);

@@ -123,7 +123,7 @@ public sealed partial class SqliteExecutionStore
     /// <summary>Writes a batch in one transaction, or more when SQLite abandons a transaction on an error.</summary>
     private async Task WriteBatchAsync(List<PendingWrite> batch)
     {
-        writeConnection ??= await OpenConnectionAsync(CancellationToken.None);
+        writeConnection ??= await OpenConnectionAsync(CancellationToken.None, forWrites: true);
         var connection = writeConnection;
         var remaining = batch;
         while (remaining.Count > 0)
