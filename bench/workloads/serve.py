@@ -39,6 +39,9 @@ GOALS = {"DescribePipelineExecution/default": "p99 ≤ 10 ms",
 DURATION, QUICK_DURATION = "10s", "3s"
 SEED_THREADS = 8
 SLUICE, MOTO = "sluice serve (durable SQLite)", "moto.server (in memory)"
+# The same server and load with a core each (taskset): what the server does when wrk does not compete for its cores.
+SERVER_CPU, WRK_CPU = "1", "0"
+PINNED = f"sluice serve, own core (server on CPU {SERVER_CPU}, wrk on CPU {WRK_CPU})"
 REQUESTS_PER_S, P50_MS, P99_MS, NON_2XX, SOCKET_ERRORS = "Req/s", "p50 ms", "p99 ms", "Non-2xx", "Socket errors"
 PEAK_RSS, RESPONSE_BYTES, SUMMARIES = "Server peak RSS MiB", "Response bytes", "Summaries per response"
 
@@ -145,14 +148,20 @@ class SeededServer:
 
 
 @contextmanager
-def sluice_server(case: Case, place: ServerPlace) -> Iterator[SeededServer]:
+def sluice_server(case: Case, place: ServerPlace, cpus: str | None = None) -> Iterator[SeededServer]:
     """``./sluice serve`` on a free loopback port with a fresh data directory, seeded; the first start may build
-    the CLI."""
+    the CLI. With ``cpus`` (a ``taskset -c`` list) the server runs on those CPUs alone."""
     port = free_port()
     argv = [str(place.repo / "sluice"), "serve", "--port", str(port), "--data", str(place.directory / "data")]
+    argv = ["taskset", "-c", cpus, *argv] if cpus else argv
     with ServerProcess(argv, place.repo, place.directory / "server.log") as process:
         process.wait_until_answers(f"http://127.0.0.1:{port}/health", timeout_s=900)
         yield seeded(process, port, case, place)
+
+
+def sluice_server_pinned(case: Case, place: ServerPlace):
+    """``sluice_server`` on CPU ``SERVER_CPU`` alone (wrk then runs on ``WRK_CPU``)."""
+    return sluice_server(case, place, SERVER_CPU)
 
 
 @contextmanager
@@ -244,7 +253,7 @@ WORKLOAD = Workload(
     description=(
         "The SageMaker pipeline API on the wire: wrk (2 threads, 16 connections) sends one AWS JSON 1.1 request over "
         "and over to a server seeded through boto3 with one single-step pipeline and the stated number of finished "
-        "executions; each case starts both servers afresh. Figures are wrk's: requests per second, latency "
+        "executions; each case starts every server afresh. Figures are wrk's: requests per second, latency "
         "percentiles (ms), non-2xx responses and socket errors, each the median of the runs with the min–max in "
         "brackets. **Server peak RSS** is the server's VmHWM after the runs; **Response bytes** and **Summaries** come "
         "from one request before them (moto ignores MaxResults and lists every execution). wrk and the server share "
@@ -259,6 +268,14 @@ WORKLOAD = Workload(
                      "(synchronous=FULL) and runs it.",
             metrics=wrk_figures,
             server=sluice_server),
+        Contender(
+            label=PINNED,
+            argv=["taskset", "-c", WRK_CPU, *WRK],
+            measures=f"The same server and wrk with a core each (`taskset -c {SERVER_CPU}` for the server, "
+                     f"`taskset -c {WRK_CPU}` for wrk): the server has one core, but none of its requests waits "
+                     "for wrk to give a core back. Needs two CPUs.",
+            metrics=wrk_figures,
+            server=sluice_server_pinned),
         Contender(
             label=MOTO,
             argv=WRK,
