@@ -14,7 +14,7 @@ import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
@@ -159,7 +159,7 @@ def sluice_server(case: Case, place: ServerPlace, cpus: str | None = None) -> It
         yield seeded(process, port, case, place)
 
 
-def sluice_server_pinned(case: Case, place: ServerPlace):
+def sluice_server_pinned(case: Case, place: ServerPlace) -> AbstractContextManager[SeededServer]:
     """``sluice_server`` on CPU ``SERVER_CPU`` alone (wrk then runs on ``WRK_CPU``)."""
     return sluice_server(case, place, SERVER_CPU)
 

@@ -20,24 +20,17 @@ public sealed partial class LocalObjectStore
     public const int MaxPartNumber = 10_000;
 
     /// <inheritdoc />
-    public async Task<string> CreateMultipartUploadAsync(string bucket, string key, ObjectAttributes attributes, CancellationToken cancellationToken)
+    public Task<string> CreateMultipartUploadAsync(string bucket, string key, ObjectAttributes attributes, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         _ = ObjectPath(bucket, key);
         var id = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
         var folder = Path.Combine(InternalRoot, "uploads", id);
         _durable.CreateFolder(folder);
         var record = new UploadRecord { Bucket = bucket, Key = key, Attributes = ObjectSidecar.Of(0, default, string.Empty, attributes), Initiated = DateTimeOffset.UtcNow };
-        if (_durable.Full)
-        {
-            _durable.WriteAllBytes(Path.Combine(folder, "upload.json"), JsonSerializer.SerializeToUtf8Bytes(record, SidecarJson.Default.UploadRecord));
-            _durable.FlushFolder(folder);
-        }
-        else
-        {
-            await File.WriteAllBytesAsync(Path.Combine(folder, "upload.json"), JsonSerializer.SerializeToUtf8Bytes(record, SidecarJson.Default.UploadRecord), cancellationToken);
-        }
-
-        return id;
+        _durable.WriteAllBytes(Path.Combine(folder, "upload.json"), JsonSerializer.SerializeToUtf8Bytes(record, SidecarJson.Default.UploadRecord));
+        _durable.FlushFolder(folder);
+        return Task.FromResult(id);
     }
 
     /// <inheritdoc />
@@ -55,15 +48,8 @@ public sealed partial class LocalObjectStore
         try
         {
             File.Move(temporary, Path.Combine(folder, name + ".part"), overwrite: true);
-            if (_durable.Full)
-            {
-                _durable.WriteAllBytes(Path.Combine(folder, name + ".etag"), Encoding.ASCII.GetBytes(etag));
-                _durable.FlushFolder(folder);
-            }
-            else
-            {
-                await File.WriteAllTextAsync(Path.Combine(folder, name + ".etag"), etag, cancellationToken);
-            }
+            _durable.WriteAllBytes(Path.Combine(folder, name + ".etag"), Encoding.ASCII.GetBytes(etag));
+            _durable.FlushFolder(folder);
         }
         catch (DirectoryNotFoundException)
         {

@@ -17,8 +17,8 @@ public sealed partial class SqliteExecutionStore
     /// <summary>
     /// The write connection's own: statement journals in memory. Each write of a shared transaction runs in a
     /// savepoint, and SQLite keeps a copy of every page a savepoint changes so that it can roll that write back alone;
-    /// past 64 KiB a transaction's copies went to a temporary file, two <c>pwrite</c>s per page, about 20 per Start under
-    /// load, more than the WAL frames themselves. They last only until the transaction ends (at most
+    /// past 64 KiB a transaction's copies went to a temporary file, two <c>pwrite</c>s per page: 18 of the 41 per Start
+    /// under load. They last only until the transaction ends (at most
     /// <see cref="MaxWritesPerTransaction"/> writes), so memory holds them.
     /// </summary>
     private const string WriteConnectionPragmas = "PRAGMA temp_store = MEMORY; ";
